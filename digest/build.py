@@ -1,0 +1,224 @@
+"""Orchestration: read every article, analyse them all, then render (Pelican's `run()`).
+
+`build_site` is the one API both front ends call: the MkDocs plugin turns its pages into
+virtual files, the CLI writes them to a folder. It returns problems instead of logging them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from digest import __version__
+from digest.cluster import group_events
+from digest.config import SiteConfig
+from digest.extract.actors import find_mentions
+from digest.extract.events import find_events
+from digest.extract.quotes import find_quotes
+from digest.ingest import read_articles
+from digest.model import Analysis, BuildResult, Skipped
+from digest.nlp import load_pipeline, model_label
+from digest.render import page_url, render_site
+from digest.resolve import resolve_actors
+from digest.summarize import rank_sentences, summarize_article
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
+    from spacy.tokens import Doc
+
+    from digest.model import Actor, Article, Event, Span
+
+SCHEMA_VERSION = 1
+"""Version of the `digest.json` contract (`../shared/spec/digest.schema.json`)."""
+
+_RELATED_LIMIT = 10
+"""Related actors listed per actor."""
+
+def build_site(
+    content_dir: Path,
+    config: SiteConfig | None = None,
+    *,
+    project_root: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
+    """Build the whole digest: pages and `digest.json`.
+
+    Args:
+        content_dir: Folder of articles.
+        config: Validated site configuration (`load_site_config`); defaults when None.
+        project_root: Article paths in messages and `digest.json` are relative to this
+            (default: the parent of `content_dir`).
+        progress: Called as `progress(stage, done, total)` while articles are analysed.
+
+    Returns:
+        The pages, the digest document, the warnings and the skipped files.
+
+    Raises:
+        DigestError: The spaCy pipeline cannot be loaded.
+    """
+    config = config or SiteConfig()
+    articles, skipped = read_articles(content_dir, project_root=project_root)
+    nlp = load_pipeline(config.model)
+    analyses = []
+    texts = (a.nlp_text for a in articles)
+    for i, (article, doc) in enumerate(zip(articles, nlp.pipe(texts, batch_size=16), strict=True), start=1):
+        analyses.append(analyse_doc(doc, article, config))
+        if progress:
+            progress("analyse", i, len(articles))
+    actors, analyses = resolve_actors(list(zip(articles, analyses, strict=True)), config)
+    items = list(zip(articles, analyses, strict=True))
+    events = group_events(items)
+    digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
+    warnings = [*config.warnings, *(_skip_warning(s) for s in skipped)]
+    pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
+    _check_unique([p.src_uri for p in pages])
+    return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
+
+
+def analyse_doc(doc: Doc, article: Article, config: SiteConfig) -> Analysis:
+    """Run every extractor over one parsed article.
+
+    Returns:
+        The article's mentions, quotes, events and prose sentence spans.
+    """
+    mentions = tuple(find_mentions(doc, ignore=config.ignore))
+    quotes = tuple(find_quotes(doc, mentions))
+    events = tuple(find_events(doc, mentions, published=article.published))
+    sentences = tuple(_prose_sentences(doc))
+    return Analysis(mentions=mentions, quotes=quotes, events=events, sentences=sentences)
+
+
+def make_digest(
+    items: Sequence[tuple[Article, Analysis]],
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    skipped: Sequence[Skipped],
+    *,
+    config: SiteConfig,
+    model: str | None,
+) -> dict[str, Any]:
+    """Assemble the `digest.json` document from resolved results.
+
+    Returns:
+        A JSON-ready dict that validates against `digest.schema.json`.
+    """
+    mention_count: Counter[str] = Counter()
+    actor_articles: dict[str, list[str]] = defaultdict(list)
+    cooccur: dict[str, Counter[str]] = defaultdict(Counter)
+    actor_sentences: dict[str, list[str]] = defaultdict(list)
+    quotes_out: list[dict[str, Any]] = []
+    articles_out: list[dict[str, Any]] = []
+    events_by_article: dict[str, list[str]] = defaultdict(list)
+    for event in events:
+        for slug in event.articles:
+            events_by_article[slug].append(event.key)
+
+    for article, analysis in items:
+        keys = [m.actor_key for m in analysis.mentions if m.actor_key]
+        counts = Counter(keys)
+        mention_count.update(counts)
+        for key in counts:
+            actor_articles[key].append(article.slug)
+        summary = summarize_article(article, analysis, sentences=config.summary_sentences)
+        for start, end in analysis.sentences:
+            present = sorted({m.actor_key for m in analysis.mentions if m.actor_key and start <= m.start < end})
+            text = " ".join(article.text[start:end].split())
+            for key in present:
+                actor_sentences[key].append(text)
+                cooccur[key].update(k for k in present if k != key)
+        quote_ids = []
+        for n, quote in enumerate(analysis.quotes, start=1):
+            qid = f"q-{article.slug}-{n}"
+            quote_ids.append(qid)
+            quotes_out.append({
+                "id": qid,
+                "text": quote.text,
+                "speaker": quote.speaker_key or None,
+                "cue": quote.cue,
+                "article": article.slug,
+                "paragraph": article.paragraph_at(quote.start),
+            })
+        articles_out.append({
+            "id": article.slug,
+            "file": article.path,
+            "title": article.title,
+            "date": article.published.isoformat() if article.published else None,
+            "date_source": article.date_source,
+            "source": article.source,
+            "url": article.url,
+            "summary": list(summary),
+            "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "events": events_by_article.get(article.slug, []),
+            "quotes": quote_ids,
+            "page": page_url("articles", article.slug),
+        })
+
+    actors_out = []
+    known = {a.key for a in actors if mention_count[a.key]}
+    for actor in actors:
+        if actor.key not in known:
+            continue
+        related = sorted(((k, w) for k, w in cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0]))
+        actors_out.append({
+            "id": actor.key,
+            "name": actor.name,
+            "type": actor.type,
+            "aliases": list(actor.aliases),
+            "roles": list(actor.roles),
+            "articles": actor_articles[actor.key],
+            "mentions": mention_count[actor.key],
+            "summary": list(rank_sentences(actor_sentences[actor.key], limit=config.summary_sentences)),
+            "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
+            "page": page_url("actors", actor.key),
+        })
+
+    events_out = [{
+        "id": e.key,
+        "title": e.title,
+        "kind": e.kind,
+        "date": e.date.isoformat() if e.date else None,
+        "date_text": e.date_text,
+        "participants": [k for k in e.participants if k in known],
+        "location": e.location if e.location in known else None,
+        "articles": list(e.articles),
+        "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
+        "evidence": [{"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence],
+        "page": page_url("events", e.key),
+    } for e in events]
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "news-digest", "version": __version__, "model": model},
+        "articles": articles_out,
+        "actors": actors_out,
+        "quotes": quotes_out,
+        "events": events_out,
+        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+    }
+
+
+def _prose_sentences(doc: Doc) -> list[Span]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        out.append((start, start + len(stripped)))
+    return out
+
+
+def _skip_warning(s: Skipped) -> str:
+    where = f"{s.file}:{s.line}" if s.line else s.file
+    return f"{where}: {s.code} {s.reason}"
+
+
+def _check_unique(src_uris: Sequence[str]) -> None:
+    from digest.errors import DigestError
+
+    dupes = sorted(u for u, n in Counter(src_uris).items() if n > 1)
+    if dupes:
+        raise DigestError(f"two generated pages share the path {dupes[0]}; this is a bug, please report it")

@@ -1,0 +1,125 @@
+"""Command line: `python -m digest build|check` (thin: parse, call the API, report)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from digest import __version__
+from digest.config import load_site_config
+from digest.errors import DigestError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
+    parser = _make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DigestError as exc:
+        _err(f"error: {exc}")
+        if args.debug:
+            raise
+        return 1
+
+
+def _make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest",
+        description="Turn a folder of news articles into a digest of actors, events, quotes and summaries.",
+    )
+    parser.add_argument("--version", action="version", version=f"news-digest {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                       help="folder of articles (.md, .markdown, .txt); default: content")
+        p.add_argument("--config", type=Path, default=Path("site_config"), metavar="DIR",
+                       help="folder with actors.yaml and digest.yaml; default: site_config")
+        p.add_argument("--strict", action="store_true", help="exit 1 when any file is skipped or any warning is raised")
+        p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+
+    build = sub.add_parser("build", help="analyse the articles and write Markdown pages and digest.json",
+                           description="Analyse every article and write the Markdown pages and digest.json "
+                                       "into --out (files news-digest did not write are never touched).")
+    common(build)
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
+                       help="output folder for the pages and digest.json; default: build")
+    build.set_defaults(func=_cmd_build)
+
+    check = sub.add_parser("check", help="validate content/ and site_config/ without building",
+                           description="Read every article and the configuration and list every problem "
+                                       "with its file and line; exit 1 when there is any.")
+    common(check)
+    check.set_defaults(func=_cmd_check)
+    return parser
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from digest.build import build_site
+    from digest.output import write_output
+
+    if not args.content.is_dir():
+        raise DigestError(f"--content {args.content}: folder not found; pass the folder holding your articles")
+    config = load_site_config(args.config)
+    started = time.monotonic()
+    progress = _Progress(enabled=sys.stderr.isatty())
+    result = build_site(args.content, config, progress=progress)
+    progress.done()
+    written = write_output(result, args.out, content_dir=args.content)
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    d = result.digest
+    _err(f"built {len(d['articles'])} articles, {len(d['actors'])} actors, {len(d['events'])} events, "
+         f"{len(d['quotes'])} quotes, {len(d['skipped'])} skipped → {len(written)} files in {args.out} "
+         f"({time.monotonic() - started:.1f} s)")
+    return 1 if args.strict and result.warnings else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from digest.ingest import read_articles
+
+    problems: list[str] = []
+    try:
+        config = load_site_config(args.config)
+        problems += list(config.warnings)
+    except DigestError as exc:
+        problems.append(str(exc))
+    if not args.content.is_dir():
+        problems.append(f"--content {args.content}: folder not found")
+    else:
+        articles, skipped = read_articles(args.content)
+        for s in skipped:
+            where = f"{s.file}:{s.line}" if s.line else s.file
+            problems.append(f"{where}: {s.code} {s.reason}")
+        _err(f"checked {len(articles) + len(skipped)} files: {len(articles)} articles ok, {len(skipped)} with problems")
+    for p in problems:
+        _err(p)
+    return 1 if problems else 0
+
+
+class _Progress:
+    """One self-rewriting status line on a terminal; silent otherwise."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        rate = done / max(1e-6, time.monotonic() - self.started)
+        sys.stderr.write(f"\r{stage}: {done}/{total} articles ({rate:.1f}/s)")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")

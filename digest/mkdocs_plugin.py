@@ -1,0 +1,68 @@
+"""MkDocs glue: `plugins: [search, digest]` turns `content/` into virtual pages (MkDocs ≥ 1.6).
+
+Pages are `File.generated` objects made in `on_files`; nothing is written into `docs_dir` or
+any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config]` in
+`mkdocs.yml` makes a dropped article trigger a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from digest.errors import DigestError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+class DigestPluginConfig(Config):
+    """Options of the `digest` plugin in `mkdocs.yml`."""
+
+    content_dir = c.Type(str, default="content")
+    """Folder of articles, relative to `mkdocs.yml`."""
+    config_dir = c.Type(str, default="site_config")
+    """Folder with `actors.yaml` and `digest.yaml`, relative to `mkdocs.yml`."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on any skipped article, even without `mkdocs build --strict`."""
+
+
+class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    """Generate the digest pages and `digest.json` as virtual files."""
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Analyse `content/` and add every generated page to the site."""
+        from digest import build_site, load_site_config
+
+        root = Path(config.config_file_path or ".").resolve().parent
+        content = root / self.config.content_dir
+        if not content.is_dir():
+            raise PluginError(f"digest: content folder {content} not found; create it or set "
+                              "`content_dir` under the digest plugin in mkdocs.yml")
+        try:
+            site_config = load_site_config(root / self.config.config_dir)
+            result = build_site(content, site_config, project_root=root)
+        except DigestError as exc:
+            raise PluginError(f"digest: {exc}") from None
+        for warning in result.warnings:
+            log.warning(warning)
+        if self.config.strict and result.warnings:
+            raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
+        for page in result.pages:
+            if page.src_uri in files.src_uris:
+                files.remove(files.src_uris[page.src_uri])
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        files.append(File.generated(config, "digest.json",
+                                    content=json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n"))
+        return files

@@ -1,0 +1,233 @@
+"""Plain, frozen records that flow between the stages: ingest → extract → resolve → render.
+
+Nothing here holds a spaCy object: stages exchange strings and character offsets into
+`Article.text`, so per-article results can be cached as JSON and compared across builds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+"""Character offsets `(start, end)` into `Article.text`."""
+
+PARAGRAPH_SEPARATOR = "\n\n"
+"""How paragraphs are joined into `Article.text` (and into the text spaCy reads)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article read from `content/`."""
+
+    path: str
+    """The file as shown to people, relative to the project (`content/foo.md`)."""
+    slug: str
+    """URL slug and id in `digest.json`; unique in the build."""
+    title: str
+    """Headline: front matter, else a headline-like first line, else made from the lead."""
+    published: dt.date | None
+    """Publication date, or None when the article gives none."""
+    date_source: str
+    """Where `published` came from: `front_matter`, `filename`, `text` or `none`."""
+    source: str | None
+    """Publisher name (front matter `source`)."""
+    url: str | None
+    """Link to the original (http or https only)."""
+    author: str | None
+    """Byline (front matter `author`)."""
+    paragraphs: tuple[str, ...]
+    """Body paragraphs as published, whitespace-normalised; numbered from 1 on pages."""
+    boilerplate: tuple[int, ...] = ()
+    """0-based indices of paragraphs that are not prose (related-story inserts, "Read more")."""
+
+    @property
+    def text(self) -> str:
+        """The body: paragraphs joined by a blank line; all offsets point into this."""
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    @property
+    def nlp_text(self) -> str:
+        """`text` with boilerplate paragraphs blanked by spaces: same length, same offsets."""
+        skip = set(self.boilerplate)
+        return PARAGRAPH_SEPARATOR.join(
+            " " * len(p) if i in skip else p for i, p in enumerate(self.paragraphs)
+        )
+
+    @property
+    def paragraph_starts(self) -> tuple[int, ...]:
+        """Offset in `text` where each paragraph starts."""
+        starts, pos = [], 0
+        for p in self.paragraphs:
+            starts.append(pos)
+            pos += len(p) + len(PARAGRAPH_SEPARATOR)
+        return tuple(starts)
+
+    def paragraph_at(self, offset: int) -> int:
+        """The 1-based number of the paragraph holding character `offset`."""
+        return max(1, bisect.bisect_right(self.paragraph_starts, offset))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in one article that refers to an actor."""
+
+    text: str
+    """The words as written, trimmed of a leading "the" and a possessive "'s"."""
+    start: int
+    """Offset of the first character in `Article.text`."""
+    end: int
+    """Offset just past the last character."""
+    type: str
+    """`person`, `organization`, `place` or `group`."""
+    role: str | None = None
+    """Normalised title found next to the name ("President of Russia"), if any."""
+    actor_key: str = ""
+    """The resolved actor's key; empty until `resolve` fills it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in one article (textacy's DQ triple, with offsets)."""
+
+    text: str
+    """The quoted words without the quotation marks."""
+    start: int
+    """Offset of the first quoted character in `Article.text`."""
+    end: int
+    """Offset just past the last quoted character."""
+    cue: str | None
+    """The reporting verb as written ("said", "told", "according to"), or None."""
+    speaker: Span | None
+    """Span of the speaker's name mention (for a pronoun: its named antecedent); None when unsaid."""
+    speaker_key: str = ""
+    """Resolved actor key of the speaker; empty until `resolve` fills it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sentence of one article that reports a happening."""
+
+    kind: str
+    """Category from the documented taxonomy in `extract/events.py` (`consult`, `meet`, …)."""
+    trigger: str
+    """Lemma of the word that names the happening ("call", "meet", "crash")."""
+    title: str
+    """Short title built from the parse (≤ 12 words)."""
+    sentence: Span
+    """The evidence sentence in `Article.text`."""
+    participants: tuple[Span, ...]
+    """Mention spans of the actors taking part."""
+    location: Span | None = None
+    """Mention span of the place it happened, if said."""
+    date: dt.date | None = None
+    """Resolved against the article date; None rather than a guess."""
+    date_text: str | None = None
+    """The article's own words for the date ("last Thursday")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one article; a plain record, cacheable as JSON."""
+
+    mentions: tuple[Mention, ...] = ()
+    """Actor mentions in text order."""
+    quotes: tuple[Quote, ...] = ()
+    """Direct quotations in text order."""
+    events: tuple[EventMention, ...] = ()
+    """Event mentions in text order."""
+    sentences: tuple[Span, ...] = ()
+    """Sentence spans of the prose (boilerplate excluded), for summaries."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, place or group, resolved across the corpus."""
+
+    key: str
+    """Slug and id in `digest.json`."""
+    name: str
+    """Canonical full name."""
+    type: str
+    """`person`, `organization`, `place` or `group`."""
+    aliases: tuple[str, ...] = ()
+    """Other surface forms seen in the articles or given in `site_config/actors.yaml`."""
+    roles: tuple[str, ...] = ()
+    """Normalised roles ("President of Russia")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence of one article that reports an event."""
+
+    article: str
+    """Slug of the article."""
+    paragraph: int
+    """1-based paragraph number in that article."""
+    sentence: str
+    """The sentence as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A happening, merged across every article that reports it."""
+
+    key: str
+    """Slug and id in `digest.json` (`2025-05-19-trump-putin-phone-call`)."""
+    title: str
+    """Short title built from the parse (≤ 12 words)."""
+    kind: str
+    """Category from the taxonomy in `extract/events.py`."""
+    date: dt.date | None
+    """Resolved date, or None."""
+    date_text: str | None
+    """The first reporting article's own words for the date."""
+    participants: tuple[str, ...]
+    """Actor keys."""
+    location: str | None
+    """Actor key of the place, if said."""
+    articles: tuple[str, ...]
+    """Slugs of the reporting articles."""
+    evidence: tuple[Evidence, ...]
+    """Every sentence that reports it, in article order."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One generated Markdown page."""
+
+    src_uri: str
+    """Path of the page relative to the docs root (`actors/donald-trump.md`)."""
+    markdown: str
+    """The page content."""
+    source: str = ""
+    """What it was made from (an article path, or `corpus`), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file under `content/` that was not published, with a reason a person can act on."""
+
+    file: str
+    """The file as shown to people."""
+    reason: str
+    """What is wrong and how to fix it."""
+    code: str = "NDG100"
+    """Stable warning code."""
+    line: int | None = None
+    """1-based line of the problem, when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What `build_site` returns: the pages, the data contract, and what went wrong."""
+
+    pages: tuple[RenderedPage, ...]
+    """Every generated Markdown page."""
+    digest: dict = field(default_factory=dict)
+    """The `digest.json` document."""
+    warnings: tuple[str, ...] = ()
+    """One line per problem, shaped `path:line: CODE message`."""
+    skipped: tuple[Skipped, ...] = ()
+    """Files that were not published."""

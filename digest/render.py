@@ -1,0 +1,326 @@
+"""Last stage: the `digest.json` document → Markdown pages (Pelican's writers).
+
+Pages are rendered from the digest data alone (plus each article's paragraphs for its
+full text), so every page shows exactly what `digest.json` says. Nothing here reads a file.
+Every string that came from an article passes through `escape_text`; every link points to
+one of our own pages or to an http(s) URL.
+
+Each page kind has one `_render_*` function holding its Markdown shape.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import unicodedata
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from digest.model import RenderedPage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from digest.model import Article
+
+_TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "group": "Groups"}
+"""Section headings of the actors index, in display order."""
+
+_SAFE_URL_SCHEMES = frozenset({"http", "https"})
+"""The only schemes a link taken from an article may use."""
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+"""Unicode categories dropped from displayed text (controls, bidi and other format marks)."""
+
+_HOME_LIMIT = 10
+"""How many events, actors and articles the front page lists."""
+
+
+def escape_text(text: str) -> str:
+    """Make untrusted text inert in Markdown and HTML: it renders as itself, nothing more.
+
+    Whitespace is collapsed (no indented code, list or quote starts, no blank-line breaks),
+    then every ASCII punctuation character becomes a numeric character reference, which
+    Python-Markdown passes through untouched whatever extensions are enabled
+    (`../shared/RELIABILITY.md` §3). Control and format characters (bidi overrides) are
+    dropped: they are invisible and can make a name read backwards.
+    """
+    visible = "".join(ch for ch in str(text) if ch.isspace()
+                      or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    collapsed = " ".join(visible.split())
+    return "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in collapsed)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return `url` if it is an absolute http(s) URL without spaces or quotes, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _SAFE_URL_SCHEMES or not parts.netloc:
+        return None
+    if any(ch in url for ch in " \t\n<>\"'()[]`\\"):
+        return None
+    return url
+
+
+def render_site(digest: Mapping[str, Any], articles: Mapping[str, Article],
+                *, warnings: Iterable[str] = ()) -> list[RenderedPage]:
+    """Render every page of the site.
+
+    Args:
+        digest: The `digest.json` document.
+        articles: Articles by slug, for their full text.
+        warnings: Build problems to list on the build report page.
+
+    Returns:
+        Pages in a deterministic order: home, indexes, then one page per item.
+    """
+    site = _Site(digest)
+    pages = [
+        _render_home(site),
+        _render_events_index(site),
+        _render_actors_index(site),
+        _render_articles_index(site),
+        _render_report(site, list(warnings)),
+    ]
+    pages += [_render_article(site, a, articles[a["id"]]) for a in digest["articles"]]
+    pages += [_render_actor(site, a) for a in digest["actors"]]
+    pages += [_render_event(site, e) for e in digest["events"]]
+    return pages
+
+
+def page_src(kind: str, item_id: str) -> str:
+    """Source path of an item page (`actors/donald-trump.md`)."""
+    return f"{kind}/{item_id}.md"
+
+
+def page_url(kind: str, item_id: str) -> str:
+    """Directory URL of an item page, as in `digest.json` (`actors/donald-trump/`)."""
+    return f"{kind}/{item_id}/"
+
+
+class _Site:
+    """Look-ups over the digest document that several page kinds share."""
+
+    def __init__(self, digest: Mapping[str, Any]) -> None:
+        self.digest = digest
+        self.articles = {a["id"]: a for a in digest["articles"]}
+        self.actors = {a["id"]: a for a in digest["actors"]}
+        self.events = {e["id"]: e for e in digest["events"]}
+        self.quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.events_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for q in digest["quotes"]:
+            if q["speaker"]:
+                self.quotes_by_speaker[q["speaker"]].append(q)
+        for e in digest["events"]:
+            for key in e["participants"]:
+                self.events_by_actor[key].append(e)
+
+
+# --- page kinds -------------------------------------------------------------------------
+
+
+def _render_home(site: _Site) -> RenderedPage:
+    src = "index.md"
+    d = site.digest
+    lines = [
+        "# News digest",
+        "",
+        f"**{len(d['articles'])}** articles · **{len(d['actors'])}** actors · "
+        f"**{len(d['events'])}** events · **{len(d['quotes'])}** quotes"
+        + (f" · **{len(d['skipped'])}** skipped files ([build report](report.md))" if d["skipped"] else ""),
+        "",
+        "## Latest events",
+        "",
+    ]
+    events = sorted(d["events"], key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:_HOME_LIMIT]
+    lines += [f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}" for e in events]
+    lines += _or_none(events, "No events found yet.")
+    lines += ["", "## Most-mentioned actors", ""]
+    actors = sorted(d["actors"], key=lambda a: (-a["mentions"], a["id"]))[:_HOME_LIMIT]
+    lines += [f"- {_link(src, 'actors', a['id'], a['name'])} ({a['mentions']} mentions)" for a in actors]
+    lines += _or_none(actors, "No actors found yet.")
+    lines += ["", "## Latest articles", ""]
+    articles = sorted(d["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True)[:_HOME_LIMIT]
+    lines += [f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}" for a in articles]
+    lines += _or_none(articles, "No articles yet: drop `.md` or `.txt` files into `content/`.")
+    if d["skipped"]:
+        lines += ["", "## Skipped files", ""]
+        lines += [f"- `{escape_text(s['file'])}`: {escape_text(s['reason'])}" for s in d["skipped"]]
+    return _page(src, "News digest", lines, source="corpus")
+
+
+def _render_events_index(site: _Site) -> RenderedPage:
+    src = "events/index.md"
+    lines = ["# Events", ""]
+    by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in site.digest["events"]:
+        by_month[(e["date"] or "")[:7]].append(e)
+    for month in sorted(by_month, reverse=True):
+        lines += ["", f"## {_month_label(month)}", ""]
+        for e in sorted(by_month[month], key=lambda e: (e["date"] or "", e["id"]), reverse=True):
+            lines.append(f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}")
+    lines += _or_none(site.digest["events"], "No events found yet.")
+    return _page(src, "Events", lines, source="corpus")
+
+
+def _render_actors_index(site: _Site) -> RenderedPage:
+    src = "actors/index.md"
+    lines = ["# Actors", ""]
+    for kind, heading in _TYPE_HEADINGS.items():
+        group = sorted((a for a in site.digest["actors"] if a["type"] == kind), key=lambda a: (-a["mentions"], a["id"]))
+        if not group:
+            continue
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {_link(src, 'actors', a['id'], a['name'])} ({a['mentions']})" for a in group]
+    lines += _or_none(site.digest["actors"], "No actors found yet.")
+    return _page(src, "Actors", lines, source="corpus")
+
+
+def _render_articles_index(site: _Site) -> RenderedPage:
+    src = "articles/index.md"
+    lines = ["# Articles", ""]
+    for a in sorted(site.digest["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True):
+        source = f" · {escape_text(a['source'])}" if a.get("source") else ""
+        lines.append(f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}{source}")
+    lines += _or_none(site.digest["articles"], "No articles yet: drop `.md` or `.txt` files into `content/`.")
+    return _page(src, "Articles", lines, source="corpus")
+
+
+def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
+    src = "report.md"
+    lines = ["# Build report", "", "## Skipped files", ""]
+    lines += [f"- `{escape_text(s['file'])}`: {escape_text(s['reason'])}" for s in site.digest["skipped"]]
+    lines += _or_none(site.digest["skipped"], "Every file under `content/` was published.")
+    lines += ["", "## Warnings", ""]
+    lines += [f"- {escape_text(w)}" for w in warnings]
+    lines += _or_none(warnings, "None.")
+    return _page(src, "Build report", lines, source="corpus")
+
+
+def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> RenderedPage:
+    src = page_src("articles", entry["id"])
+    facts = [f"**Date:** {_date_label(entry['date'], empty='undated')}"]
+    url = safe_url(entry.get("url"))
+    if entry.get("source") and url:
+        facts.append(f"**Source:** [{escape_text(entry['source'])}]({url})")
+    elif entry.get("source"):
+        facts.append(f"**Source:** {escape_text(entry['source'])}")
+    elif url:
+        facts.append(f"**Source:** [{escape_text(url)}]({url})")
+    lines = [f"# {escape_text(entry['title'])}", "", " · ".join(facts), "", "## Summary", ""]
+    lines += [f"- {escape_text(s)}" for s in entry["summary"]]
+    lines += _or_none(entry["summary"], "No summary.")
+    lines += ["", "## Actors", ""]
+    names = [_link(src, "actors", key, site.actors[key]["name"]) for key in entry["actors"] if key in site.actors]
+    lines += [", ".join(names) if names else "None found."]
+    if entry["events"]:
+        lines += ["", "## Events", ""]
+        lines += [f"- {_date_label(site.events[k]['date'])} {_link(src, 'events', k, site.events[k]['title'])}"
+                  for k in entry["events"] if k in site.events]
+    quotes = [q for q in site.digest["quotes"] if q["article"] == entry["id"]]
+    if quotes:
+        lines += ["", "## Quotes", ""]
+        lines += [_quote_line(site, src, q, with_article=False) for q in quotes]
+    lines += ["", "## Full text", ""]
+    skip = set(article.boilerplate)
+    for i, para in enumerate(article.paragraphs, start=1):
+        css = " .digest-boilerplate" if i - 1 in skip else ""
+        lines += [f"[{i}](#p{i}){{: .digest-pnum }} {escape_text(para)}", f"{{: #p{i}{css} }}", ""]
+    return _page(src, entry["title"], lines, source=article.path)
+
+
+def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
+    src = page_src("actors", entry["id"])
+    lines = [f"# {escape_text(entry['name'])}", "", f"**Type:** {entry['type']}"]
+    if entry.get("roles"):
+        lines += ["", "**Roles:** " + "; ".join(escape_text(r) for r in entry["roles"])]
+    if entry["aliases"]:
+        lines += ["", "**Also called:** " + ", ".join(escape_text(a) for a in entry["aliases"])]
+    if entry.get("summary"):
+        lines += ["", "## Summary", ""]
+        lines += [f"- {escape_text(s)}" for s in entry["summary"]]
+    events = sorted(site.events_by_actor.get(entry["id"], []), key=lambda e: (e["date"] or "", e["id"]))
+    if events:
+        lines += ["", "## Events", ""]
+        lines += [f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}" for e in events]
+    quotes = site.quotes_by_speaker.get(entry["id"], [])
+    if quotes:
+        lines += ["", "## Quotes", ""]
+        lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes]
+    if entry.get("related"):
+        lines += ["", "## Related actors", ""]
+        lines += [f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])} ({r['weight']})"
+                  for r in entry["related"] if r["actor"] in site.actors]
+    lines += ["", "## Articles", ""]
+    lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+              for k in entry["articles"] if k in site.articles]
+    return _page(src, entry["name"], lines, source="corpus")
+
+
+def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
+    src = page_src("events", entry["id"])
+    when = _date_label(entry["date"], empty="date unknown")
+    if entry.get("date_text"):
+        when += f" (“{escape_text(entry['date_text'])}”)"
+    lines = [f"# {escape_text(entry['title'])}", "", f"**When:** {when}", "", f"**Kind:** {escape_text(entry.get('kind') or 'other')}"]
+    if entry.get("location") and entry["location"] in site.actors:
+        lines += ["", f"**Where:** {_link(src, 'actors', entry['location'], site.actors[entry['location']]['name'])}"]
+    names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry["participants"] if k in site.actors]
+    lines += ["", "**Participants:** " + (", ".join(names) if names else "none named")]
+    lines += ["", "## What happened", ""]
+    for ev in entry.get("evidence", []):
+        cite = _link(src, "articles", ev["article"], site.articles[ev["article"]]["title"], anchor=f"p{ev['paragraph']}")
+        lines.append(f"- {escape_text(ev['sentence'])} ({cite})")
+    lines += ["", "## Sources", ""]
+    lines += [f"- {_link(src, 'articles', k, site.articles[k]['title'])}" for k in entry["articles"] if k in site.articles]
+    return _page(src, entry["title"], lines, source="corpus")
+
+
+# --- pieces -----------------------------------------------------------------------------
+
+
+def _quote_line(site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bool = True,
+                with_article: bool = True) -> str:
+    parts = [f"“{escape_text(q['text'])}”"]
+    if with_speaker:
+        speaker = site.actors.get(q["speaker"] or "")
+        who = _link(src, "actors", speaker["id"], speaker["name"]) if speaker else "unattributed"
+        parts.append(f"— {who}")
+    article = site.articles[q["article"]]
+    label = article["title"] if with_article else f"paragraph {q['paragraph']}"
+    anchor = f"p{q['paragraph']}"
+    parts.append(f"({_link(src, 'articles', article['id'], label, anchor=anchor)})")
+    return "- " + " ".join(parts)
+
+
+def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None) -> str:
+    target = posixpath.relpath(page_src(kind, item_id), posixpath.dirname(from_src) or ".")
+    return f"[{escape_text(text)}]({target}{'#' + anchor if anchor else ''})"
+
+
+def _date_label(date: str | None, *, empty: str = "") -> str:
+    return f"**{date}**" if date else (f"*{empty}*" if empty else "")
+
+
+def _month_label(month: str) -> str:
+    if not month:
+        return "Undated"
+    import calendar
+
+    year, num = month.split("-")
+    return f"{calendar.month_name[int(num)]} {year}"
+
+
+def _or_none(items: Iterable[Any], message: str) -> list[str]:
+    return [] if list(items) else [message]
+
+
+def _page(src: str, title: str, lines: list[str], *, source: str) -> RenderedPage:
+    # Front matter only through safe_dump; the title is HTML-escaped because Material
+    # inserts `page.meta.title` into <title> and the header without escaping.
+    meta = yaml.safe_dump({"title": html.escape(" ".join(title.split()))}, allow_unicode=True, sort_keys=True)
+    return RenderedPage(src_uri=src, markdown=f"---\n{meta}---\n\n" + "\n".join(lines).rstrip() + "\n", source=source)
