@@ -6,10 +6,12 @@ virtual files, the CLI writes them to a folder. It returns problems instead of l
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
+from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
 from digest.extract.actors import find_mentions
@@ -26,12 +28,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from digest.model import Actor, Article, Event, Span
 
 SCHEMA_VERSION = 1
 """Version of the `digest.json` contract (`../shared/spec/digest.schema.json`)."""
+
+_BATCH_SIZE = 16
+"""Articles per `nlp.pipe` batch: long texts, so small batches keep memory flat."""
+
+_MIN_ARTICLES_PER_PROCESS = 40
+"""Below this many uncached articles per worker, starting processes costs more than it saves."""
 
 _RELATED_LIMIT = 10
 """Related actors listed per actor."""
@@ -41,6 +50,8 @@ def build_site(
     config: SiteConfig | None = None,
     *,
     project_root: Path | None = None,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Build the whole digest: pages and `digest.json`.
@@ -50,6 +61,8 @@ def build_site(
         config: Validated site configuration (`load_site_config`); defaults when None.
         project_root: Article paths in messages and `digest.json` are relative to this
             (default: the parent of `content_dir`).
+        cache_dir: Folder of the per-article extraction cache; None disables it.
+        jobs: Worker processes for spaCy; None picks by corpus size and cores.
         progress: Called as `progress(stage, done, total)` while articles are analysed.
 
     Returns:
@@ -61,17 +74,25 @@ def build_site(
     config = config or SiteConfig()
     articles, skipped = read_articles(content_dir, project_root=project_root)
     nlp = load_pipeline(config.model)
-    analyses = []
-    texts = (a.nlp_text for a in articles)
-    for i, (article, doc) in enumerate(zip(articles, nlp.pipe(texts, batch_size=16), strict=True), start=1):
-        analyses.append(analyse_doc(doc, article, config))
+    cache = AnalysisCache(cache_dir, salt=_cache_salt(nlp, config))
+    analyses: list[Analysis | None] = [cache.get(a) for a in articles]
+    todo = [i for i, found in enumerate(analyses) if found is None]
+    done = len(articles) - len(todo)
+    if progress:
+        progress("analyse", done, len(articles))
+    docs = nlp.pipe((articles[i].nlp_text for i in todo), batch_size=_BATCH_SIZE,
+                    n_process=_processes(len(todo), jobs))
+    for i, doc in zip(todo, docs, strict=True):
+        analyses[i] = analyse_doc(doc, articles[i], config)
+        cache.put(articles[i], analyses[i])
+        done += 1
         if progress:
-            progress("analyse", i, len(articles))
-    actors, analyses = resolve_actors(list(zip(articles, analyses, strict=True)), config)
-    items = list(zip(articles, analyses, strict=True))
+            progress("analyse", done, len(articles))
+    actors, resolved = resolve_actors([(a, an) for a, an in zip(articles, analyses, strict=True) if an], config)
+    items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
     digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
-    warnings = [*config.warnings, *(_skip_warning(s) for s in skipped)]
+    warnings = [*config.warnings, *(_skip_warning(s) for s in skipped), *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
     _check_unique([p.src_uri for p in pages])
     return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
@@ -197,6 +218,18 @@ def make_digest(
         "events": events_out,
         "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
     }
+
+
+def _cache_salt(nlp: Language, config: SiteConfig) -> str:
+    import spacy
+
+    return f"{__version__}|{code_fingerprint()}|spacy {spacy.__version__}|{model_label(nlp)}|{config.fingerprint}"
+
+
+def _processes(n_texts: int, jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    return max(1, min(os.cpu_count() or 1, n_texts // _MIN_ARTICLES_PER_PROCESS))
 
 
 def _prose_sentences(doc: Doc) -> list[Span]:

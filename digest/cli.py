@@ -41,10 +41,18 @@ def _make_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="exit 1 when any file is skipped or any warning is raised")
         p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
 
+    def analysis(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                       help="per-article extraction cache; default: .cache/digest in the current folder")
+        p.add_argument("--no-cache", action="store_true", help="analyse every article again")
+        p.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes for spaCy; default: by corpus size and CPU cores")
+
     build = sub.add_parser("build", help="analyse the articles and write Markdown pages and digest.json",
                            description="Analyse every article and write the Markdown pages and digest.json "
                                        "into --out (files news-digest did not write are never touched).")
     common(build)
+    analysis(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
                        help="output folder for the pages and digest.json; default: build")
     build.set_defaults(func=_cmd_build)
@@ -59,6 +67,7 @@ def _make_parser() -> argparse.ArgumentParser:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from digest.build import build_site
+    from digest.cache import DEFAULT_CACHE_DIR
     from digest.output import write_output
 
     if not args.content.is_dir():
@@ -66,7 +75,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     config = load_site_config(args.config)
     started = time.monotonic()
     progress = _Progress(enabled=sys.stderr.isatty())
-    result = build_site(args.content, config, progress=progress)
+    cache = None if args.no_cache else (args.cache or DEFAULT_CACHE_DIR)
+    result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress)
     progress.done()
     written = write_output(result, args.out, content_dir=args.content)
     for warning in result.warnings:

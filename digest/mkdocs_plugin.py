@@ -44,6 +44,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
         from digest import build_site, load_site_config
+        from digest.cache import DEFAULT_CACHE_DIR
 
         root = Path(config.config_file_path or ".").resolve().parent
         content = root / self.config.content_dir
@@ -52,7 +53,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                               "`content_dir` under the digest plugin in mkdocs.yml")
         try:
             site_config = load_site_config(root / self.config.config_dir)
-            result = build_site(content, site_config, project_root=root)
+            result = build_site(content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for warning in result.warnings:

@@ -1,0 +1,131 @@
+"""Per-article extraction cache, between ingest and the cross-article stages (Pelican cache.py).
+
+An entry is the article's `Analysis` as JSON, keyed by a hash of what the extraction read:
+the text spaCy saw, the article date (dates resolve against it), the generator, spaCy and
+model versions, and the extraction settings. Cross-article stages (resolve, merge,
+summarize, render) always run again on the cached records, so a warm build's output is the
+same as a cold build's. A corrupt entry is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from digest.model import Analysis, EventMention, Mention, Quote
+
+if TYPE_CHECKING:
+    from digest.model import Article
+
+DEFAULT_CACHE_DIR = Path(".cache") / "digest"
+"""Relative to the project root: outside `content/`, `site_config/` and `docs/`, never watched."""
+
+
+def code_fingerprint() -> str:
+    """Hash of the extraction code and data, so an edited extractor never reads stale entries."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*package.glob("extract/*.py"), *package.glob("data/*"), package / "nlp.py",
+                        package / "build.py", package / "model.py"]):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """A folder of JSON files, one per analysed article version."""
+
+    def __init__(self, folder: Path | None, *, salt: str) -> None:
+        """Open the cache.
+
+        Args:
+            folder: Where entries live; None disables caching.
+            salt: Everything besides the article that changes results (versions, settings).
+        """
+        self.folder = folder
+        self.salt = salt
+        self.problems: list[str] = []
+
+    def key(self, article: Article) -> str:
+        """The entry name for one article."""
+        h = hashlib.sha256()
+        for part in (self.salt, article.published.isoformat() if article.published else "", article.nlp_text):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def get(self, article: Article) -> Analysis | None:
+        """The cached analysis of `article`, or None (missing or unreadable: recompute)."""
+        if self.folder is None:
+            return None
+        path = self.folder / f"{self.key(article)}.json"
+        if not path.is_file():
+            return None
+        try:
+            return analysis_from_json(json.loads(path.read_text(encoding="utf-8")))
+        except Exception as exc:  # any damage means: recompute and overwrite
+            self.problems.append(f"{path}: NDG170 unreadable cache entry ({type(exc).__name__}), recomputed")
+            return None
+
+    def put(self, article: Article, analysis: Analysis) -> None:
+        """Store `analysis` atomically; a failure to write only costs speed."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            data = json.dumps(analysis_to_json(analysis), ensure_ascii=False, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, self.folder / f"{self.key(article)}.json")
+        except OSError as exc:
+            self.problems.append(f"{self.folder}: NDG171 cannot write the cache ({exc.strerror}); builds stay cold")
+            self.folder = None
+
+
+def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    """A plain JSON record of an `Analysis` (also the format for distributed extraction)."""
+    return _encode(dataclasses.asdict(analysis))
+
+
+def analysis_from_json(data: dict[str, Any]) -> Analysis:
+    """Rebuild an `Analysis` from `analysis_to_json` output.
+
+    Raises:
+        KeyError, TypeError, ValueError: The record is damaged.
+    """
+    def span(v: Any) -> tuple[int, int] | None:
+        return None if v is None else (int(v[0]), int(v[1]))
+
+    return Analysis(
+        mentions=tuple(Mention(**m) for m in data["mentions"]),
+        quotes=tuple(Quote(**{**q, "speaker": span(q["speaker"])}) for q in data["quotes"]),
+        events=tuple(
+            EventMention(**{
+                **e,
+                "sentence": span(e["sentence"]),
+                "participants": tuple(span(p) for p in e["participants"]),
+                "location": span(e["location"]),
+                "date": dt.date.fromisoformat(e["date"]) if e["date"] else None,
+            })
+            for e in data["events"]
+        ),
+        sentences=tuple(span(s) for s in data["sentences"]),  # type: ignore[misc]
+    )
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
