@@ -1,0 +1,495 @@
+"""Extract stage: direct quotations in a parsed article and who said them.
+
+The model is textacy's `direct_quotations` (quotation marks → nearby reporting verb → its
+subject), with Quotebank-style attribution on top: pronoun speakers resolved to the last
+fitting subject, quotes that carry on across sentences and paragraphs keeping their speaker,
+and short quoted terms ("scare quotes") dropped unless a reporting verb attributes them.
+Speakers are only ever `Mention` spans from the actor extractor; without a cue the speaker
+is None, never a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from digest.model import PARAGRAPH_SEPARATOR, Quote
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacy.tokens import Doc, Span, Token
+
+    from digest.model import Mention
+
+_REPORTING_VERBS = frozenset("""
+    accuse acknowledge add admit advise affirm agree allege announce answer apologise apologize
+    argue ask assert assure believe blame blast boast brand call caution characterise characterize
+    claim clarify comment complain concede conclude condemn confirm contend continue counter
+    criticise criticize declare decry demand denounce deny describe disclose dismiss dub echo
+    emphasise emphasize estimate exclaim explain express fear hail highlight hope insist joke label
+    lament maintain mention note observe plead pledge point post praise predict proclaim promise
+    question quip quote reaffirm reassure recall recount refer reiterate remark repeat reply report
+    respond retort reveal say shout slam speak state stress suggest tell term testify thank think
+    threaten tout tweet underline underscore urge vow warn welcome whisper wonder worry write yell
+""".split())
+"""Base forms of verbs that introduce speech (textacy `constants.REPORTING_VERBS`, extended)."""
+
+_IRREGULAR_FORMS = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+    "spoke": "speak", "spoken": "speak", "thought": "think",
+}
+"""Inflected forms that suffix stripping cannot undo (the pipeline runs without a lemmatizer)."""
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+             ("es", ""), ("s", ""))
+"""Regular verb endings and what replaces them to give the base form."""
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+"""Dependency labels of a clause subject."""
+
+_CUE_SUBJECT_DEPS = frozenset({"nsubj"})
+"""Subjects that speak through a cue itself: the passive subject of "he was told" is the hearer."""
+
+_NAME_DEPS = frozenset({"appos", "compound"})
+"""How a name hangs on a title that heads the subject ("the minister, Luigi Di Maio, said")."""
+
+_PRONOUN_KINDS = {"he": ("person", "m"), "she": ("person", "f"), "it": ("thing", "")}
+"""Subject pronouns we resolve, with the kind and gender of their antecedent; others ("they") stay None."""
+
+_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+"""Titles before a name that give its gender (the other source is the article's own pronouns)."""
+
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+"""Subjects that stand for the noun their relative clause hangs on ("Smith, who said …")."""
+
+_PERSON_NOUNS = frozenset("""
+    activist adviser advisor aide analyst attorney author chief commander diplomat director doctor
+    economist executive expert friend governor investigator journalist judge lawmaker lawyer leader
+    manager mayor member minister officer official operator owner president prosecutor reporter
+    representative researcher resident secretary senator source student survivor teacher victim
+    witness worker
+""".split())
+"""Nouns for people: an unnamed subject like "an official" stops "he" reaching back past it."""
+
+_PERSON_SUFFIXES = ("man", "woman", "person", "ist")
+"""Endings of further nouns for people (spokeswoman, chairperson, scientist)."""
+
+_TYPE_NOUNS = {"organization": "organization", "organisation": "organization", "group": "organization",
+               "company": "organization", "agency": "organization", "country": "place", "city": "place"}
+"""Generic nouns that can stand for any earlier mention of their type ("the organization said")."""
+
+_MAIN_TIER, _CLAUSE_TIER, _OTHER_TIER = 0, 1, 2
+"""Antecedent quality: main-clause subject or speaker, other subject, any other mention."""
+
+_ANTECEDENT_PARAGRAPHS = 3
+"""How many paragraphs back a pronoun or a description ("the ministry") may find its antecedent."""
+
+_MAX_CLIMB = 6
+"""How far up the parse a subjectless cue ("…, adding", "by saying") looks for a subject."""
+
+_MAX_TERM_WORDS = 4
+"""Quoted phrases up to this many words are terms, not speech, unless a cue in their sentence attributes them."""
+
+_QUOTE_MARKS = {'"': None, "“": "open", "”": "close", "«": "open", "»": "close"}
+"""Double quotation marks and the role their glyph suggests (None: decided by position)."""
+
+_OPENER_LEFT = " \t\n([{—–-/"
+"""Characters after which a mark opens a quote."""
+_CLOSER_RIGHT = " \t\n.,;:!?)]}—–-/"
+"""Characters before which a mark closes a quote."""
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+_SCARE_PREFIX_RE = re.compile(r"\bso[- ]called\W*$", re.IGNORECASE)
+
+_Event = tuple[int, int, str, "Mention | None"]
+"""A possible antecedent: (paragraph, tier, kind `person`/`thing`/`any`, mention or None if unnamed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """One quoted stretch: character offsets of the words inside the marks."""
+
+    start: int
+    end: int
+    closed: bool
+    """False when the paragraph ended before a closing mark."""
+
+
+@dataclass(slots=True)
+class _Context:
+    """What attribution needs to know about one document, worked out once."""
+
+    doc: Doc
+    text: str
+    """`doc.text`, kept: spaCy rebuilds it on every access."""
+    mentions: list[Mention]
+    segments: list[_Segment]
+    paragraphs: list[tuple[int, int]]
+    """Character span of each paragraph."""
+    quoted: set[int]
+    """Indices of tokens inside quotation marks."""
+    antecedents: dict[int, Mention | None] = dataclasses.field(default_factory=dict)
+    """What each subject pronoun or description refers to, by token index (None: unnamed)."""
+    cues: dict[int, int] = dataclasses.field(default_factory=dict)
+    """Reporting verbs outside quotes: token index → index where its sentence starts."""
+
+    def paragraph(self, offset: int) -> int:
+        """The 0-based number of the paragraph holding character `offset`."""
+        return bisect.bisect_right(self.paragraphs, (offset, len(self.text))) - 1
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The mention covering `token`, or else one of its appositive or compound names (people first)."""
+        for toks in ((token,), [c for c in token.children if c.dep_ in _NAME_DEPS]):
+            hits = [m for t in toks for m in self.mentions if m.start < t.idx + len(t) and t.idx < m.end]
+            if hits:
+                return min(hits, key=lambda m: m.type != "person")
+        return None
+
+
+def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
+    """Find every direct quotation in an article and attribute it to its speaker.
+
+    Args:
+        doc: The parsed `Article.nlp_text` (from `digest.nlp.load_pipeline`).
+        mentions: Actor mentions of the article, with offsets into the same text.
+
+    Yields:
+        One `Quote` per quoted segment that is speech, in text order. A quote split around its
+        cue ("“…,” she said, “…”") gives two records with the same speaker.
+    """
+    text = doc.text
+    segments = list(_find_segments(text))
+    ctx = _Context(doc, text, sorted(mentions, key=lambda m: (m.start, m.end)), segments,
+                   list(_find_paragraphs(text)),
+                   {t.i for seg in segments for t in _find_tokens(doc, seg) or ()})
+    ctx.antecedents = _find_antecedents(ctx)
+    ctx.cues = {t.i: t.sent.start for t in doc if t.i not in ctx.quoted and _find_cue_text(t)}
+    found: list[tuple[_Segment, Quote]] = []
+    for seg in segments:
+        quote = _attribute_segment(ctx, seg, found[-1] if found else None)
+        if quote is not None:
+            found.append((seg, quote))
+    # A quote left open at a paragraph's end speaks with the voice of the paragraph that carries it on.
+    for i in range(len(found) - 2, -1, -1):
+        (seg, quote), (next_seg, next_quote) = found[i], found[i + 1]
+        if quote.cue is None and not seg.closed and _is_continuation(ctx, seg, next_seg):
+            found[i] = (seg, dataclasses.replace(quote, cue=next_quote.cue, speaker=next_quote.speaker))
+    for _, quote in found:
+        yield quote
+
+
+def _find_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        yield start, start + len(paragraph)
+        start += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+
+
+def _find_segments(text: str) -> Iterator[_Segment]:
+    """Yield quoted segments paragraph by paragraph; an unclosed quote ends with its paragraph."""
+    for start, end in _find_paragraphs(text):
+        open_at = None
+        for i in range(start, end):
+            if text[i] not in _QUOTE_MARKS:
+                continue
+            role = _find_mark_role(text, i, is_open=open_at is not None)
+            if role == "open":
+                if open_at is not None:  # a second opener: the first quote was never closed
+                    yield from _find_trimmed(text, open_at, i, closed=False)
+                open_at = i + 1
+            elif role == "close" and open_at is not None:
+                yield from _find_trimmed(text, open_at, i, closed=True)
+                open_at = None
+        if open_at is not None:
+            yield from _find_trimmed(text, open_at, end, closed=False)
+
+
+def _find_mark_role(text: str, i: int, *, is_open: bool) -> str | None:
+    """Whether the mark at `i` opens or closes a quote: by its neighbours, else by its glyph."""
+    left = text[i - 1] if i > 0 else " "
+    right = text[i + 1] if i + 1 < len(text) else " "
+    opens_here = left in _OPENER_LEFT and not right.isspace()
+    closes_here = right in _CLOSER_RIGHT and not left.isspace()
+    if opens_here and not closes_here:
+        return "open"
+    if closes_here and not opens_here:
+        return "close" if is_open else None  # a stray closer: inches, or a quote opened elsewhere
+    return _QUOTE_MARKS[text[i]] or ("close" if is_open else "open")
+
+
+def _find_trimmed(text: str, start: int, end: int, *, closed: bool) -> Iterator[_Segment]:
+    inner = text[start:end]
+    if inner.strip():
+        lead = len(inner) - len(inner.lstrip())
+        yield _Segment(start + lead, start + len(inner.rstrip()), closed)
+
+
+def _find_tokens(doc: Doc, seg: _Segment) -> Span | None:
+    return doc.char_span(seg.start, seg.end, alignment_mode="expand")
+
+
+def _attribute_segment(ctx: _Context, seg: _Segment, previous: tuple[_Segment, Quote] | None) -> Quote | None:
+    """Make the `Quote` for one segment, or None when it is a title or a term rather than speech."""
+    tokens = _find_tokens(ctx.doc, seg)
+    text = ctx.text[seg.start:seg.end]
+    if tokens is None or not _WORD_RE.search(text) or _is_title(text) or _is_scare_quote(ctx, seg, tokens):
+        return None
+    cue, in_sentence = _attribute_cue(ctx, seg, tokens)
+    if len(_WORD_RE.findall(text)) <= _MAX_TERM_WORDS and not in_sentence and not _is_sentence(ctx, seg, tokens):
+        return None
+    if cue is not None:
+        return Quote(text, seg.start, seg.end, _find_cue_text(cue), _attribute_speaker(ctx, cue))
+    if previous is not None and _is_sentence_start(ctx, seg, tokens) and _is_continuation(ctx, previous[0], seg):
+        return Quote(text, seg.start, seg.end, previous[1].cue, previous[1].speaker)
+    return Quote(text, seg.start, seg.end, None, None)
+
+
+def _is_title(text: str) -> bool:
+    """A title of a work or a slogan ("The Long Road Home"): every longer word capitalised."""
+    words = _WORD_RE.findall(text)
+    return len(words) > 1 and not re.search(r"[.!?]\W*$", text) and all(
+        w[0].isupper() for i, w in enumerate(words) if i == 0 or len(w) > 3)
+
+
+def _is_scare_quote(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
+    """A "so-called" or (“bracketed”) phrase, or a short term that labels a noun (the "just-in-time" chains)."""
+    text = ctx.text
+    if _SCARE_PREFIX_RE.search(text[max(0, seg.start - 12):seg.start]) or (
+            text[max(0, seg.start - 2):seg.start - 1] == "(" and text[seg.end + 1:seg.end + 2] == ")"):
+        return True
+    if len(_WORD_RE.findall(text[seg.start:seg.end])) > _MAX_TERM_WORDS:
+        return False
+    roots = [t for t in tokens if not t.is_punct and not seg.start <= t.head.idx < seg.end]
+    return bool(roots) and all(t.head.i > tokens[-1].i and t.head.pos_ in ("NOUN", "PROPN") for t in roots)
+
+
+def _is_sentence_start(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
+    """Whether no words come before the quote in its sentence."""
+    start = max(tokens[0].sent.start_char, ctx.paragraphs[ctx.paragraph(seg.start)][0])
+    return not _WORD_RE.search(ctx.text[start:seg.start])
+
+
+def _is_sentence(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
+    """Whether the quote is a sentence of its own ("No comment.")."""
+    end = min(tokens[-1].sent.end_char, ctx.paragraphs[ctx.paragraph(seg.start)][1])
+    return _is_sentence_start(ctx, seg, tokens) and not _WORD_RE.search(ctx.text[seg.end:end])
+
+
+def _find_cue_text(token: Token) -> str | None:
+    """The cue as written if `token` is a reporting verb (with its particle) or "according to"."""
+    if token.lower_ == "according" and _find_according_object(token) is not None:
+        return f"{token.text} to"
+    base = _find_base_form(token.lower_) if token.pos_ == "VERB" else None
+    if base is None or (base == "call" and any(c.lower_ in ("for", "on", "off") for c in token.children)):
+        return None  # "called for talks" and "called on Italy" are not speech
+    particle = next((c for c in token.children if c.dep_ == "prt"), None)
+    return f"{token.text} {particle.text}" if particle is not None else token.text
+
+
+def _find_according_object(token: Token) -> Token | None:
+    """X in "according to X"."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def _find_base_form(form: str) -> str | None:
+    """The reporting verb that `form` inflects, if any (`noted` → `note`, `admitted` → `admit`)."""
+    candidates = [_IRREGULAR_FORMS.get(form, form)]
+    for suffix, replacement in _SUFFIXES:
+        if form.endswith(suffix):
+            stem = form[: -len(suffix)]
+            candidates.append(stem + replacement)
+            if stem[-1:] == stem[-2:-1]:  # a doubled consonant: admitted, quipped
+                candidates.append(stem[:-1])
+    return next((c for c in candidates if c in _REPORTING_VERBS), None)
+
+
+def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | None, bool]:
+    """Pick the reporting verb of a quote.
+
+    In order: a cue in the quote's own sentence that the parse links to the quoted words, any
+    other cue in that sentence, then, for a quote that opens its sentence, a cue with a named
+    speaker in the sentence just before or after it in the same paragraph (or just before it,
+    ending in a colon, when the quote opens a paragraph).
+
+    Returns:
+        The cue (or None), and whether it was found in the quote's own sentence.
+    """
+    first, last = tokens[0], tokens[-1]
+    sents = {s.start for s in tokens.sents}
+    inside = {t.i for t in tokens}
+    heads = {a.i for t in tokens for a in t.ancestors}
+
+    def distance(cue: Token) -> int:
+        return min(abs(cue.i - first.i), abs(cue.i - last.i))
+
+    same = [ctx.doc[i] for i, sent in ctx.cues.items() if sent in sents]
+    linked = [c for c in same if c.i in heads or any(a.i in inside for a in c.ancestors)]
+    if linked or same:
+        return min(linked or same, key=distance), True
+    if not _is_sentence_start(ctx, seg, tokens):
+        return None, False
+    doc, paragraph = ctx.doc, ctx.paragraph(seg.start)
+    before = doc[first.sent.start - 1].sent if first.sent.start > 0 else None
+    after = doc[last.sent.end].sent if last.sent.end < len(doc) else None
+    # "…," or "…—" promises an attribution to follow; otherwise the sentence before goes on
+    for sent in (after, before) if ctx.text[seg.end - 1] in ",—–-" else (before, after):
+        if sent is not None and (ctx.paragraph(sent.start_char) == paragraph
+                                 or (sent is before and sent.text.rstrip().endswith(":"))):
+            found = [ctx.doc[i] for i in ctx.cues if sent.start <= i < sent.end]
+            found = [c for c in found if _attribute_speaker(ctx, c)]
+            if found:
+                return min(found, key=distance), False
+    return None, False
+
+
+def _attribute_speaker(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """The span of the mention that speaks through `cue`, or None if the speaker is unnamed."""
+    subject = _find_according_object(cue) if cue.lower_ == "according" else _find_subject(cue, ctx.quoted)
+    if subject is None:
+        return None
+    mention = ctx.antecedents[subject.i] if subject.i in ctx.antecedents else ctx.mention_at(subject)
+    return (mention.start, mention.end) if mention is not None else None
+
+
+def _find_subject(verb: Token, quoted: set[int]) -> Token | None:
+    """The subject of `verb` outside quotes, climbing to governing words for "…, adding" or "by saying"."""
+    for depth in range(_MAX_CLIMB):
+        for child in verb.children:
+            if child.i in quoted:
+                continue
+            if child.dep_ in (_SUBJECT_DEPS if depth else _CUE_SUBJECT_DEPS):
+                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":  # "…," was posted by Smith
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_continuation(ctx: _Context, prev: _Segment, seg: _Segment) -> bool:
+    """Whether quote `seg` carries on the words of the quote `prev` just before it.
+
+    True when it opens the sentence after the one `prev` ended in, or opens the next paragraph
+    while either `prev` was left open (the news convention for speech running over paragraphs)
+    or `prev` ended its paragraph and this paragraph is nothing but quotation.
+    """
+    prev_tokens, seg_tokens = _find_tokens(ctx.doc, prev), _find_tokens(ctx.doc, seg)
+    if prev_tokens is None or seg_tokens is None:
+        return False
+    prev_sent, seg_sent = prev_tokens[-1].sent, seg_tokens[0].sent
+    here, there = ctx.paragraph(seg.start), ctx.paragraph(prev.start)
+    if here == there:
+        return seg_sent.start == prev_sent.end
+    text = ctx.text
+    if text[ctx.paragraphs[there][1]:ctx.paragraphs[here][0]].strip() or _WORD_RE.search(
+            text[ctx.paragraphs[here][0]:seg.start]):
+        return False  # a paragraph in between, or words before the quote
+    if not prev.closed:
+        return True
+    return not text[prev_sent.end_char:ctx.paragraphs[there][1]].strip() and _is_all_quoted(ctx, here)
+
+
+def _is_all_quoted(ctx: _Context, paragraph: int) -> bool:
+    """Whether a paragraph has no words outside quotation marks."""
+    pos, end = ctx.paragraphs[paragraph]
+    outside = []
+    for seg in ctx.segments:
+        if pos <= seg.start < end:
+            outside.append(ctx.text[pos:seg.start])
+            pos = seg.end
+    outside.append(ctx.text[pos:end])
+    return not any(_WORD_RE.search(part) for part in outside)
+
+
+def _find_antecedents(ctx: _Context) -> dict[int, Mention | None]:
+    """Resolve subject pronouns (he, she, it) and descriptions ("the ministry") to a mention.
+
+    A pronoun takes the most recent candidate of the best tier from its paragraph and the few
+    before it, outside quotes: main-clause subjects and speakers, then other subjects, then any
+    mention. An unnamed subject ("an official") is a candidate too, and when it wins the pronoun
+    stays unnamed. A person whom an earlier pronoun or a title ("Ms.") gave a gender is skipped
+    by the other pronoun: gender comes from the article, never from lists of names.
+    """
+    events: list[_Event] = []
+    genders = {_key_of_person(m): _HONORIFICS[word] for m in ctx.mentions
+               if (word := ctx.text[max(0, m.start - 6):m.start].strip(" .").lower().split(" ")[-1])
+               in _HONORIFICS}
+    antecedents: dict[int, Mention | None] = {}
+    starts = [m.start for m in ctx.mentions]
+    for token in ctx.doc:
+        if token.i in ctx.quoted:
+            continue
+        paragraph = ctx.paragraph(token.idx)
+        lo, hi = bisect.bisect_left(starts, token.idx), bisect.bisect_left(starts, token.idx + len(token.text))
+        events += [(paragraph, _OTHER_TIER, _kind_of(token, m), m) for m in ctx.mentions[lo:hi]]
+        subject = _find_according_object(token) if token.lower_ == "according" else token
+        if subject is None or (subject is token and token.dep_ not in _SUBJECT_DEPS):
+            continue
+        is_main = subject is not token or _is_main_clause(token.head) or _find_cue_text(token.head) is not None
+        tier = _MAIN_TIER if is_main else _CLAUSE_TIER
+        if token.lower_ in _PRONOUN_KINDS:
+            kind, gender = _PRONOUN_KINDS[token.lower_]
+            mention = antecedents[token.i] = _find_antecedent(events, genders, paragraph, kind, gender)
+            if mention is not None and gender:
+                genders.setdefault(_key_of_person(mention), gender)
+        elif token.pos_ == "PRON":
+            continue
+        else:
+            mention = ctx.mention_at(subject) or _find_described(events, paragraph, subject)
+            antecedents[subject.i], kind = mention, _kind_of(subject, mention)
+        events.append((paragraph, tier, kind, mention))
+    return antecedents
+
+
+def _find_antecedent(events: list[_Event], genders: dict[str, str], paragraph: int,
+                     kind: str, gender: str) -> Mention | None:
+    best, found = None, None
+    for order, (p, tier, k, mention) in enumerate(events):
+        if paragraph - p > _ANTECEDENT_PARAGRAPHS or k not in (kind, "any"):
+            continue
+        if mention is not None and genders.get(_key_of_person(mention), gender) != gender:
+            continue
+        if best is None or (tier, -order) < best:
+            best, found = (tier, -order), mention
+    return found
+
+
+def _find_described(events: list[_Event], paragraph: int, noun: Token) -> Mention | None:
+    """The last mention whose name, role or type is the head word of a definite description."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in ("the", "this") for c in noun.children):
+        return None
+    for p, _, _, mention in reversed(events):
+        if paragraph - p > _ANTECEDENT_PARAGRAPHS:
+            break
+        if mention is not None and (_TYPE_NOUNS.get(noun.lower_) == mention.type or noun.lower_
+                                    in _WORD_RE.findall(f"{mention.text} {mention.role or ''}".lower())):
+            return mention
+    return None
+
+
+def _kind_of(subject: Token, mention: Mention | None) -> str:
+    """What a subject can be the antecedent of: `person`, `thing`, or `any` for a name without a mention."""
+    if mention is not None:
+        return "person" if mention.type == "person" else "thing"
+    if subject.pos_ == "PROPN":
+        return "any"
+    word = subject.lower_.removesuffix("s") if subject.tag_ == "NNS" else subject.lower_
+    return "person" if word in _PERSON_NOUNS or word.endswith(_PERSON_SUFFIXES) else "thing"
+
+
+def _key_of_person(mention: Mention) -> str:
+    """One person's mentions share a key: the resolved actor, else the surname."""
+    return mention.actor_key or mention.text.rpartition(" ")[2].casefold()
+
+
+def _is_main_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
