@@ -62,6 +62,13 @@ _DATELINE_RES = (
     re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})\b"),
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
 )
+_DANGLING_WORDS = frozenset(
+    "a an the and or but nor for of in on at to by with from into as that which who whose than "
+    "would will could should can may might must is are was were be been has have had its his her their "
+    "our your this these those".split()
+)
+"""Words a title made from a cut sentence must not end on."""
+
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*$")
 
@@ -308,18 +315,16 @@ def _is_boilerplate(para: str, paragraphs: list[str]) -> bool:
     return paragraphs.count(para) > 1 and not _SENTENCE_END_RE.search(para) and len(para) < 160
 
 
-def _title_from_lead(lead: str, *, max_words: int = 14) -> str:
+def _title_from_lead(lead: str, *, max_words: int = 15) -> str:
     sentence = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])", lead, maxsplit=1)[0].rstrip(".")
     words = sentence.split()
     if len(words) <= max_words:
         return sentence
-    cut = " ".join(words[:max_words])
-    # End on a clause boundary when there is one in the second half.
-    for sep in (",", " that ", " after ", " as ", " and "):
-        idx = cut.rfind(sep)
-        if idx > len(cut) // 2:
-            return cut[:idx].rstrip(" ,") + "…"
-    return cut.rstrip(" ,") + "…"
+    words = words[:max_words]
+    # Never end on a word that needs what was cut ("… for a", "… and").
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
 
 
 def _clean(value: Any) -> str | None:
