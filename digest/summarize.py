@@ -30,6 +30,9 @@ _STOPWORDS = frozenset(
 )
 """Words that carry no content for centrality and redundancy."""
 
+_QUOTE_ONLY_SHARE = 0.8
+"""A sentence this much inside quotation marks is a quote with no news in it ("…," he added)."""
+
 _MIN_WORDS = 8
 """Shorter sentences are rarely a summary line (datelines, captions, fragments)."""
 
@@ -91,7 +94,7 @@ def _sentence_score(index: int, text: str, quoted: float, top_actors: int, centr
     n_words = len(text.split())
     position = 1.0 / math.sqrt(1 + index)
     score = 0.5 * position + 0.35 * centrality + 0.15 * min(top_actors, 3) / 3
-    if quoted > 0.6:
+    if quoted > _QUOTE_ONLY_SHARE:
         score *= 0.35
     if n_words < _MIN_WORDS:
         score *= 0.3
