@@ -1,0 +1,318 @@
+"""Event clustering, after resolve and before summarize/render: per-sentence `EventMention`s of all
+articles → merged `Event`s, and articles that share an event → the same story.
+
+Two mentions name the same happening when they are of the same kind family
+(`digest.extract.events.KIND_FAMILIES`), their dates agree, and their participants (resolved
+actor keys) overlap enough. Dates decide first: two mentions with different days are never
+merged, whoever takes part. Without a date on one side, more evidence is asked for (same kind,
+two shared actors), because the same actors do many things.
+
+Within one article, a mention whose date was inherited from an earlier sentence ("The meeting was
+attended by ...", dated by "On last Thursday ... had met") joins the event it points back to even
+when the two name different actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from digest.dates import is_anaphoric, resolve_date
+from digest.extract.events import KIND_FAMILIES
+from digest.model import Event, Evidence
+from digest.paths import make_slug, unique_slug
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Sequence
+
+    from digest.model import Analysis, Article, EventMention
+
+MIN_OVERLAP = 0.5
+"""Least Jaccard overlap of participant keys for two mentions to be one happening."""
+
+MIN_SHARED_WORDS = 2
+"""Content words two sentences of different articles must share when they share one actor only."""
+
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is was were are be been being has have had "
+    "that this these those which who whom whose it its their they them he she his her him we our you your "
+    "said says say told tell also after before during over into about than then there here when while "
+    "would could should will shall may might must can not no yes more most other some such only very".split()
+)
+"""Words too common to show that two sentences tell the same thing."""
+
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december today yesterday week weekend month year last next "
+    "earlier later morning afternoon evening night day".split()
+)
+"""Date words: two reports of one day share them whatever they tell."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One event mention with what merging needs, resolved against its article."""
+
+    article: Article
+    order: tuple[str, str, int]
+    """(article date, article slug, mention index): first reports first, whatever the input order."""
+    mention: EventMention
+    keys: frozenset[str]
+    """Actor keys of the participants."""
+    key_order: tuple[str, ...]
+    """The same keys in text order, for the event's participant list."""
+    location: str | None
+    """Actor key of the place, if any."""
+    day: dt.date | None
+    """The resolved day (the first day for "the weekend")."""
+    span: tuple[dt.date, dt.date] | None
+    """The days the date covers: one day, a weekend, or a coarse range ("last week", "in 1996")."""
+    inherited: bool
+    """The date came from an earlier sentence (its words are not in this one)."""
+    family: str
+    """The kind's family (`KIND_FAMILIES`): only one family merges."""
+    words: frozenset[str]
+    """Content words of the sentence, to tell apart one-actor happenings across articles."""
+
+
+def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]:
+    """Merge the event mentions of all articles into events.
+
+    Args:
+        items: Every article with its analysis; `Analysis.mentions` carry resolved `actor_key`s.
+
+    Returns:
+        The events, ordered by date (undated last), then key.
+    """
+    records = [r for article, analysis in items for r in _records(article, analysis)]
+    records.sort(key=lambda r: r.order)
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
+    for i, j in _candidate_pairs(records):
+        ri, rj = find(i), find(j)
+        if ri == rj or not _compatible_groups([records[k] for k in members[ri]], [records[k] for k in members[rj]]):
+            continue
+        keep, drop = min(ri, rj), max(ri, rj)
+        parent[drop] = keep
+        members[keep] += members.pop(drop)
+    drafts = [_draft([records[k] for k in sorted(ms)]) for ms in members.values()]
+    drafts.sort(key=lambda d: (d[0].date is None, d[0].date.isoformat() if d[0].date else "", d[1], d[2]))
+    taken: set[str] = set()
+    events = [replace(event, key=unique_slug(base, taken)) for event, base, _ in drafts]
+    events.sort(key=lambda e: (e.date is None, e.date.isoformat() if e.date else "", e.key))
+    return tuple(events)
+
+
+def related_articles(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
+    """Articles that report a common event: the same story.
+
+    Args:
+        events: Merged events (from `group_events`).
+
+    Returns:
+        Article slug → the other articles sharing at least one event with it, sorted; only
+        articles with at least one such partner are listed.
+    """
+    related: dict[str, set[str]] = {}
+    for event in events:
+        for slug in event.articles:
+            others = set(event.articles) - {slug}
+            if others:
+                related.setdefault(slug, set()).update(others)
+    return {slug: tuple(sorted(others)) for slug, others in sorted(related.items())}
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+def _records(article: Article, analysis: Analysis) -> list[_Record]:
+    key_of = {(m.start, m.end): m.actor_key or make_slug(m.text) for m in analysis.mentions}
+    text = article.text
+    out = []
+    for k, em in enumerate(analysis.events):
+        ordered = tuple(dict.fromkeys(key_of[s] for s in em.participants if s in key_of))
+        if not ordered:
+            continue
+        sentence = text[em.sentence[0]:em.sentence[1]]
+        span = _date_span(em, article.published)
+        inherited = bool(em.date and em.date_text and em.date_text.casefold() not in sentence.casefold())
+        out.append(_Record(
+            article=article,
+            order=(article.published.isoformat() if article.published else "9999", article.slug, k),
+            mention=em,
+            keys=frozenset(ordered),
+            key_order=ordered,
+            location=key_of.get(em.location) if em.location else None,
+            day=em.date,
+            span=span,
+            inherited=inherited,
+            family=KIND_FAMILIES.get(em.kind, em.kind),
+            words=_content_words(sentence),
+        ))
+    return out
+
+
+def _date_span(em: EventMention, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    if em.date is not None:
+        if em.date_text and not is_anaphoric(em.date_text):
+            res = resolve_date(em.date_text, published)
+            if res is not None and res.date == em.date:
+                return res.date, res.last
+        return em.date, em.date
+    if em.date_text and not is_anaphoric(em.date_text):
+        res = resolve_date(em.date_text, published)
+        if res is not None:
+            return res.date, res.last
+    return None
+
+
+def _content_words(sentence: str) -> frozenset[str]:
+    words = re.findall(r"[^\W\d_][\w'-]*", sentence)
+    return frozenset(
+        w.casefold() for w in words
+        if len(w) >= 4 and not w[0].isupper() and w.casefold() not in _STOPWORDS | _DATE_WORDS
+    )
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
+    """Pairs that name one happening, strongest evidence first, then in input order.
+
+    Only pairs that share an actor, or sit in one article, can merge: indexing by actor key keeps
+    this near-linear in the number of mentions.
+    """
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(records):
+        for key in r.keys:
+            buckets.setdefault((r.family, key), []).append(i)
+        buckets.setdefault((r.family, "\x00article:" + r.article.slug), []).append(i)
+    seen: set[tuple[int, int]] = set()
+    pairs = []
+    for members in buckets.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                strength = _same_happening(records[i], records[j])
+                if strength:
+                    pairs.append((-strength, records[i].order, records[j].order, i, j))
+    pairs.sort()
+    return [(i, j) for *_, i, j in pairs]
+
+
+def _same_happening(a: _Record, b: _Record) -> int:
+    """How surely two mentions report the same happening: 0 (not), 1 (weak) … 3 (sure)."""
+    if a.family != b.family:
+        return 0
+    if a.day is not None and b.day is not None:
+        if not _overlaps(a.span, b.span):
+            return 0
+        dated = 2
+    elif a.span is not None and b.span is not None and not _overlaps(a.span, b.span):
+        return 0
+    else:
+        dated = 0
+    shared = len(a.keys & b.keys)
+    jaccard = shared / len(a.keys | b.keys)
+    same_article = a.article.slug == b.article.slug
+    if same_article and dated and (a.inherited or b.inherited):
+        later, earlier = (a, b) if a.order > b.order else (b, a)
+        close = a.article.paragraph_at(later.mention.sentence[0]) - a.article.paragraph_at(
+            earlier.mention.sentence[0]) <= 1
+        if later.inherited and close and later.mention.date_text == earlier.mention.date_text:
+            return 3  # "The meeting was attended by ..." after "On Thursday ... met"
+    if jaccard < MIN_OVERLAP:
+        return 0
+    if dated:
+        if same_article or shared >= 2:
+            return 3
+        if a.mention.kind == b.mention.kind and len(a.words & b.words) >= MIN_SHARED_WORDS:
+            return 2
+        return 0
+    # Undated on one side at least: the same actors do many things; ask for more.
+    if a.mention.kind != b.mention.kind:
+        return 0
+    if same_article:
+        return 1
+    return 1 if shared >= 2 and len(a.words & b.words) >= MIN_SHARED_WORDS else 0
+
+
+def _compatible_groups(left: list[_Record], right: list[_Record]) -> bool:
+    """Whether two groups can become one event: one family and one day (or no day) between them."""
+    if left[0].family != right[0].family:
+        return False
+    days = {r.day for r in left + right if r.day is not None and not _is_range(r)}
+    if len(days) > 1:
+        return False
+    spans = [r.span for r in left + right if r.span is not None]
+    lo = max((s[0] for s in spans), default=None)
+    hi = min((s[1] for s in spans), default=None)
+    return lo is None or hi is None or lo <= hi
+
+
+def _is_range(r: _Record) -> bool:
+    return r.span is not None and r.span[0] != r.span[1]
+
+
+def _overlaps(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
+    """The merged event (without its key yet), its key's base slug, and its first mention's place."""
+    group = sorted(group, key=lambda r: r.order)
+    # A day said outright beats the first day of a range ("on Sunday" over "the weekend").
+    days = Counter(r.day for r in group if r.day is not None and not _is_range(r)) or Counter(
+        r.day for r in group if r.day is not None)
+    day = min(days, key=lambda d: (-days[d], d)) if days else None
+    date_text = next((r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)),
+                     None)
+    # The title of the mention that says most: dated, most participants, earliest.
+    best = min(group, key=lambda r: (r.day is None, -len(r.keys), r.order))
+    participants = tuple(dict.fromkeys(k for r in group for k in r.key_order))
+    locations = Counter(r.location for r in group if r.location)
+    location = min(locations, key=lambda k: (-locations[k], k)) if locations else None
+    kinds = Counter(r.mention.kind for r in group)
+    kind = min(kinds, key=lambda k: (-kinds[k], k))
+    articles = tuple(dict.fromkeys(r.article.slug for r in group))
+    evidence = tuple(
+        Evidence(
+            article=r.article.slug,
+            paragraph=r.article.paragraph_at(r.mention.sentence[0]),
+            sentence=r.article.text[r.mention.sentence[0]:r.mention.sentence[1]],
+        )
+        for r in group
+    )
+    event = Event(
+        key="",
+        title=best.mention.title,
+        kind=kind,
+        date=day,
+        date_text=date_text,
+        participants=participants,
+        location=location if location not in participants else None,
+        articles=articles,
+        evidence=evidence,
+    )
+    title = f"{day.isoformat()} {event.title}" if day else event.title
+    return event, make_slug(title, prefix="event"), group[0].order
+
+
