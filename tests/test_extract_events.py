@@ -289,6 +289,19 @@ def test_model_sentences_without_events(parse, text: str) -> None:
 
 
 @pytest.mark.model
-def test_model_lead_event_without_date_stays_undated(parse) -> None:
-    found = parse("President Joe Biden spoke with Chinese President Xi Jinping by phone, the White House said.")
-    assert [(f["kind"], f["date"]) for f in found] == [("consult", None)]
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The lead reports the day's news: an undated past-tense lead event takes the article date.
+        ("President Joe Biden spoke with Chinese President Xi Jinping by phone, the White House said.",
+         "2024-03-12"),
+        # Only the lead: the same sentence in a later paragraph stays undated.
+        ("Markets in Asia rose sharply.\n\nPresident Joe Biden spoke with Chinese President Xi Jinping by phone.",
+         "None"),
+        # Not told as past: no date.
+        ("President Joe Biden will speak with Chinese President Xi Jinping by phone.", "None"),
+    ],
+)
+def test_model_undated_lead_event_takes_the_article_date(parse, text: str, date: str) -> None:
+    found = [f for f in parse(text) if f["kind"] == "consult"]
+    assert [str(f["date"]) for f in found] == [date]

@@ -339,15 +339,19 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     breaks = [m.start() for m in re.finditer(PARAGRAPH_SEPARATOR, doc.text)]
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
+    lead_paragraph: int | None = None
     for sent in doc.sents:
         if not sent.text.strip():
             continue  # a blanked boilerplate paragraph
         paragraph = bisect.bisect_left(breaks, sent.start_char)
+        if lead_paragraph is None:
+            lead_paragraph = paragraph
+        lead_date = published if paragraph == lead_paragraph else None
         sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start):bisect.bisect_left(ent_starts, sent.end)]
         dates = _date_phrases(sent, sent_ents, quoted, published, narrative)
         seen: set[tuple] = set()
         for trigger in _find_triggers(sent, mention_of, quoted):
-            event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph)
+            event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph, lead_date=lead_date)
             if event is None:
                 continue
             signature = (KIND_FAMILIES[event.kind], event.participants, event.date)
@@ -564,7 +568,8 @@ def _is_realis(token: Token) -> bool:
 
 
 def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]],
-                 dates: list[_DatePhrase], told: list[tuple[EventMention, int]], paragraph: int) -> EventMention | None:
+                 dates: list[_DatePhrase], told: list[tuple[EventMention, int]], paragraph: int,
+                 *, lead_date: dt.date | None = None) -> EventMention | None:
     token = trigger.token
     agents: list[Mention] = []
     partners: list[Mention] = []
@@ -597,6 +602,11 @@ def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], 
     date, date_text = _pick_date(trigger, dates)
     if date is None and date_text is None:
         date, date_text = _inherit_date(trigger, told, paragraph)
+    if date is None and date_text is None and lead_date is not None and _is_past(token):
+        # The news lead reports the day's happening: an undated past-tense lead event is dated by the
+        # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
+        # the article gave no words for it.
+        date = lead_date
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
@@ -909,6 +919,14 @@ def _is_reduced_clause_of(clause: Token, own: Token) -> bool:
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in _CLAUSE_DEPS:
             return False
     return False
+
+
+def _is_past(token: Token) -> bool:
+    """The clause of `token` is told in the past ("called", "has met", "after a call")."""
+    # A nominal event ("after a two-hour phone call") takes the tense of the sentence it is told in.
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.sent.root
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(tags & {"VBD", "VBN"})
 
 
 def _inherit_date(trigger: _Trigger, told: list[tuple[EventMention, int]],
