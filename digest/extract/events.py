@@ -351,7 +351,9 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         dates = _date_phrases(sent, sent_ents, quoted, published, narrative)
         seen: set[tuple] = set()
         for trigger in _find_triggers(sent, mention_of, quoted):
-            event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph, lead_date=lead_date)
+            # A sentence that names some other time ("a deal to finish it by 2025") is not dated by the lead rule.
+            event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph,
+                                 lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date)
             if event is None:
                 continue
             signature = (KIND_FAMILIES[event.kind], event.participants, event.date)
