@@ -38,6 +38,12 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _HOME_LIMIT = 10
 """How many events, actors and articles the front page lists."""
 
+_GRAPH_LIMIT = 8
+"""Related actors drawn in an actor's graph (all are listed below it)."""
+
+_RELATED_EVENTS = 5
+"""Related events listed before and after an event."""
+
 
 def escape_text(text: str) -> str:
     """Make untrusted text inert in Markdown and HTML: it renders as itself, nothing more.
@@ -78,7 +84,7 @@ def render_site(digest: Mapping[str, Any], articles: Mapping[str, Article],
     Returns:
         Pages in a deterministic order: home, indexes, then one page per item.
     """
-    site = _Site(digest)
+    site = _Site(digest, articles)
     pages = [
         _render_home(site),
         _render_events_index(site),
@@ -105,19 +111,40 @@ def page_url(kind: str, item_id: str) -> str:
 class _Site:
     """Look-ups over the digest document that several page kinds share."""
 
-    def __init__(self, digest: Mapping[str, Any]) -> None:
+    def __init__(self, digest: Mapping[str, Any], texts: Mapping[str, Article]) -> None:
         self.digest = digest
+        self.texts = texts
         self.articles = {a["id"]: a for a in digest["articles"]}
         self.actors = {a["id"]: a for a in digest["actors"]}
         self.events = {e["id"]: e for e in digest["events"]}
         self.quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.events_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.related_articles: dict[str, set[str]] = defaultdict(set)
         for q in digest["quotes"]:
+            self.quotes_by_article[q["article"]].append(q)
             if q["speaker"]:
                 self.quotes_by_speaker[q["speaker"]].append(q)
         for e in digest["events"]:
             for key in e["participants"]:
                 self.events_by_actor[key].append(e)
+            for slug in e["articles"]:
+                self.related_articles[slug].update(a for a in e["articles"] if a != slug)
+
+    def cite(self, sentence: str, article_ids: Iterable[str]) -> tuple[str, int] | None:
+        """The first of `article_ids` and the paragraph number where `sentence` was written."""
+        for article_id in article_ids:
+            article = self.texts.get(article_id)
+            if article is None:
+                continue
+            for number, paragraph in enumerate(article.paragraphs, start=1):
+                if sentence in paragraph:
+                    return article_id, number
+        return None
+
+    def date_of(self, article_id: str) -> str:
+        """The article's date for sorting ("" when undated)."""
+        return self.articles[article_id]["date"] or ""
 
 
 # --- page kinds -------------------------------------------------------------------------
@@ -155,14 +182,21 @@ def _render_home(site: _Site) -> RenderedPage:
 
 def _render_events_index(site: _Site) -> RenderedPage:
     src = "events/index.md"
-    lines = ["# Events", ""]
-    by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    lines = ["# Events", "", "A timeline of every event, newest first, grouped by month and day."]
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in site.digest["events"]:
-        by_month[(e["date"] or "")[:7]].append(e)
-    for month in sorted(by_month, reverse=True):
-        lines += ["", f"## {_month_label(month)}", ""]
-        for e in sorted(by_month[month], key=lambda e: (e["date"] or "", e["id"]), reverse=True):
-            lines.append(f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}")
+        by_day[e["date"] or ""].append(e)
+    month = None
+    for day in sorted(by_day, key=lambda d: (d != "", d), reverse=True):
+        if day[:7] != month:
+            month = day[:7]
+            lines += ["", f"## {_month_label(month)}"]
+        if day:
+            lines += ["", f"### {_day_label(day)}", ""]
+        else:
+            lines.append("")
+        for e in sorted(by_day[day], key=lambda e: e["id"]):
+            lines.append(f"- {_link(src, 'events', e['id'], e['title'])} · {escape_text(e.get('kind') or 'other')}")
     lines += _or_none(site.digest["events"], "No events found yet.")
     return _page(src, "Events", lines, source="corpus")
 
@@ -212,7 +246,7 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     elif url:
         facts.append(f"**Source:** [{escape_text(url)}]({url})")
     lines = [f"# {escape_text(entry['title'])}", "", " · ".join(facts), "", "## Summary", ""]
-    lines += [f"- {escape_text(s)}" for s in entry["summary"]]
+    lines += [_cited_line(site, src, s, [entry["id"]], short=True) for s in entry["summary"]]
     lines += _or_none(entry["summary"], "No summary.")
     lines += ["", "## Actors", ""]
     names = [_link(src, "actors", key, site.actors[key]["name"]) for key in entry["actors"] if key in site.actors]
@@ -220,11 +254,17 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     if entry["events"]:
         lines += ["", "## Events", ""]
         lines += [f"- {_date_label(site.events[k]['date'])} {_link(src, 'events', k, site.events[k]['title'])}"
-                  for k in entry["events"] if k in site.events]
-    quotes = [q for q in site.digest["quotes"] if q["article"] == entry["id"]]
+                  for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "", k))
+                  if k in site.events]
+    quotes = site.quotes_by_article.get(entry["id"], [])
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_article=False) for q in quotes]
+    related = sorted(site.related_articles.get(entry["id"], ()), key=lambda k: (site.date_of(k), k), reverse=True)
+    if related:
+        lines += ["", "## Related coverage", ""]
+        lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+                  for k in related]
     lines += ["", "## Full text", ""]
     skip = set(article.boilerplate)
     for i, para in enumerate(article.paragraphs, start=1):
@@ -240,24 +280,29 @@ def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
         lines += ["", "**Roles:** " + "; ".join(escape_text(r) for r in entry["roles"])]
     if entry["aliases"]:
         lines += ["", "**Also called:** " + ", ".join(escape_text(a) for a in entry["aliases"])]
+    lines += ["", f"**Mentions:** {entry['mentions']} in {len(entry['articles'])} article(s)"]
     if entry.get("summary"):
         lines += ["", "## Summary", ""]
-        lines += [f"- {escape_text(s)}" for s in entry["summary"]]
-    events = sorted(site.events_by_actor.get(entry["id"], []), key=lambda e: (e["date"] or "", e["id"]))
+        lines += [_cited_line(site, src, s, entry["articles"]) for s in entry["summary"]]
+    events = sorted(site.events_by_actor.get(entry["id"], []), key=lambda e: (e["date"] or "9999", e["id"]))
     if events:
-        lines += ["", "## Events", ""]
-        lines += [f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}" for e in events]
-    quotes = site.quotes_by_speaker.get(entry["id"], [])
+        lines += ["", "## Timeline", ""]
+        lines += [f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+                  for e in events]
+    quotes = sorted(site.quotes_by_speaker.get(entry["id"], []),
+                    key=lambda q: (site.date_of(q["article"]), q["article"], q["paragraph"]))
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes]
-    if entry.get("related"):
-        lines += ["", "## Related actors", ""]
-        lines += [f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])} ({r['weight']})"
-                  for r in entry["related"] if r["actor"] in site.actors]
+    related = [r for r in entry.get("related", []) if r["actor"] in site.actors]
+    if related:
+        lines += ["", "## Related actors", "", _graph(site, entry, related[:_GRAPH_LIMIT]), ""]
+        lines += [f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])}: "
+                  f"named together in {r['weight']} sentence(s)" for r in related]
     lines += ["", "## Articles", ""]
     lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-              for k in entry["articles"] if k in site.articles]
+              for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True)
+              if k in site.articles]
     return _page(src, entry["name"], lines, source="corpus")
 
 
@@ -266,18 +311,45 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     when = _date_label(entry["date"], empty="date unknown")
     if entry.get("date_text"):
         when += f" (“{escape_text(entry['date_text'])}”)"
-    lines = [f"# {escape_text(entry['title'])}", "", f"**When:** {when}", "", f"**Kind:** {escape_text(entry.get('kind') or 'other')}"]
+    lines = [f"# {escape_text(entry['title'])}", "", f"**When:** {when}", "",
+             f"**Kind:** {escape_text(entry.get('kind') or 'other')}"]
     if entry.get("location") and entry["location"] in site.actors:
         lines += ["", f"**Where:** {_link(src, 'actors', entry['location'], site.actors[entry['location']]['name'])}"]
     names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry["participants"] if k in site.actors]
     lines += ["", "**Participants:** " + (", ".join(names) if names else "none named")]
     lines += ["", "## What happened", ""]
     for ev in entry.get("evidence", []):
-        cite = _link(src, "articles", ev["article"], site.articles[ev["article"]]["title"], anchor=f"p{ev['paragraph']}")
+        article = site.articles[ev["article"]]
+        cite = _link(src, "articles", ev["article"], f"{_source_label(article)}, ¶{ev['paragraph']}",
+                     anchor=f"p{ev['paragraph']}", tooltip=article["title"])
         lines.append(f"- {escape_text(ev['sentence'])} ({cite})")
+    participants = set(entry["participants"])
+    said = [q for a in entry["articles"] for q in site.quotes_by_article.get(a, []) if q["speaker"] in participants]
+    if said:
+        lines += ["", "## What the participants said", ""]
+        lines += [_quote_line(site, src, q) for q in said]
+    before, after = _related_events(site, entry)
+    if before or after:
+        lines += ["", "## Related events", ""]
+        lines += [f"- before: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+                  for e in before]
+        lines += [f"- after: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+                  for e in after]
     lines += ["", "## Sources", ""]
-    lines += [f"- {_link(src, 'articles', k, site.articles[k]['title'])}" for k in entry["articles"] if k in site.articles]
+    lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+              for k in entry["articles"] if k in site.articles]
     return _page(src, entry["title"], lines, source="corpus")
+
+
+def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events sharing a participant, nearest in time first: up to five before and five after."""
+    shared = {e["id"]: e for k in entry["participants"] for e in site.events_by_actor.get(k, []) if e["id"] != entry["id"]}
+    if not entry["date"]:
+        return [], []
+    dated = [e for e in shared.values() if e["date"]]
+    before = sorted((e for e in dated if e["date"] <= entry["date"]), key=lambda e: (e["date"], e["id"]), reverse=True)
+    after = sorted((e for e in dated if e["date"] > entry["date"]), key=lambda e: (e["date"], e["id"]))
+    return before[:_RELATED_EVENTS], after[:_RELATED_EVENTS]
 
 
 # --- pieces -----------------------------------------------------------------------------
@@ -291,19 +363,62 @@ def _quote_line(site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bo
         who = _link(src, "actors", speaker["id"], speaker["name"]) if speaker else "unattributed"
         parts.append(f"— {who}")
     article = site.articles[q["article"]]
-    label = article["title"] if with_article else f"paragraph {q['paragraph']}"
+    label = f"{_source_label(article)}, ¶{q['paragraph']}" if with_article else f"¶{q['paragraph']}"
     anchor = f"p{q['paragraph']}"
-    parts.append(f"({_link(src, 'articles', article['id'], label, anchor=anchor)})")
+    parts.append(f"({_link(src, 'articles', article['id'], label, anchor=anchor, tooltip=article['title'])})")
     return "- " + " ".join(parts)
 
 
-def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None) -> str:
+def _source_label(article: Mapping[str, Any]) -> str:
+    """Short name of an article in citations: publisher and date."""
+    return " ".join(x for x in (article.get("source"), article.get("date")) if x) or article["id"]
+
+
+def _cited_line(site: _Site, src: str, sentence: str, article_ids: Iterable[str], *, short: bool = False) -> str:
+    """A summary line with a link to the paragraph it was copied from."""
+    found = site.cite(sentence, article_ids)
+    if found is None:
+        return f"- {escape_text(sentence)}"
+    article_id, number = found
+    article = site.articles[article_id]
+    label = f"¶{number}" if short else f"{_source_label(article)}, ¶{number}"
+    link = _link(src, "articles", article_id, label, anchor=f"p{number}", tooltip=article["title"])
+    return f"- {escape_text(sentence)} ({link})"
+
+
+def _graph(site: _Site, entry: Mapping[str, Any], related: list[dict[str, Any]]) -> str:
+    """A Mermaid graph of an actor and its related actors, as a raw HTML block.
+
+    Labels keep letters, digits and a little punctuation only, so no name can break out of
+    the diagram source or the HTML around it; Mermaid runs with securityLevel "strict".
+    """
+    rows = ["graph LR", f'  n0["{_graph_label(entry["name"])}"]']
+    for i, r in enumerate(related, start=1):
+        rows.append(f'  n0 ---|{int(r["weight"])}| n{i}["{_graph_label(site.actors[r["actor"]]["name"])}"]')
+    return '<pre class="digest-mermaid">\n' + "\n".join(rows) + "\n</pre>"
+
+
+def _graph_label(name: str) -> str:
+    kept = "".join(ch if ch.isalnum() or ch in " .-'" else " " for ch in name)
+    return " ".join(kept.split())[:60] or "?"
+
+
+def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None,
+          tooltip: str | None = None) -> str:
     target = posixpath.relpath(page_src(kind, item_id), posixpath.dirname(from_src) or ".")
-    return f"[{escape_text(text)}]({target}{'#' + anchor if anchor else ''})"
+    title = f' "{escape_text(tooltip)}"' if tooltip else ""
+    return f"[{escape_text(text)}]({target}{'#' + anchor if anchor else ''}{title})"
 
 
 def _date_label(date: str | None, *, empty: str = "") -> str:
     return f"**{date}**" if date else (f"*{empty}*" if empty else "")
+
+
+def _day_label(day: str) -> str:
+    import datetime as dt
+
+    d = dt.date.fromisoformat(day)
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
 def _month_label(month: str) -> str:
