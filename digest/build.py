@@ -6,6 +6,7 @@ virtual files, the CLI writes them to a folder. It returns problems instead of l
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
 from digest.extract.actors import find_mentions
+from digest.feed import FEED_PATH, render_feed
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
 from digest.ingest import read_articles
@@ -96,6 +98,18 @@ def build_site(
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
     _check_unique([p.src_uri for p in pages])
     return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
+
+
+def data_files(result: BuildResult, config: SiteConfig | None = None) -> dict[str, str]:
+    """The non-page files every build publishes beside the pages: `digest.json` and the feed.
+
+    Both front ends (plugin and CLI) write exactly these.
+    """
+    config = config or SiteConfig()
+    return {
+        "digest.json": json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n",
+        FEED_PATH: render_feed(result.digest, site_url=config.site_url),
+    }
 
 
 def analyse_doc(doc: Doc, article: Article, config: SiteConfig) -> Analysis:

@@ -66,7 +66,7 @@ def _make_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from digest.build import build_site
+    from digest.build import build_site, data_files
     from digest.cache import DEFAULT_CACHE_DIR
     from digest.output import write_output
 
@@ -78,7 +78,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE_DIR)
     result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress)
     progress.done()
-    written = write_output(result, args.out, content_dir=args.content)
+    written = write_output(result, args.out, content_dir=args.content, extra_files=data_files(result, config))
     for warning in result.warnings:
         _err(f"warning: {warning}")
     d = result.digest

@@ -7,7 +7,6 @@ any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +43,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
         from digest import build_site, load_site_config
+        from digest.build import data_files
         from digest.cache import DEFAULT_CACHE_DIR
 
         root = Path(config.config_file_path or ".").resolve().parent
@@ -64,6 +64,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             if page.src_uri in files.src_uris:
                 files.remove(files.src_uris[page.src_uri])
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        files.append(File.generated(config, "digest.json",
-                                    content=json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n"))
+        for path, text in data_files(result, site_config).items():
+            files.append(File.generated(config, path, content=text))
         return files

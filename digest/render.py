@@ -174,6 +174,7 @@ def _render_home(site: _Site) -> RenderedPage:
     articles = sorted(d["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True)[:_HOME_LIMIT]
     lines += [f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}" for a in articles]
     lines += _or_none(articles, "No articles yet: drop `.md` or `.txt` files into `content/`.")
+    lines += ["", "Follow new events and articles in a feed reader: [Atom feed](feed.xml)."]
     if d["skipped"]:
         lines += ["", "## Skipped files", ""]
         lines += [f"- `{escape_text(s['file'])}`: {escape_text(s['reason'])}" for s in d["skipped"]]

@@ -1,0 +1,72 @@
+"""The Atom feed of new events and articles, rendered from the `digest.json` document.
+
+Readers follow the digest in any feed reader. Entries link to the site's pages; with
+`site_url` set in `site_config/digest.yaml` the links are absolute, as Atom readers expect,
+otherwise they are relative to the feed (valid, and fine for a site read where it is built).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+FEED_PATH = "feed.xml"
+"""Where the feed is published, relative to the site root."""
+
+FEED_LIMIT = 50
+"""Entries in the feed: the newest events and articles."""
+
+_UNDATED = "1970-01-01"
+"""Atom requires `updated`; undated items sort last and carry this date."""
+
+
+def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title: str = "News digest") -> str:
+    """Render the Atom 1.0 feed.
+
+    Args:
+        digest: The `digest.json` document.
+        site_url: Absolute URL of the published site, or None for relative links.
+        title: The feed's title.
+
+    Returns:
+        The feed as an XML string.
+    """
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    entries = [
+        (e["date"] or _UNDATED, "event", e["id"], e["title"], e["page"], " ".join(e.get("summary", [])))
+        for e in digest["events"]
+    ] + [
+        (a["date"] or _UNDATED, "article", a["id"], a["title"], a["page"], " ".join(a.get("summary", [])))
+        for a in digest["articles"]
+    ]
+    entries.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
+    entries = entries[:FEED_LIMIT]
+    updated = entries[0][0] if entries else _UNDATED
+    feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(title)}</title>",
+        f"  <id>{feed_id}</id>",
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <link rel=\"self\" href={quoteattr(base + FEED_PATH)}/>",
+        f"  <link rel=\"alternate\" href={quoteattr(base or './')}/>",
+        "  <author><name>news-digest</name></author>",
+    ]
+    for date, kind, item_id, item_title, page, summary in entries:
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(item_title)}</title>",
+            f"    <id>{feed_id}:{kind}:{escape(item_id)}</id>",
+            f"    <updated>{date}T00:00:00Z</updated>",
+            f"    <link href={quoteattr(base + page)}/>",
+            f"    <category term=\"{kind}\"/>",
+            f"    <summary>{escape(summary)}</summary>" if summary else "    <summary/>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
