@@ -22,13 +22,15 @@ MANIFEST = ".digest-manifest.json"
 """Name of the ownership manifest inside an output folder."""
 
 
-def write_output(result: BuildResult, out_dir: Path, *, content_dir: Path | None = None) -> list[str]:
+def write_output(result: BuildResult, out_dir: Path, *, content_dir: Path | None = None,
+                 extra_files: dict[str, str] | None = None) -> list[str]:
     """Write every page and `digest.json` under `out_dir`.
 
     Args:
         result: What `build_site` returned.
         out_dir: Target folder; created when missing.
         content_dir: Refused as, inside or around the output folder.
+        extra_files: Other files to write (`digest.json`, the feed), by relative path.
 
     Returns:
         The relative paths written or kept, sorted.
@@ -48,7 +50,7 @@ def write_output(result: BuildResult, out_dir: Path, *, content_dir: Path | None
         raise DigestError(f"--out {out_dir}: folder is not empty and was not written by news-digest; "
                           "choose an empty or new folder (nothing was changed)")
     files = {page.src_uri: page.markdown for page in result.pages}
-    files["digest.json"] = json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n"
+    files.update(extra_files or {})
     for rel, text in sorted(files.items()):
         _write_if_changed(safe_join(out_dir, rel), text)
     for rel in sorted(set(previous or []) - set(files)):
