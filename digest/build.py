@@ -65,7 +65,8 @@ def build_site(
             (default: the parent of `content_dir`).
         cache_dir: Folder of the per-article extraction cache; None disables it.
         jobs: Worker processes for spaCy; None picks by corpus size and cores.
-        progress: Called as `progress(stage, done, total)` while articles are analysed.
+        progress: Called as `progress(stage, done, total)` for the stages "read", "analyse"
+            (once per article) and "render".
 
     Returns:
         The pages, the digest document, the warnings and the skipped files.
@@ -81,6 +82,7 @@ def build_site(
     todo = [i for i, found in enumerate(analyses) if found is None]
     done = len(articles) - len(todo)
     if progress:
+        progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
     docs = nlp.pipe((articles[i].nlp_text for i in todo), batch_size=_BATCH_SIZE,
                     n_process=_processes(len(todo), jobs))
@@ -96,6 +98,8 @@ def build_site(
     digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
     warnings = [*config.warnings, *(_skip_warning(s) for s in skipped), *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
+    if progress:
+        progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
     return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
 

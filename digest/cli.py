@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from digest import __version__
 from digest.config import load_site_config
@@ -111,24 +112,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """One self-rewriting status line on a terminal; silent otherwise."""
+    """tqdm bars per stage on a terminal (articles read, analysed per second, pages written); silent otherwise."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
-        self.started = time.monotonic()
-        self.shown = False
+        self.bars: dict[str, Any] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
             return
-        rate = done / max(1e-6, time.monotonic() - self.started)
-        sys.stderr.write(f"\r{stage}: {done}/{total} articles ({rate:.1f}/s)")
-        sys.stderr.flush()
-        self.shown = True
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            self.done()  # one bar at a time: the previous stage is finished
+            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="page" if stage == "render" else "file" if stage == "read" else "article",
+                                          file=sys.stderr, leave=True, dynamic_ncols=True)
+        bar.update(done - bar.n)
 
     def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        for bar in self.bars.values():
+            bar.close()
+        self.bars.clear()
 
 
 def _err(message: str) -> None:
