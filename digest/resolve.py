@@ -1,0 +1,601 @@
+"""Resolution: every article's mentions → one `Actor` per real entity across the corpus.
+
+Where it sits: after the extractors (`extract/actors.py` gives typed mentions with roles,
+`extract/quotes.py` points quote speakers at those mentions) and before event clustering and
+rendering, which only see actor keys. It is the only stage that sees the whole corpus at once.
+
+How mentions become actors (a union-find over surface forms; every decision is made on sets,
+so the result does not depend on the order of the articles):
+
+- **Corrections first**: a form named in `site_config/actors.yaml` joins that entry, whose
+  canonical name, type and roles override what the text says and whose aliases are merged;
+  `ignore` drops a name everywhere (its mentions get `actor_key` "").
+- **Gazetteer** (`digest/data/gazetteer.yaml`): "U.S.", "US", "America", "the United States"
+  are one actor named "United States"; plural nationalities ("the Russians") join the country.
+- **People, in one article**: a short form (surname "Trump", first name "Kobe", particle
+  surname "von der Leyen", an all-caps "TRUMP") joins the one full name it ends or starts;
+  with several candidates (two Bryants) it joins the one the article names most, so two
+  people who share a surname stay two.
+- **Relatives** named by first name after a kinship noun take the family name of the person
+  just before ("Bryant …, his daughter Gianna" → "Gianna Bryant").
+- **People, across articles**: full names are one actor by `name_key`; spelling variants join
+  when the first names match and long surnames are ≥ 0.9 similar ("Zelensky"/"Zelenskyy"); a
+  bare surname in an article without a full name joins a full name from elsewhere only when
+  exactly one candidate exists.
+- **Organisations**: an acronym joins its expansion in the same article (initials of the
+  capitalised words, or "Foundation for Defense of Democracies (FDD)"), and across articles
+  when exactly one expansion is known; a short form ending a longer name ("the Hornets") joins
+  it; state institutions named with a demonym read as "<Institution> of <Country>" ("Turkish
+  Foreign Ministry" → "Ministry of Foreign Affairs of Turkey").
+- **Canonical name**: corrections, else gazetteer, else the longest full proper form seen
+  (never an all-caps form when a mixed-case one exists); **type** by vote over all mentions;
+  **aliases** every other surface form, including the name with the title written before it
+  ("Russian President Vladimir Putin"); **roles** the normalised titles seen.
+- **Keys** come from `paths.make_slug` + `unique_slug`, assigned in sorted name order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from digest.config import name_key
+from digest.extract.actors import fold_form, load_gazetteer
+from digest.model import Actor
+from digest.paths import make_slug, unique_slug
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from digest.config import ActorEntry, SiteConfig
+    from digest.extract.actors import Gazetteer, GazetteerEntry
+    from digest.model import Analysis, Article, Mention, Quote
+
+_TYPE_ORDER = ("person", "organization", "place", "group")
+"""Tie-break order of the type vote."""
+
+_NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dos", "das",
+    "le", "la", "al", "el", "bin", "ben", "ibn", "ter", "ten", "zu", "af", "av",
+})
+"""Particles that may open a surname used on its own ("von der Leyen", "Le Drian")."""
+
+_INITIAL_SKIP = frozenset({"of", "for", "the", "and", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
+"""Words an acronym skips ("Foundation for Defense of Democracies" → FDD)."""
+
+_VARIANT_SIMILARITY = 0.9
+"""Surname similarity at which two full names with the same first name are one person."""
+
+_MIN_VARIANT_SURNAME = 6
+"""Surnames shorter than this must match exactly: "Kim"/"Kin" are different people."""
+
+_INSTITUTIONS = (
+    "House of Representatives", "Parliament", "National Assembly", "Senate", "Supreme Court",
+    "Constitutional Court", "Central Bank", "Government", "Cabinet", "Army", "Navy", "Air Force",
+    "Coast Guard", "Armed Forces", "Embassy", "Presidency", "Foreign Office", "General Staff",
+)
+"""State institutions that read "<Institution> of <Country>" when a demonym names the state."""
+
+_MINISTRY_FIELDS = {"foreign": "Foreign Affairs", "home": "Home Affairs"}
+"""How "<Field> Ministry" reads in "Ministry of <Field>"; other fields keep their word."""
+
+_ORG_SUFFIXES = frozenset({
+    "party", "group", "airlines", "airways", "inc", "inc.", "corp", "corp.", "corporation", "company", "co",
+    "co.", "ltd", "ltd.", "plc", "llc", "holdings", "ag", "sa", "se", "nv", "gmbh", "limited",
+})
+"""Words an organisation's short name leaves off: "Labour" = "Labour Party", "Lufthansa" = "Lufthansa Group"."""
+
+_KINSHIP_RE = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:late|eldest|youngest|younger|older|\d+-year-old)\s+)?"
+    r"(?:daughter|son|wife|husband|brother|sister|mother|father|widow|widower|niece|nephew|granddaughter|"
+    r"grandson|child|stepdaughter|stepson)\s*,?\s*$",
+    re.IGNORECASE,
+)
+"""A kinship phrase right before a first name: "his daughter Gianna", "her husband, Paul"."""
+
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
+"""A form written as an acronym ("FDD", "U.N.")."""
+
+
+@dataclass(slots=True)
+class _Form:
+    """One distinct surface form (by `fold_form`) in one article."""
+
+    article: str
+    key: str
+    texts: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    titled: Counter[str] = field(default_factory=Counter)
+    """The name with the title written before it ("Turkish president Erdoğan"): an alias only."""
+    inferred: Counter[str] = field(default_factory=Counter)
+    """A full name the text implies for a first name ("his daughter Gianna" → "Gianna Bryant")."""
+    first: int = 0
+
+    @property
+    def node(self) -> tuple[str, ...]:
+        return ("form", self.article, self.key)
+
+    @property
+    def type(self) -> str:
+        return max(_TYPE_ORDER, key=lambda t: (self.types[t], -_TYPE_ORDER.index(t)))
+
+    @property
+    def count(self) -> int:
+        return sum(self.texts.values())
+
+    @property
+    def display(self) -> str:
+        """The most frequent spelling, preferring mixed case over all caps."""
+        return max(self.texts, key=lambda t: (not _all_caps(t), self.texts[t], t))
+
+
+class _UnionFind:
+    """Disjoint sets of hashable nodes; the partition does not depend on the order of unions."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def find(self, node: tuple[str, ...]) -> tuple[str, ...]:
+        self.parent.setdefault(node, node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: tuple[str, ...], b: tuple[str, ...]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller node becomes the root, so roots are reproducible
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve_actors(
+    items: Sequence[tuple[Article, Analysis]], config: SiteConfig
+) -> tuple[tuple[Actor, ...], list[Analysis]]:
+    """Join the mentions of every article into actors and fill in their keys.
+
+    Args:
+        items: Each article with its analysis (mentions with types and roles, quotes whose
+            `speaker` is a mention span).
+        config: The site configuration: `actors` corrections and `ignore`.
+
+    Returns:
+        The actors, sorted by key, and for each item (in input order) a new `Analysis` whose
+        `Mention.actor_key` and `Quote.speaker_key` are filled ("" for ignored names); no other
+        field changes.
+    """
+    gaz = load_gazetteer()
+    ignored = {fold_form(n) for n in config.ignore}
+    corrections = _correction_index(config.actors)
+    forms = _collect_forms(items, ignored, gaz)
+    uf = _UnionFind()
+    for form in forms.values():
+        uf.find(form.node)
+    by_article: dict[str, list[_Form]] = defaultdict(list)
+    for form in forms.values():
+        by_article[form.article].append(form)
+    article_text = {article.slug: article.text for article, _ in items}
+
+    pending_surnames: list[_Form] = []
+    pending_acronyms: list[_Form] = []
+    for slug in sorted(by_article):
+        local = sorted(by_article[slug], key=lambda f: f.key)
+        for form in local:
+            if form.key in corrections:
+                uf.union(form.node, ("config", corrections[form.key].name))
+            elif form.type != "person" and _gazetteer_entry(gaz, form.key) is not None:
+                entry = _gazetteer_entry(gaz, form.key)
+                uf.union(form.node, ("gazetteer", entry.name))  # type: ignore[union-attr]
+            elif form.type == "person":
+                _resolve_person_locally(uf, form, local, pending_surnames)
+            else:
+                _resolve_name_locally(uf, gaz, form, local, article_text.get(slug, ""), pending_acronyms)
+
+    _join_spelling_variants(uf, forms.values())
+    _resolve_pending(uf, forms.values(), pending_surnames, pending_acronyms)
+
+    clusters: dict[tuple[str, ...], list[_Form]] = defaultdict(list)
+    for form in forms.values():
+        clusters[uf.find(form.node)].append(form)
+    actors_by_root: dict[tuple[str, ...], Actor] = {}
+    for root, members in clusters.items():
+        actor = _make_actor(root, members, gaz, corrections, uf)
+        if actor is not None and fold_form(actor.name) not in ignored:
+            actors_by_root[root] = actor
+
+    keyed = _assign_keys(actors_by_root)
+    key_of_form = {form.node: keyed[uf.find(form.node)].key for form in forms.values() if uf.find(form.node) in keyed}
+    actors = tuple(sorted((a for a in keyed.values()), key=lambda a: a.key))
+
+    resolved = []
+    for article, analysis in items:
+        mentions = tuple(
+            dataclasses.replace(m, actor_key=key_of_form.get(("form", article.slug, fold_form(m.text)), ""))
+            for m in analysis.mentions
+        )
+        quotes = tuple(dataclasses.replace(q, speaker_key=_speaker_key(q, mentions)) for q in analysis.quotes)
+        resolved.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
+    return actors, resolved
+
+
+# --- collecting ------------------------------------------------------------------------------
+
+
+def _correction_index(entries: Iterable[ActorEntry]) -> dict[str, ActorEntry]:
+    index: dict[str, ActorEntry] = {}
+    for entry in entries:
+        for form in (entry.name, *entry.aliases):
+            index.setdefault(fold_form(form), entry)
+    return index
+
+
+def _collect_forms(
+    items: Sequence[tuple[Article, Analysis]], ignored: set[str], gaz: Gazetteer
+) -> dict[tuple[str, ...], _Form]:
+    forms: dict[tuple[str, ...], _Form] = {}
+    for article, analysis in items:
+        for m in analysis.mentions:
+            key = fold_form(m.text)
+            if not key or key in ignored:
+                continue
+            node = ("form", article.slug, key)
+            form = forms.get(node)
+            if form is None:
+                form = forms[node] = _Form(article.slug, key, first=m.start)
+            form.texts[m.text] += 1
+            titled = _titled_form(article.text, m, gaz)
+            if titled:
+                form.titled[titled] += 1
+            form.types[m.type] += 1
+            form.first = min(form.first, m.start)
+            if m.role:
+                form.roles[m.role] += 1
+            if m.type == "person" and len(key.split()) == 1:
+                family = _family_name(article.text, m, analysis.mentions)
+                if family:
+                    form.inferred[family] += 1
+    return forms
+
+
+def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> str | None:
+    """ "Bryant …, his daughter Gianna" → "Gianna Bryant": a relative named by first name only.
+
+    The relative takes the surname of the nearest person mentioned before the kinship noun in
+    the same sentence; None when the text does not have that shape.
+    """
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    match = _KINSHIP_RE.search(text, line_start, mention.start)
+    if match is None:
+        return None
+    owners = [m for m in mentions if m.type == "person" and line_start <= m.start and m.end <= match.start()
+              and not re.search(r"[.!?]\s", text[m.end:match.start()])]
+    if not owners:
+        return None
+    surname = max(owners, key=lambda m: m.end).text.split()[-1]
+    return None if surname.casefold() == mention.text.casefold() else f"{mention.text} {surname}"
+
+
+def _titled_form(text: str, mention: Mention, gaz: Gazetteer) -> str | None:
+    """The mention with the title before it, as written: "Russian President Vladimir Putin".
+
+    The title's words are those of the normalised role, plus the demonyms of a country the
+    role names; the form is an alias only (the canonical name never includes a title).
+    """
+    if not mention.role:
+        return None
+    allowed = {w.casefold() for w in re.findall(r"[\w.’'-]+", mention.role)}
+    for entry in gaz.entries:
+        if entry.type == "place" and entry.demonyms and re.search(rf"\b{re.escape(entry.name)}$", mention.role):
+            allowed |= {d.casefold() for d in entry.demonyms}
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    taken: list[tuple[int, str]] = []
+    for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start:mention.start])))):
+        token = word.group()[:-1] if n == 0 and word.group().endswith(",") else word.group()
+        if token.casefold() not in allowed:
+            break
+        taken.append((line_start + word.start(), token.casefold()))
+    taken.reverse()
+    while taken and taken[0][1] in ("of", "the", "and", "for"):
+        taken.pop(0)
+    return text[taken[0][0]:mention.end] if taken else None
+
+
+def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
+    # A nationality used as a collective ("the Russians", "to the Ukrainians") joins the country:
+    # in news it stands for the country's side, the way "Moscow" or "Russia" would, and one page
+    # per country beats a thin "Russians" page next to it. Collectives with no country in the
+    # gazetteer ("Democrats", "Republicans") stay actors of type `group`.
+    entry = gaz.forms.get(key) or gaz.plurals.get(key)
+    return entry if entry is not None and entry.type != "none" else None
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def _words(key: str) -> list[str]:
+    return key.split()
+
+
+def _is_short_person(form: _Form, local: list[_Form]) -> list[_Form]:
+    """The full names in the article that `form` abbreviates (surname, first name, particle surname)."""
+    words = _words(form.key)
+    surname_of, first_of = [], []
+    for other in local:
+        if other is form or other.type != "person":
+            continue
+        full = _words(other.key)
+        if len(full) <= len(words):
+            continue
+        if full[-len(words):] == words:
+            surname_of.append(other)
+        elif len(words) == 1 and full[0] == words[0]:
+            first_of.append(other)
+    return surname_of or first_of
+
+
+def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pending: list[_Form]) -> None:
+    if form.inferred:
+        uf.union(form.node, ("person", fold_form(max(form.inferred, key=lambda n: (form.inferred[n], n)))))
+        return
+    fulls = _is_short_person(form, local)
+    if fulls:
+        # several people share the surname: the article's main bearer (most mentions, then first)
+        best = min(fulls, key=lambda f: (-f.count, f.first, f.key))
+        uf.union(form.node, best.node)
+        return
+    words = _words(form.key)
+    if len(words) == 1 or words[0] in _NAME_PARTICLES:
+        pending.append(form)
+        return
+    uf.union(form.node, ("person", form.key))
+
+
+def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
+    """Join full names with the same first name and near-identical long surnames."""
+    fulls = sorted({form.key for form in forms if form.type == "person" and uf.find(("person", form.key))
+                    == uf.find(form.node)})
+    by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key in fulls:
+        words = _words(key)
+        by_first[(words[0], len(words))].append(key)
+    for group in by_first.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if _same_person_name(a, b):
+                    uf.union(("person", a), ("person", b))
+
+
+def _same_person_name(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if wa[:-1] != wb[:-1]:
+        return False
+    sa, sb = wa[-1], wb[-1]
+    if min(len(sa), len(sb)) < _MIN_VARIANT_SURNAME:
+        return sa == sb
+    return SequenceMatcher(None, sa, sb).ratio() >= _VARIANT_SIMILARITY
+
+
+def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_Form], acronyms: list[_Form]) -> None:
+    """Cross-article decisions, all taken against the same snapshot so order does not matter."""
+    forms = list(forms)
+    full_roots: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # surname words → roots
+    for form in forms:
+        if form.type != "person" or uf.find(form.node) != uf.find(("person", form.key)):
+            continue
+        words = tuple(_words(form.key))
+        for n in range(1, len(words)):
+            full_roots[words[n:]].add(uf.find(form.node))
+    expansions: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for form in forms:
+        if form.type in ("organization", "group") and len(_words(form.key)) > 1:
+            expansions[_initials(form.display)].add(uf.find(form.node))
+    for form in forms:
+        if form.type == "organization" and _ACRONYM_RE.match(form.display):
+            root = uf.find(form.node)
+            if root != uf.find(("name", form.key)):
+                expansions[form.display.replace(".", "")].add(root)
+
+    decisions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for form in sorted(surnames, key=lambda f: f.node):
+        words = tuple(_words(form.key))
+        roots = set(full_roots.get(words, set()))
+        if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
+            for tail, tail_roots in full_roots.items():
+                if len(tail) == 1 and tail != words and len(tail[0]) >= _MIN_VARIANT_SURNAME \
+                        and SequenceMatcher(None, tail[0], words[0]).ratio() >= _VARIANT_SIMILARITY:
+                    roots |= tail_roots
+        decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("surname", form.key)))
+    for form in sorted(acronyms, key=lambda f: f.node):
+        roots = expansions.get(form.display.replace(".", ""), set()) - {uf.find(form.node)}
+        decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("name", form.key)))
+    for node, target in decisions:
+        uf.union(node, target)
+
+
+# --- organisations and places ----------------------------------------------------------------
+
+
+def _resolve_name_locally(
+    uf: _UnionFind, gaz: Gazetteer, form: _Form, local: list[_Form], text: str, pending: list[_Form]
+) -> None:
+    if _ACRONYM_RE.match(form.display) and form.type in ("organization", "group", "place"):
+        expansion = _local_expansion(form, local, text)
+        if expansion is not None:
+            uf.union(form.node, expansion.node)
+        else:
+            pending.append(form)
+        return
+    if form.type == "organization":
+        longer = [o for o in local if o is not form and o.type == "organization"
+                  and len(_words(o.key)) > len(_words(form.key)) and _words(o.key)[-len(_words(form.key)):]
+                  == _words(form.key)]
+        if len(longer) == 1:
+            uf.union(form.node, longer[0].node)  # "the Hornets" → "the Charlotte Hornets"
+            return
+    institution = institution_name(form.display, gaz)
+    key = fold_form(institution) if institution else _org_core(form.key) if form.type == "organization" else form.key
+    uf.union(form.node, ("name", key))
+
+
+def _org_core(key: str) -> str:
+    """An organisation's name without a trailing legal or party suffix ("labour party" → "labour")."""
+    words = _words(key)
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _local_expansion(form: _Form, local: list[_Form], text: str) -> _Form | None:
+    acronym = form.display.replace(".", "")
+    candidates = [o for o in local if o is not form and o.type != "person" and len(_words(o.key)) > 1
+                  and _initials(o.display) == acronym]
+    if len(candidates) == 1:
+        return candidates[0]
+    # "Foundation for Defense of Democracies (FDD)": the name just before the bracket
+    for match in re.finditer(rf"([^()]{{3,120}}?)\s*\(\s*{re.escape(form.display)}\s*\)", text):
+        before = fold_form(match.group(1))
+        found = [o for o in local if o is not form and before.endswith(o.key) and len(_words(o.key)) > 1]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[\w’'\-]+", name)
+    letters = []
+    for w in words:
+        if w.lower() in _INITIAL_SKIP:
+            continue
+        for part in w.split("-"):
+            if part[:1].isupper():
+                letters.append(part[0])
+    return "".join(letters)
+
+
+def institution_name(text: str, gaz: Gazetteer | None = None) -> str | None:
+    """The neutral name of a state institution named with a demonym, or None.
+
+    "Turkish Foreign Ministry" and "Turkish Ministry of Foreign Affairs" → "Ministry of Foreign
+    Affairs of Turkey"; "Libyan House of Representatives" → "House of Representatives of Libya".
+    Like roles ("President of Russia"), this keeps one name per institution whichever way an
+    article words it; names that merely start with a demonym ("German Institute for Economic
+    Research") are left alone.
+
+    Args:
+        text: An organisation's name as written, without "the".
+        gaz: The gazetteer (demonyms); loaded when None.
+
+    Returns:
+        The "<Institution> of <Country>" name, or None when `text` is not such a name.
+    """
+    gaz = gaz or load_gazetteer()
+    words = text.split()
+    for n in (2, 1):
+        entry = gaz.demonyms.get(fold_form(" ".join(words[:n]))) if len(words) > n else None
+        if entry is not None:
+            rest = " ".join(words[n:])
+            break
+    else:
+        return None
+    match = re.fullmatch(r"(?:Ministry of (.+)|(\w+) Ministry)", rest)
+    if match:
+        subject = match.group(1) or _MINISTRY_FIELDS.get(match.group(2).lower(), match.group(2))
+        base = f"Ministry of {subject}"
+    elif rest in _INSTITUTIONS or rest.startswith("Department of "):
+        base = rest
+    else:
+        return None
+    return f"{base} of {entry.display}"
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
+
+
+# --- actors ----------------------------------------------------------------------------------
+
+
+def _make_actor(
+    root: tuple[str, ...],
+    members: list[_Form],
+    gaz: Gazetteer,
+    corrections: dict[str, ActorEntry],
+    uf: _UnionFind,
+) -> Actor | None:
+    texts: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    titled: Counter[str] = Counter()
+    inferred: Counter[str] = Counter()
+    for form in members:
+        titled.update(form.titled)
+        inferred.update(form.inferred)
+        texts.update(form.texts)
+        types.update(form.types)
+        roles.update(form.roles)
+    if not texts:
+        return None
+    correction = next((corrections[f.key] for f in sorted(members, key=lambda f: f.node) if f.key in corrections), None)
+    entry = None
+    if correction is None:
+        entries = Counter(_gazetteer_entry(gaz, f.key) for f in members if f.type != "person")
+        entries.pop(None, None)
+        if entries:
+            entry = max(entries, key=lambda e: (entries[e], e.name))  # type: ignore[union-attr]
+    kind = max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+    if correction is not None:
+        name = correction.name
+        kind = correction.type or kind
+        extra_aliases: tuple[str, ...] = correction.aliases
+        role_list = list(correction.roles) or _ranked(roles)
+    elif entry is not None:
+        name, kind, extra_aliases, role_list = entry.name, entry.type, (), _ranked(roles)
+    else:
+        name = _canonical_name(texts + inferred, kind, gaz)
+        extra_aliases, role_list = (), _ranked(roles)
+    aliases = sorted({t for t in (*texts, *titled, *extra_aliases) if t != name}, key=lambda t: (name_key(t), t))
+    return Actor(key="", name=name, type=kind, aliases=tuple(aliases), roles=tuple(role_list))
+
+
+def _ranked(counts: Counter[str]) -> list[str]:
+    return sorted(counts, key=lambda r: (-counts[r], r))
+
+
+def _canonical_name(texts: Counter[str], kind: str, gaz: Gazetteer) -> str:
+    """The longest full proper form; all-caps only when nothing else was written."""
+    if kind == "organization":
+        institutions = sorted({n for t in texts if (n := institution_name(t, gaz))})
+        if institutions:
+            return institutions[0]
+    mixed = [t for t in texts if not _all_caps(t)] or list(texts)
+    return max(mixed, key=lambda t: (len(t.split()), texts[t], len(t), t))
+
+
+def _assign_keys(actors_by_root: dict[tuple[str, ...], Actor]) -> dict[tuple[str, ...], Actor]:
+    taken: set[str] = set()
+    out: dict[tuple[str, ...], Actor] = {}
+    order = sorted(actors_by_root.items(), key=lambda kv: (name_key(kv[1].name), kv[1].type, kv[1].aliases, kv[0]))
+    for root, actor in order:
+        out[root] = dataclasses.replace(actor, key=unique_slug(make_slug(actor.name), taken))
+    return out
+
+
+def _speaker_key(quote: Quote, mentions: tuple[Mention, ...]) -> str:
+    """The key of the mention at the speaker span (exact, else the one overlapping it most)."""
+    if quote.speaker is None:
+        return ""
+    start, end = quote.speaker
+    exact = [m for m in mentions if (m.start, m.end) == (start, end) and m.actor_key]
+    if exact:
+        return exact[0].actor_key
+    overlap = [(min(end, m.end) - max(start, m.start), -m.start, m.actor_key) for m in mentions
+               if m.actor_key and m.start < end and start < m.end]
+    return max(overlap)[2] if overlap else ""
