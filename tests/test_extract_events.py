@@ -305,3 +305,27 @@ def test_model_sentences_without_events(parse, text: str) -> None:
 def test_model_undated_lead_event_takes_the_article_date(parse, text: str, date: str) -> None:
     found = [f for f in parse(text) if f["kind"] == "consult"]
     assert [str(f["date"]) for f in found] == [date]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # A bare verb is completed by its place-like phrase, never by a date.
+        ("Mayor Jane Roe wrote on social media on Monday that the bridge would reopen.",
+         "Jane Roe wrote on social media"),
+        # Many partners: the first three and "others", within the word limit.
+        ("Chancellor Olaf Scholz spoke with Emmanuel Macron, Giorgia Meloni, Pedro Sanchez, Donald Tusk and "
+         "Mark Rutte.", "Olaf Scholz spoke with Emmanuel Macron, Giorgia Meloni, Pedro Sanchez and others"),
+    ],
+)
+def test_model_titles(parse, text: str, title: str) -> None:
+    assert [f["title"] for f in parse(text)][:1] == [title]
+
+
+@pytest.mark.model
+def test_model_title_never_completes_with_an_organisation(parse) -> None:
+    # The parser attaches the agency to "on": an organisation is not where a statement was made.
+    titles = [f["title"] for f in parse("Mayor Jane Roe announced on Twitter the Federal Aviation Administration "
+                                        "would investigate the crash.")]
+    assert not any("on Federal Aviation" in t for t in titles)

@@ -1151,6 +1151,10 @@ _KNOWN_VERBS = frozenset(_VERB_TRIGGERS) | _SUPPORT_VERBS | {
 # --- titles ------------------------------------------------------------------------------------
 
 
+_COMPLEMENT_PREPS = frozenset({"on", "in", "at", "to", "into", "against", "for", "over", "from"})
+"""Prepositions whose phrase completes a bare verb in a title ("wrote on social media")."""
+
+
 def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], participants: list[Mention]) -> str:
     """A short headline-like title from the parse: who, the trigger phrase, with whom.
 
@@ -1189,6 +1193,8 @@ def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], pa
                             for p in prep.children if p.dep_ == "pobj"), obj)
             words += _noun_phrase(obj)
         rest = [m for m in partners if m not in objects]
+        if obj is None and not rest:
+            words += _complement(verb)  # "Trump wrote on social media", not a bare "Trump wrote"
     else:
         if lead:
             words.append(_LIGHT_VERBS.get(trigger.kind, "in"))
@@ -1203,9 +1209,21 @@ def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], pa
     for prep, ms in by_prep.items():
         words += [prep, _names(ms)]
     words = " ".join(words).split()[:_MAX_TITLE_WORDS]
+    while words and words[-1].lower().strip(",") in {"and", "or", "with", "by", "to", "of", "in", "on", ""}:
+        words.pop()  # cut at the word limit: never end on a connector ("... Macron and")
     if words:
         words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words).strip(" ,;:")
+
+
+def _complement(verb: Token) -> list[str]:
+    """The first place-like prepositional phrase of a verb with no object ("on social media")."""
+    for prep in (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
+        pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        # Common nouns and places only: a misattached organisation makes a wrong title.
+        if pobj is not None and pobj.ent_type_ in {"", "GPE", "LOC", "FAC"} and pobj.pos_ in {"NOUN", "PROPN"}:
+            return [prep.text, *_noun_phrase(pobj)]
+    return []
 
 
 def _noun_phrase(noun: Token) -> list[str]:
