@@ -396,12 +396,18 @@ def _graph(site: _Site, entry: Mapping[str, Any], related: list[dict[str, Any]])
     rows = ["graph LR", f'  n0["{_graph_label(entry["name"])}"]']
     for i, r in enumerate(related, start=1):
         rows.append(f'  n0 ---|{int(r["weight"])}| n{i}["{_graph_label(site.actors[r["actor"]]["name"])}"]')
-    return '<pre class="digest-mermaid">\n' + "\n".join(rows) + "\n</pre>"
+    # data-search-exclude: the diagram source is not page text for Material's search.
+    return '<pre class="digest-mermaid" data-search-exclude>\n' + "\n".join(rows) + "\n</pre>"
 
 
 def _graph_label(name: str) -> str:
-    kept = "".join(ch if ch.isalnum() or ch in " .-'" else " " for ch in name)
-    return " ".join(kept.split())[:60] or "?"
+    """Letters, digits and spaces as they are; everything else as Mermaid's `#code;` entity.
+
+    No character that means something to Mermaid, Markdown or HTML survives ("AT&T" → `AT#38;T`,
+    shown as "AT&T"), and the name is still drawn whole.
+    """
+    collapsed = " ".join(name.split())[:60]
+    return "".join(ch if ch.isalnum() or ch == " " else f"#{ord(ch)};" for ch in collapsed) or "#63;"
 
 
 def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None,
