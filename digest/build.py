@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from digest.extract.actors import find_mentions
 from digest.feed import FEED_PATH, render_feed
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
-from digest.ingest import read_articles
+from digest.ingest import read_content
 from digest.model import Analysis, BuildResult, Skipped
 from digest.nlp import load_pipeline, model_label
 from digest.render import page_url, render_site
@@ -27,7 +28,7 @@ from digest.resolve import resolve_actors
 from digest.summarize import rank_sentences, summarize_article
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
 
     from spacy.language import Language
@@ -43,6 +44,9 @@ _BATCH_SIZE = 16
 
 _MIN_ARTICLES_PER_PROCESS = 40
 """Below this many uncached articles per worker, starting processes costs more than it saves."""
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
+"""A sentence end followed by whitespace: where a too-long paragraph may be cut for spaCy."""
 
 _RELATED_LIMIT = 10
 """Related actors listed per actor."""
@@ -75,7 +79,7 @@ def build_site(
         DigestError: The spaCy pipeline cannot be loaded.
     """
     config = config or SiteConfig()
-    articles, skipped = read_articles(content_dir, project_root=project_root)
+    articles, skipped, ingest_warnings = read_content(content_dir, project_root=project_root)
     nlp = load_pipeline(config.model)
     cache = AnalysisCache(cache_dir, salt=_cache_salt(nlp, config))
     analyses: list[Analysis | None] = [cache.get(a) for a in articles]
@@ -84,8 +88,8 @@ def build_site(
     if progress:
         progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
-    docs = nlp.pipe((articles[i].nlp_text for i in todo), batch_size=_BATCH_SIZE,
-                    n_process=_processes(len(todo), jobs))
+    docs = _parse_texts(nlp, [articles[i].nlp_text for i in todo], batch_size=_BATCH_SIZE,
+                        n_process=_processes(len(todo), jobs))
     for i, doc in zip(todo, docs, strict=True):
         analyses[i] = analyse_doc(doc, articles[i], config)
         cache.put(articles[i], analyses[i])
@@ -96,7 +100,7 @@ def build_site(
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
     digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
-    warnings = [*config.warnings, *(_skip_warning(s) for s in skipped), *cache.problems]
+    warnings = [*config.warnings, *ingest_warnings, *(_skip_warning(s) for s in skipped), *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
     if progress:
         progress("render", len(pages), len(pages))
@@ -242,6 +246,45 @@ def _cache_salt(nlp: Language, config: SiteConfig) -> str:
     import spacy
 
     return f"{__version__}|{code_fingerprint()}|spacy {spacy.__version__}|{model_label(nlp)}|{config.fingerprint}"
+
+
+def _parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int, n_process: int) -> Iterator[Doc]:
+    """Parse `texts` with `nlp.pipe`, one `Doc` per text, in order.
+
+    A text longer than `nlp.max_length` (spaCy E088, explosion/spaCy#2817) is parsed in pieces
+    cut by `_split_for_nlp` and joined with `Doc.from_docs`, so the `Doc` has the same text and
+    character offsets as a single parse: chunk, never drop (issue 6).
+    """
+    from spacy.tokens import Doc
+
+    split = [_split_for_nlp(text, nlp.max_length) for text in texts]
+    docs = nlp.pipe((piece for pieces in split for piece in pieces), batch_size=batch_size, n_process=n_process)
+    for pieces in split:
+        parts = [next(docs) for _ in pieces]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _split_for_nlp(text: str, limit: int) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters that join back to `text` exactly.
+
+    Each cut falls at the last paragraph break in the second half of the window, else after the
+    last sentence end there, else after the last space, else at the limit.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        half = limit // 2
+        cut = window.rfind("\n\n") + 2
+        if cut < half:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window, half)]
+            cut = ends[-1] if ends else max(window.rfind(" "), window.rfind("\n")) + 1
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _processes(n_texts: int, jobs: int | None) -> int:

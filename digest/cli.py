@@ -36,7 +36,7 @@ def _make_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                       help="folder of articles (.md, .markdown, .txt); default: content")
+                       help="folder of articles (.md, .markdown, .txt, .html); default: content")
         p.add_argument("--config", type=Path, default=Path("site_config"), metavar="DIR",
                        help="folder with actors.yaml and digest.yaml; default: site_config")
         p.add_argument("--strict", action="store_true", help="exit 1 when any file is skipped or any warning is raised")
@@ -90,7 +90,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from digest.ingest import read_articles
+    from digest.ingest import read_content
 
     problems: list[str] = []
     try:
@@ -101,7 +101,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         problems.append(f"--content {args.content}: folder not found")
     else:
-        articles, skipped = read_articles(args.content)
+        articles, skipped, warnings = read_content(args.content)
+        problems += warnings
         for s in skipped:
             where = f"{s.file}:{s.line}" if s.line else s.file
             problems.append(f"{where}: {s.code} {s.reason}")

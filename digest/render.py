@@ -173,7 +173,7 @@ def _render_home(site: _Site) -> RenderedPage:
     lines += ["", "## Latest articles", ""]
     articles = sorted(d["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True)[:_HOME_LIMIT]
     lines += [f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}" for a in articles]
-    lines += _or_none(articles, "No articles yet: drop `.md` or `.txt` files into `content/`.")
+    lines += _or_none(articles, "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
     lines += ["", "Follow new events and articles in a feed reader: [Atom feed](feed.xml)."]
     if d["skipped"]:
         lines += ["", "## Skipped files", ""]
@@ -221,7 +221,7 @@ def _render_articles_index(site: _Site) -> RenderedPage:
     for a in sorted(site.digest["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True):
         source = f" · {escape_text(a['source'])}" if a.get("source") else ""
         lines.append(f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}{source}")
-    lines += _or_none(site.digest["articles"], "No articles yet: drop `.md` or `.txt` files into `content/`.")
+    lines += _or_none(site.digest["articles"], "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
     return _page(src, "Articles", lines, source="corpus")
 
 

@@ -64,11 +64,13 @@ def summarize_article(article: Article, analysis: Analysis, *, sentences: int = 
     main_actors = Counter(m.actor_key or m.text for m in analysis.mentions)
     top = {k for k, _ in main_actors.most_common(5)}
     actors_in = [{m.actor_key or m.text for m in analysis.mentions if s <= m.start < e} for s, e in spans]
+    words = [_content_words(t) for t in texts]
+    df = Counter(w for ws in words for w in ws)
     scores = [
-        _sentence_score(i, texts[i], quoted[i], len(actors_in[i] & top), _centrality(texts, i))
+        _sentence_score(i, texts[i], quoted[i], len(actors_in[i] & top), _centrality(words, df, i))
         for i in range(len(texts))
     ]
-    chosen = _select(texts, scores, sentences)
+    chosen = _select(words, scores, sentences)
     return tuple(texts[i] for i in sorted(chosen))
 
 
@@ -103,21 +105,19 @@ def _sentence_score(index: int, text: str, quoted: float, top_actors: int, centr
     return score
 
 
-def _centrality(texts: Sequence[str], index: int) -> float:
-    words = _content_words(texts[index])
-    if not words:
+def _centrality(words: Sequence[set[str]], df: Counter[str], index: int) -> float:
+    """Share of a sentence's content words that other sentences use too (linear: `df` counts sentences)."""
+    if not words[index]:
         return 0.0
-    others = Counter(w for j, t in enumerate(texts) if j != index for w in _content_words(t))
-    shared = sum(1 for w in words if others[w])
-    return shared / (len(words) + 4)
+    shared = sum(1 for w in words[index] if df[w] > 1)
+    return shared / (len(words[index]) + 4)
 
 
-def _select(texts: Sequence[str], scores: Sequence[float], k: int) -> list[int]:
-    words = [_content_words(t) for t in texts]
+def _select(words: Sequence[set[str]], scores: Sequence[float], k: int) -> list[int]:
     chosen: list[int] = []
-    while len(chosen) < min(k, len(texts)):
+    while len(chosen) < min(k, len(words)):
         best, best_value = -1, -math.inf
-        for i in range(len(texts)):
+        for i in range(len(words)):
             if i in chosen:
                 continue
             redundancy = max((_overlap(words[i], words[j]) for j in chosen), default=0.0)

@@ -86,7 +86,6 @@ def test_paragraph_at_counts_from_one():
     [
         ("---\ntitle: [unclosed\n---\nBody.\n", "NDG101"),
         ("---\ntitle: x\nBody without closing fence.\n", "NDG101"),
-        ("---\n- a\n- b\n---\nBody.\n", "NDG102"),
         ("---\ntitle: x\n---\n\n   \n", "NDG130"),
         ("", "NDG130"),
         ("---\ndate: 2024-13-45\n---\nBody.\n", "NDG101"),
