@@ -78,7 +78,7 @@ def served_site(tmp_path):
         log.close()
 
 
-def test_dropped_article_appears_and_bad_file_is_reported(served_site):
+def test_dropped_article_appears_bad_file_is_reported_then_recovers(served_site):
     root, base = served_site
     _wait_for(base + "articles/", lambda body: "Articles" in body)
     assert _get(base + "articles/harbour-strike/")[0] == 404
@@ -92,3 +92,9 @@ def test_dropped_article_appears_and_bad_file_is_reported(served_site):
     assert "not valid YAML" in report
     # The good pages are still served.
     assert _get(base + "articles/harbour-strike/")[0] == 200
+
+    # Fixed, it publishes on the next rebuild without a restart.
+    (root / "content" / "broken.md").write_text("---\ntitle: Repaired report\n---\nThe council met on Friday.\n",
+                                                encoding="utf-8")
+    _wait_for(base + "articles/broken/", lambda body: "Repaired report" in body)
+    assert "broken.md" not in _get(base + "report/")[1]
