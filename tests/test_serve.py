@@ -48,7 +48,7 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def _wait_for(url: str, predicate, *, timeout: float = 90.0) -> str:
+def _wait_for(url: str, predicate, *, timeout: float = 180.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status, body = _get(url)
