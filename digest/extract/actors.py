@@ -51,12 +51,14 @@ in `site_config/actors.yaml` instead: `actors:` gives canonical names, types and
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -65,10 +67,10 @@ from digest.errors import DigestError
 from digest.model import Mention
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator
+    from collections.abc import Collection, Iterator
 
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 GAZETTEER_SPANS_KEY = "digest_gazetteer"
 """Name of the span ruler `nlp.load_pipeline` adds, and the `doc.spans` key it fills."""
@@ -314,7 +316,7 @@ class Gazetteer:
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry an actor form names, trimmed of "the" and a possessive; None when unknown or ambiguous."""
-        return self.forms.get(fold_form(text))
+        return self.forms.get(_fold(text))
 
 
 def fold_form(text: str) -> str:
@@ -439,13 +441,79 @@ class _Cand:
     char_end: int | None = None
 
 
+class _Toks:
+    """Token attributes of one doc as plain lists, read once (every `doc[i]` builds a new `Token`)."""
+
+    __slots__ = ("doc", "doc_text", "n", "text", "lower", "nl_ws", "punct", "space", "title", "upper", "alpha",
+                 "low", "tag", "ent", "idx", "sent_start", "brk_cum", "_dep_head")
+
+    def __init__(self, doc: Doc) -> None:
+        tokens = list(doc)
+        self.doc = doc
+        self.n = n = len(tokens)
+        self.text = [t.text for t in tokens]
+        self.lower = [t.lower_ for t in tokens]
+        ws = [t.whitespace_ for t in tokens]
+        self.punct = [t.is_punct for t in tokens]
+        self.space = [t.is_space for t in tokens]
+        self.title = [t.is_title for t in tokens]
+        self.upper = [t.is_upper for t in tokens]
+        self.alpha = [t.is_alpha for t in tokens]
+        self.low = [t.is_lower for t in tokens]
+        self.tag = [t.tag_ for t in tokens]
+        self.ent = [t.ent_type_ for t in tokens]
+        self.idx = [t.idx for t in tokens]
+        self.sent_start = [t.is_sent_start for t in tokens]
+        self.doc_text = "".join(map(operator.add, self.text, ws))  # `doc.text`, without building the tokens again
+        if any("\n" in w for w in set(ws)):
+            self.nl_ws = [("\n" in w) for w in ws]
+            breaks = list(map(operator.or_, self.nl_ws, self.space))
+        else:  # spaCy's whitespace_ is " " or ""
+            self.nl_ws = [False] * n
+            breaks = self.space
+        # prefix counts of line breaks ("\n" in the whitespace, or a space token), for `_same_line`
+        self.brk_cum = list(itertools.accumulate(breaks, initial=0))
+        self._dep_head: dict[int, tuple[str, int]] = {}
+
+    def dep_head(self, i: int) -> tuple[str, int]:
+        """`doc[i].dep_` and `doc[i].head.i`, read on demand."""
+        found = self._dep_head.get(i)
+        if found is None:
+            tok = self.doc[i]
+            found = self._dep_head[i] = (tok.dep_, tok.head.i)
+        return found
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, sliced from the doc's text (same slice normalisation as spaCy)."""
+        n = self.n
+        if start < 0:
+            start += n
+        start = min(n, max(0, start))
+        if end < 0:
+            end += n
+        end = min(n, max(start, end))
+        if start >= end:
+            return ""
+        last = end - 1
+        return self.doc_text[self.idx[start]:self.idx[last] + len(self.text[last])]
+
+
+class _SpanRow(NamedTuple):
+    """A span's edges, label and text, read once from a spaCy `Span`."""
+
+    start: int
+    end: int
+    label_: str
+    text: str
+
+
 @dataclass(slots=True)
 class _Ctx:
     """What the rules read about one document."""
 
     doc: Doc
     gaz: Gazetteer
-    gaz_spans: list[Span]
+    gaz_spans: list[_SpanRow]
     demonym_at: dict[int, tuple[int, GazetteerEntry]]
     """Token index of a demonym's first token → (end token, country)."""
     not_actor_spans: list[tuple[int, int]]
@@ -453,8 +521,18 @@ class _Ctx:
     """Lower-cased words this document uses as common nouns."""
     common_acronyms: frozenset[str]
     """Acronyms this document introduces for lower-case terms."""
+    tok: _Toks
+    """Token attributes as lists (performance: no `Token` objects in the rules' inner loops)."""
     text: str = ""
     """`doc.text`, computed once (spaCy rebuilds it on every access)."""
+    ents: list[_SpanRow] = field(default_factory=list)
+    """`doc.ents`, read once (spaCy builds the spans on every access)."""
+    model_ents: _EntIndex | None = None
+    """The model's and the gazetteer's actor spans, indexed on first use (for roles)."""
+    demonym_end: dict[int, tuple[int, GazetteerEntry]] | None = None
+    """Last token of a demonym → (first token, country), built on first use."""
+    char_spans: dict[tuple[int, int, int | None, int | None], tuple[int, int]] = field(default_factory=dict)
+    """`_char_span` results by (start, end, char_start, char_end)."""
 
 
 def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention]:
@@ -480,36 +558,51 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     _vote_labels(ctx, cands)
     cands = _add_repeated_names(ctx, cands)
     ignored = {fold_form(n) for n in ignore}
-    for cand in sorted(cands, key=lambda c: (_char_span(ctx, c), c.label)):
-        start, end = _char_span(ctx, cand)
+    keyed = sorted((((_char_span(ctx, c), c.label), c) for c in cands), key=_first)
+    for (span, _), cand in keyed:
+        start, end = span
         text = ctx.text[start:end]
-        if not text or fold_form(text) in ignored:
+        if not text or _fold(text) in ignored:
             continue
         role = _find_role(ctx, cand) if cand.label == "PERSON" else None
         yield Mention(text=text, start=start, end=end, type=_cand_type(cand), role=role)
 
 
+def _first(item: tuple[Any, Any]) -> Any:
+    return item[0]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """`fold_form`, memoised: the rules fold the same few names many times per article."""
+    return fold_form(text)
+
+
 def _make_context(doc: Doc) -> _Ctx:
     gaz = load_gazetteer()
+    toks = _Toks(doc)
     spans = list(doc.spans[GAZETTEER_SPANS_KEY]) if GAZETTEER_SPANS_KEY in doc.spans else _match_gazetteer(doc)
     demonym_at: dict[int, tuple[int, GazetteerEntry]] = {}
     not_actor: list[tuple[int, int]] = []
-    actor_spans: list[Span] = []
+    actor_spans: list[_SpanRow] = []
     for span in spans:
-        if span.label_ == _DEMONYM_LABEL:
-            entry = gaz.demonyms.get(fold_form(span.text)) or gaz.plurals.get(fold_form(span.text))
-            if entry and (span.start not in demonym_at or demonym_at[span.start][0] < span.end):
-                demonym_at[span.start] = (span.end, entry)
-        elif span.label_ == _NOT_ACTOR_LABEL:
-            not_actor.append((span.start, span.end))
+        start, end, label = span.start, span.end, span.label_
+        if label == _DEMONYM_LABEL:
+            form = _fold(toks.span_text(start, end))
+            entry = gaz.demonyms.get(form) or gaz.plurals.get(form)
+            if entry and (start not in demonym_at or demonym_at[start][0] < end):
+                demonym_at[start] = (end, entry)
+        elif label == _NOT_ACTOR_LABEL:
+            not_actor.append((start, end))
         else:
-            actor_spans.append(span)
-    common = set()
-    for tok in doc:
-        if tok.is_alpha and (tok.is_lower or (tok.tag_ in ("NN", "NNS") and not tok.ent_type_ and not tok.is_title)):
-            common.add(tok.lower_)
-            common.add(_singular(tok.lower_))
-    return _Ctx(doc, gaz, actor_spans, demonym_at, not_actor, frozenset(common), _lowercase_acronyms(doc), doc.text)
+            actor_spans.append(_SpanRow(start, end, label, toks.span_text(start, end)))
+    ents = [_SpanRow(e.start, e.end, e.label_, toks.span_text(e.start, e.end)) for e in doc.ents]
+    words = {lower for alpha, low, tag, ent, title, lower
+             in zip(toks.alpha, toks.low, toks.tag, toks.ent, toks.title, toks.lower, strict=True)
+             if alpha and (low or (tag in ("NN", "NNS") and not ent and not title))}
+    common = words | {_singular(w) for w in words}
+    return _Ctx(doc, gaz, actor_spans, demonym_at, not_actor, frozenset(common), _lowercase_acronyms(toks),
+                toks, toks.doc_text, ents)
 
 
 @functools.cache
@@ -535,18 +628,19 @@ def _match_gazetteer(doc: Doc) -> list[Span]:
     return [_Span(doc, s.start, s.end, label=s.label_, span_id=s.id_) for s in copy.spans[GAZETTEER_SPANS_KEY]]
 
 
-def _lowercase_acronyms(doc: Doc) -> frozenset[str]:
+def _lowercase_acronyms(toks: _Toks) -> frozenset[str]:
     """Acronyms introduced for a lower-case term: "exclusive economic zone (EEZ)"."""
     found = set()
-    for tok in doc[1:-1]:
-        if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")" or not _ACRONYM_RE.match(tok.text):
+    text, lower, alpha = toks.text, toks.lower, toks.alpha
+    for i in range(1, toks.n - 1):
+        if text[i - 1] != "(" or text[i + 1] != ")" or not _ACRONYM_RE.match(text[i]):
             continue
-        letters = [c for c in tok.text if c.isalpha()]
-        words = [t for t in doc[max(0, tok.i - 1 - len(letters) - 2): tok.i - 1] if t.is_alpha]
-        initials = "".join(t.text[0] for t in words if t.lower_ not in ("of", "and", "the", "for"))
+        letters = [c for c in text[i] if c.isalpha()]
+        words = [k for k in range(max(0, i - 1 - len(letters) - 2), i - 1) if alpha[k]]
+        initials = "".join(text[k][0] for k in words if lower[k] not in ("of", "and", "the", "for"))
         tail = initials[-len(letters):]
         if tail.lower() == "".join(letters).lower() and tail.islower():
-            found.add(tok.text)
+            found.add(text[i])
     return frozenset(found)
 
 
@@ -559,10 +653,18 @@ def _singular(word: str) -> str:
 
 
 def _char_span(ctx: _Ctx, cand: _Cand) -> tuple[int, int]:
-    doc = ctx.doc
-    start = cand.char_start if cand.char_start is not None else doc[cand.start].idx
-    last = doc[cand.end - 1]
-    end = cand.char_end if cand.char_end is not None else last.idx + len(last.text)
+    key = (cand.start, cand.end, cand.char_start, cand.char_end)
+    found = ctx.char_spans.get(key)
+    if found is None:
+        found = ctx.char_spans[key] = _find_char_span(ctx, cand)
+    return found
+
+
+def _find_char_span(ctx: _Ctx, cand: _Cand) -> tuple[int, int]:
+    toks = ctx.tok
+    start = cand.char_start if cand.char_start is not None else toks.idx[cand.start]
+    last = cand.end - 1
+    end = cand.char_end if cand.char_end is not None else toks.idx[last] + len(toks.text[last])
     text = ctx.text[start:end]
     for poss in _POSSESSIVES:
         if text.endswith(poss) and len(text) > len(poss) + 1 and poss not in ("'", "’"):
@@ -595,9 +697,8 @@ def _text(ctx: _Ctx, cand: _Cand) -> str:
 
 
 def _candidates_from_model(ctx: _Ctx) -> list[_Cand]:
-    doc = ctx.doc
     cands: list[_Cand] = []
-    for ent in doc.ents:
+    for ent in ctx.ents:
         if ent.label_ in _NEVER_ACTOR_LABELS or ent.label_ not in _LABEL_TYPES:
             continue
         if ent.label_ == "NORP":
@@ -608,86 +709,96 @@ def _candidates_from_model(ctx: _Ctx) -> list[_Cand]:
         for start, end, label in _repair_span(ctx, ent.start, ent.end, ent.label_):
             cands.append(_Cand(start, end, label))
     cands = _join_particles(ctx, cands)
+    taken = {i for c in cands for i in range(c.start, c.end)}
     for cand in cands:
-        _extend_first_name(ctx, cand, cands)
+        old_start = cand.start
+        _extend_first_name(ctx, cand, taken)
+        taken.update(range(cand.start, old_start))  # what the next candidates see as taken
     return _extend_orgs(ctx, cands)
 
 
-def _collective(ctx: _Ctx, ent: Span) -> _Cand | None:
+def _collective(ctx: _Ctx, ent: _SpanRow) -> _Cand | None:
     """A nationality used as a collective noun ("the Russians") is a mention of the country.
 
     Adjectival uses ("Russian President", "Russian news outlets") are no mention at all: the
     demonym only gives a title its country. Plurals with no country ("Democrats") are groups.
     """
-    start, end = _trim_edges(ctx.doc, ent.start, ent.end)
+    toks = ctx.tok
+    start, end = _trim_edges(ctx, ent.start, ent.end)
     if start >= end:
         return None
-    last = ctx.doc[end - 1]
-    if last.dep_ in ("amod", "compound", "nmod") or (last.tag_ == "JJ" and last.dep_ not in _NOUN_DEPS):
+    last = end - 1
+    dep, _ = toks.dep_head(last)
+    tag = toks.tag[last]
+    if dep in ("amod", "compound", "nmod") or (tag == "JJ" and dep not in _NOUN_DEPS):
         return None
-    entry = ctx.gaz.plurals.get(fold_form(ctx.doc[start:end].text))
+    entry = ctx.gaz.plurals.get(_fold(toks.span_text(start, end)))
     if entry is not None:
         return _Cand(start, end, "GPE" if entry.label != "LOC" else "LOC", entry=entry, strong="gazetteer")
-    if last.tag_ in ("NNPS", "NNS") or (last.text.endswith("s") and last.is_title):
+    if tag in ("NNPS", "NNS") or (toks.text[last].endswith("s") and toks.title[last]):
         return _Cand(start, end, "NORP")
     return None
 
 
-def _trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim_edges(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the"/punctuation and trailing possessives/punctuation (token level)."""
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+    toks = ctx.tok
+    lower, punct, space, text = toks.lower, toks.punct, toks.space, toks.text
+    while start < end and (lower[start] in ("the", "a", "an") or punct[start] or space[start]):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (text[end - 1] in _POSSESSIVES or punct[end - 1] or space[end - 1]):
         end -= 1
     return start, end
 
 
 def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
-    doc = ctx.doc
-    start, end = _trim_edges(doc, start, end)
+    toks = ctx.tok
+    lower, text = toks.lower, toks.text
+    start, end = _trim_edges(ctx, start, end)
     if start >= end:
         return []
-    if any("\n" in doc[i].whitespace_ or doc[i].is_space for i in range(start, end - 1)):
+    if not _same_line(ctx, start, end):
         return []  # a name never spans a paragraph break
-    words = [t for t in doc[start:end] if t.is_alpha]
-    if len(words) > 1 and all(t.is_upper for t in words) and not ctx.gaz.lookup(doc[start:end].text):
+    words = [i for i in range(start, end) if toks.alpha[i]]
+    if len(words) > 1 and all(toks.upper[i] for i in words) and not ctx.gaz.lookup(toks.span_text(start, end)):
         return []  # an all-caps headline run: the names in it are found again from the article's names
     if label == "PERSON":
-        while start < end - 1 and (doc[start].lower_ in _TITLE_WORDS or doc[start].lower_ in _HONORIFICS
-                                   or fold_form(doc[start].text) in ctx.gaz.demonyms):
+        while start < end - 1 and (lower[start] in _TITLE_WORDS or lower[start] in _HONORIFICS
+                                   or _fold(text[start]) in ctx.gaz.demonyms):
             start += 1
-        if all(t.lower_ in _TITLE_WORDS or t.lower_ in _HONORIFICS for t in doc[start:end]):
+        if all(lower[i] in _TITLE_WORDS or lower[i] in _HONORIFICS for i in range(start, end)):
             return []  # "Emir Sheikh": only titles, the name follows outside the span
-        if end < len(doc) and _ROMAN_NUMERAL_RE.match(doc[end].text) and _same_line(doc, start, end + 1):
+        if end < toks.n and _ROMAN_NUMERAL_RE.match(text[end]) and _same_line(ctx, start, end + 1):
             end += 1  # "Charles" + "III"
-        given = [t for t in doc[start:end] if not _ROMAN_NUMERAL_RE.match(t.text)]
-        if len(given) == 1 and start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in _REGNAL_TITLES:
+        given = [i for i in range(start, end) if not _ROMAN_NUMERAL_RE.match(text[i])]
+        if len(given) == 1 and start > 0 and toks.title[start - 1] and lower[start - 1] in _REGNAL_TITLES:
             start -= 1  # a pope or monarch is named with the title: "Pope Francis", "King Charles III"
     # an internal "the" that does not follow a connector starts a new name
     for i in range(start + 1, end):
-        if doc[i].lower_ == "the" and doc[i - 1].lower_ not in _SPLIT_THE_AFTER:
+        if lower[i] == "the" and lower[i - 1] not in _SPLIT_THE_AFTER:
             return _repair_span(ctx, start, i, label) + _repair_span(ctx, i, end, label)
     if label == "ORG":
+        ent = toks.ent
         for i in range(start + 1, end - 1):
-            rest = doc[i + 1:end]
-            place = ctx.gaz.lookup(rest.text) or any(t.ent_type_ in ("GPE", "LOC") for t in rest)
-            if doc[i].lower_ == "in" and place:
+            if lower[i] == "in" and (ctx.gaz.lookup(toks.span_text(i + 1, end))
+                                     or any(ent[k] in ("GPE", "LOC") for k in range(i + 1, end))):
                 return [(start, i, label)]
     parts = _coordinated_parts(ctx, start, end)
     if parts:
         return [(s, e, label) for s, e in parts]
-    for tok in doc[start:end]:
-        if tok.is_alpha and tok.is_lower and tok.lower_ not in _CONNECTORS and tok.lower_ not in _NAME_PARTICLES:
+    alpha, low = toks.alpha, toks.low
+    for i in range(start, end):
+        if alpha[i] and low[i] and lower[i] not in _CONNECTORS and lower[i] not in _NAME_PARTICLES:
             return []  # "Nothing’s gon": a clause, not a name
     return [(start, end, label)]
 
 
 def _coordinated_parts(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
     """Split "Crete and Cyprus" when every part is a name known on its own."""
-    doc = ctx.doc
-    if ctx.gaz.lookup(doc[start:end].text):
+    toks = ctx.tok
+    if ctx.gaz.lookup(toks.span_text(start, end)):
         return []
-    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in ("and", "&", ",")]
+    cuts = [i for i in range(start + 1, end - 1) if toks.lower[i] in ("and", "&", ",")]
     if not cuts:
         return []
     parts, s = [], start
@@ -695,26 +806,28 @@ def _coordinated_parts(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]
         parts.append((s, c))
         s = c + 1
     parts.append((s, end))
-    known = {fold_form(e.text) for e in doc.ents if not (start <= e.start and e.end <= end)}
-    if all(e > s and (ctx.gaz.lookup(doc[s:e].text) or fold_form(doc[s:e].text) in known) for s, e in parts):
+    known = {_fold(e.text) for e in ctx.ents if not (start <= e.start and e.end <= end)}
+    if all(e > s and (ctx.gaz.lookup(toks.span_text(s, e)) or _fold(toks.span_text(s, e)) in known)
+           for s, e in parts):
         return parts
     return []
 
 
 def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """Rejoin a person the model split at a particle: "Ursula von" | "der Leyen"."""
-    doc = ctx.doc
+    toks = ctx.tok
+    lower, n = toks.lower, toks.n
     cands = sorted(cands, key=lambda c: c.start)
     out: list[_Cand] = []
     for cand in cands:
         if out and out[-1].label == "PERSON":
             prev = out[-1]
-            gap = doc[prev.end:cand.start]
-            ends_in_particle = doc[prev.end - 1].lower_ in _NAME_PARTICLES
-            gap_particles = len(gap) <= 2 and all(t.lower_ in _NAME_PARTICLES for t in gap)
-            starts_with_particle = doc[cand.start].lower_ in _NAME_PARTICLES
+            gap = range(prev.end, min(cand.start, n))  # doc[prev.end:cand.start]
+            ends_in_particle = lower[prev.end - 1] in _NAME_PARTICLES
+            gap_particles = len(gap) <= 2 and all(lower[k] in _NAME_PARTICLES for k in gap)
+            starts_with_particle = lower[cand.start] in _NAME_PARTICLES
             if gap_particles and (ends_in_particle or len(gap) or starts_with_particle) \
-                    and doc[cand.end - 1].is_title and _same_line(doc, prev.start, cand.end):
+                    and toks.title[cand.end - 1] and _same_line(ctx, prev.start, cand.end):
                 prev.end = cand.end
                 continue
         out.append(cand)
@@ -723,29 +836,39 @@ def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if cand.label != "PERSON":
             continue
         i = cand.end
-        while i < len(doc) and doc[i].lower_ in _NAME_PARTICLES and doc[i].is_lower and i - cand.end < 2:
+        while i < n and lower[i] in _NAME_PARTICLES and toks.low[i] and i - cand.end < 2:
             i += 1
-        if (i > cand.end or doc[cand.end - 1].lower_ in _NAME_PARTICLES) and i < len(doc) and doc[i].is_title \
-                and not doc[i].ent_type_ and _same_line(doc, cand.start, i + 1):
+        if (i > cand.end or lower[cand.end - 1] in _NAME_PARTICLES) and i < n and toks.title[i] \
+                and not toks.ent[i] and _same_line(ctx, cand.start, i + 1):
             cand.end = i + 1
     return out
 
 
-def _same_line(doc: Doc, start: int, end: int) -> bool:
-    return not any("\n" in doc[i].whitespace_ or doc[i].is_space for i in range(start, max(start, end - 1)))
+def _same_line(ctx: _Ctx, start: int, end: int) -> bool:
+    """No line break ("\n" in a token's whitespace, or a space token) in tokens start … end - 2."""
+    toks = ctx.tok
+    stop = max(start, end - 1)
+    if start < 0 or stop > toks.n:
+        return not any(toks.nl_ws[i] or toks.space[i] for i in range(start, stop))
+    return toks.brk_cum[stop] == toks.brk_cum[start]
 
 
-def _extend_first_name(ctx: _Ctx, cand: _Cand, cands: list[_Cand]) -> None:
-    """Take in untagged capitalised words that the parser attaches to the name ("Sameh" + "Shoukry")."""
-    doc = ctx.doc
-    taken = {i for c in cands for i in range(c.start, c.end)}
+def _extend_first_name(ctx: _Ctx, cand: _Cand, taken: set[int]) -> None:
+    """Take in untagged capitalised words that the parser attaches to the name ("Sameh" + "Shoukry").
+
+    `taken`: the tokens inside any candidate.
+    """
+    toks = ctx.tok
     while cand.start > 0:
-        tok = doc[cand.start - 1]
-        if (tok.i in taken or not tok.is_title or tok.tag_ != "NNP" or tok.dep_ != "compound"
-                or not (cand.start <= tok.head.i < cand.end) or tok.lower_ in _TITLE_WORDS
-                or tok.lower_ in _HONORIFICS or fold_form(tok.text) in ctx.gaz.demonyms
-                or fold_form(tok.text) in ctx.gaz.forms or tok.lower_ in _GENERIC_WORDS
-                or not _same_line(doc, tok.i, cand.end) or tok.is_sent_start and tok.lower_ in ctx.common_words):
+        i = cand.start - 1
+        if i in taken or not toks.title[i] or toks.tag[i] != "NNP":
+            return
+        dep, head = toks.dep_head(i)
+        lower = toks.lower[i]
+        if (dep != "compound" or not (cand.start <= head < cand.end) or lower in _TITLE_WORDS
+                or lower in _HONORIFICS or _fold(toks.text[i]) in ctx.gaz.demonyms
+                or _fold(toks.text[i]) in ctx.gaz.forms or lower in _GENERIC_WORDS
+                or not _same_line(ctx, i, cand.end) or toks.sent_start[i] and lower in ctx.common_words):
             return
         cand.start -= 1
 
@@ -756,7 +879,8 @@ def _extend_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     "Progressive Party" + "of Working People" (untagged words), "US Court of Appeals" + "for
     the Federal Circuit" (a second ORG span).
     """
-    doc = ctx.doc
+    toks = ctx.tok
+    lower, n = toks.lower, toks.n
     by_start = {c.start: c for c in cands}
     absorbed: set[int] = set()
     out = []
@@ -764,22 +888,22 @@ def _extend_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if id(cand) in absorbed:
             continue
         out.append(cand)
-        if cand.label != "ORG" or cand.end + 1 >= len(doc) or doc[cand.end].lower_ not in ("of", "for"):
+        if cand.label != "ORG" or cand.end + 1 >= n or lower[cand.end] not in ("of", "for"):
             continue
         i = cand.end + 1
-        if doc[i].lower_ == "the" and i + 1 < len(doc):
+        if lower[i] == "the" and i + 1 < n:
             i += 1
-        nxt = by_start.get(i) if doc[i - 1].lower_ == "the" else None
-        if nxt is not None and nxt.label == "ORG" and _same_line(doc, cand.start, nxt.end):
+        nxt = by_start.get(i) if lower[i - 1] == "the" else None
+        if nxt is not None and nxt.label == "ORG" and _same_line(ctx, cand.start, nxt.end):
             cand.end = nxt.end
             absorbed.add(id(nxt))
             continue
-        if doc[cand.end].lower_ != "of" or i != cand.end + 1:
+        if lower[cand.end] != "of" or i != cand.end + 1:
             continue
         j = i
-        while j < len(doc) and doc[j].is_title and not doc[j].ent_type_ and doc[j].lower_ not in _GENERIC_WORDS:
+        while j < n and toks.title[j] and not toks.ent[j] and lower[j] not in _GENERIC_WORDS:
             j += 1
-        if j > i and _same_line(doc, cand.start, j):
+        if j > i and _same_line(ctx, cand.start, j):
             cand.end = j
     return out
 
@@ -788,7 +912,7 @@ def _extend_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _reject_non_actors(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
-    doc = ctx.doc
+    toks = ctx.tok
     thing_names = _thing_only_names(ctx, cands)
     out = []
     for cand in cands:
@@ -796,20 +920,20 @@ def _reject_non_actors(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             out.append(cand)
             continue
         text = _text(ctx, cand)
-        key = fold_form(text)
-        tokens = doc[cand.start:cand.end]
+        key = _fold(text)
+        tokens = range(cand.start, min(cand.end, toks.n))  # doc[cand.start:cand.end]
         if not any(c.isalpha() for c in text) or not (text[0].isupper() or text[0].isdigit()):
             continue  # fragments: "’s", lower-case starts
         if len(text) < 2 or key in thing_names or key in ctx.gaz.not_actors:
             continue
         if any(cand.start <= s and e == cand.end for s, e in ctx.not_actor_spans):
             continue  # "NBA MVP", "All-Star MVP": an award, named after its league
-        if any(t.text in ctx.common_acronyms for t in tokens):
+        if any(toks.text[i] in ctx.common_acronyms for i in tokens):
             continue  # "the EEZ of Cyprus": an exclusive economic zone, not an organisation
-        if tokens[-1].is_title and tokens[-1].lower_ in _THING_SUFFIXES and len(tokens) > 1:
+        if toks.title[tokens[-1]] and toks.lower[tokens[-1]] in _THING_SUFFIXES and len(tokens) > 1:
             continue  # "EuroAfrica Interconnector", "International Emergency Economic Powers Act"
-        if len(tokens) == 1 and tokens[0].is_title and tokens[0].lower_ in _DEPARTMENT_WORDS \
-                and cand.end < len(doc) and _is_title_head(doc[cand.end]):
+        if len(tokens) == 1 and toks.title[tokens[0]] and toks.lower[tokens[0]] in _DEPARTMENT_WORDS \
+                and cand.end < toks.n and _is_title_head(ctx, cand.end):
             continue  # "Commerce Secretary Howard Lutnick": part of the title
         if ctx.gaz.lookup(text) is None and _is_common_word(ctx, cand):
             continue
@@ -819,37 +943,37 @@ def _reject_non_actors(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
 
 def _is_common_word(ctx: _Ctx, cand: _Cand) -> bool:
     """A single capitalised word this article also uses as a common noun ("Ceasefire", "END", "Trade")."""
-    doc = ctx.doc
-    words = [t for t in doc[cand.start:cand.end] if t.is_alpha]
-    if len(words) == 1 and words[0].lower_ in _GENERIC_WORDS:
+    toks = ctx.tok
+    words = [i for i in range(cand.start, min(cand.end, toks.n)) if toks.alpha[i]]
+    if len(words) == 1 and toks.lower[words[0]] in _GENERIC_WORDS:
         return True
     if len(words) != 1 or cand.label == "PERSON":
         return False
-    tok = words[0]
-    if tok.is_title and tok.tag_ in ("NN", "NNS"):
+    i = words[0]
+    if toks.title[i] and toks.tag[i] in ("NN", "NNS"):
         return True
-    if tok.text in ctx.common_acronyms:
+    if toks.text[i] in ctx.common_acronyms:
         return True
-    if cand.label in ("GPE", "LOC") and not tok.is_upper:
+    if cand.label in ("GPE", "LOC") and not toks.upper[i]:
         return False  # "Nice", "Reading": a place may share its name with a word the article uses
-    return tok.lower_ in ctx.common_words or _singular(tok.lower_) in ctx.common_words
+    return toks.lower[i] in ctx.common_words or _singular(toks.lower[i]) in ctx.common_words
 
 
 def _thing_only_names(ctx: _Ctx, cands: list[_Cand]) -> set[str]:
     """Names whose every use pre-modifies a common noun, once a thing noun: "the EastMed pipeline"."""
-    doc = ctx.doc
+    toks = ctx.tok
+    tag, low, lower = toks.tag, toks.low, toks.lower
     uses: dict[str, list[bool]] = defaultdict(list)
     thing: set[str] = set()
     for cand in cands:
-        key = fold_form(_text(ctx, cand))
-        last = doc[cand.end - 1]
-        head = last.head
-        premod = last.dep_ in ("compound", "amod", "nmod") and head.i >= cand.end and head.tag_ in ("NN", "NNS") \
-            and head.is_lower
+        key = _fold(_text(ctx, cand))
+        dep, head = toks.dep_head(cand.end - 1)
+        premod = dep in ("compound", "amod", "nmod") and head >= cand.end and tag[head] in ("NN", "NNS") \
+            and low[head]
         uses[key].append(premod)
         if premod:
-            nouns = [head, *[t for t in doc[cand.end:head.i] if t.is_lower and t.tag_ in ("NN", "NNS")]]
-            if any(n.lower_ in _THING_NOUNS for n in nouns):
+            nouns = [head, *[k for k in range(cand.end, head) if low[k] and tag[k] in ("NN", "NNS")]]
+            if any(lower[k] in _THING_NOUNS for k in nouns):
                 thing.add(key)
     return {k for k in thing if all(uses[k]) and ctx.gaz.lookup(k) is None}
 
@@ -859,27 +983,35 @@ def _thing_only_names(ctx: _Ctx, cands: list[_Cand]) -> set[str]:
 
 def _merge_gazetteer(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """Let gazetteer forms fix labels and edges; see the module docstring for the policy."""
-    doc = ctx.doc
+    toks = ctx.tok
     spans = sorted(ctx.gaz_spans, key=lambda s: (-(s.end - s.start), s.start))
-    chosen: list[Span] = []
-    for span in spans:
-        if all(span.end <= c.start or c.end <= span.start for c in chosen):
-            chosen.append(span)
+    chosen: list[_SpanRow] = []
+    if all(span.start < span.end for span in spans):
+        used: set[int] = set()  # tokens of the chosen spans
+        for span in spans:
+            tokens = range(span.start, span.end)
+            if used.isdisjoint(tokens):
+                chosen.append(span)
+                used.update(tokens)
+    else:
+        for span in spans:
+            if all(span.end <= c.start or c.end <= span.start for c in chosen):
+                chosen.append(span)
     for span in sorted(chosen, key=lambda s: s.start):
-        key = fold_form(span.text)
+        key = _fold(span.text)
         entry = ctx.gaz.lookup(span.text)
         ambiguous = key in ctx.gaz.ambiguous
         if entry is None and not ambiguous:
             continue
-        if _in_caps_run(doc, span.start, span.end) and len(span.text) <= 3:
+        if _in_caps_run(ctx, span.start, span.end) and len(span.text) <= 3:
             continue  # "LET US", "WHO" in a headline
-        start, end = _trim_edges(doc, span.start, span.end)
+        start, end = _trim_edges(ctx, span.start, span.end)
         if start >= end:
             continue
         char_end = None
-        last = doc[end - 1].text
+        last = toks.text[end - 1]
         if last.endswith(("‘s", "`s")):
-            char_end = doc[end - 1].idx + len(last) - 2
+            char_end = toks.idx[end - 1] + len(last) - 2
         overlapping = [c for c in cands if c.start < end and start < c.end]
         if not overlapping:
             if not ambiguous:
@@ -902,11 +1034,12 @@ def _merge_gazetteer(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def _in_caps_run(doc: Doc, start: int, end: int) -> bool:
+def _in_caps_run(ctx: _Ctx, start: int, end: int) -> bool:
     """Whether a span sits among other all-caps words (a headline), where "US" may be "us"."""
-    neighbours = [t for t in (doc[start - 1] if start > 0 else None, doc[end] if end < len(doc) else None)
-                  if t is not None and t.is_alpha and len(t.text) > 1]
-    return any(t.is_upper for t in neighbours)
+    toks = ctx.tok
+    neighbours = [i for i in (start - 1 if start > 0 else None, end if end < toks.n else None)
+                  if i is not None and toks.alpha[i] and len(toks.text[i]) > 1]
+    return any(toks.upper[i] for i in neighbours)
 
 
 # --- rules that add names --------------------------------------------------------------------
@@ -914,45 +1047,52 @@ def _in_caps_run(doc: Doc, start: int, end: int) -> bool:
 
 def _add_described_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """A name right after an organisation descriptor is an organisation: "the Greek gas producer Energean"."""
-    doc = ctx.doc
-    for tok in doc[:-1]:
-        if not tok.is_lower or tok.lower_ not in _ORG_DESCRIPTORS or tok.tag_ not in ("NN", "NNS", "JJ", "RB"):
+    toks = ctx.tok
+    lower, low, tag, title, upper, text, n = toks.lower, toks.low, toks.tag, toks.title, toks.upper, toks.text, toks.n
+    for k in range(n - 1):  # doc[:-1]
+        if not low[k] or lower[k] not in _ORG_DESCRIPTORS or tag[k] not in ("NN", "NNS", "JJ", "RB"):
             continue
-        i = tok.i + 1
-        if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1) or doc[i].tag_ not in ("NNP", "NNPS", ""):
+        i = k + 1
+        if not title[i] and not (upper[i] and len(text[i]) > 1) or tag[i] not in ("NNP", "NNPS", ""):
             continue
         existing = next((c for c in cands if c.start <= i < c.end), None)
         if existing is not None:
             if existing.start == i and not existing.entry and (
-                    existing.label != "PERSON" or tok.lower_ in _STRONG_ORG_DESCRIPTORS):
+                    existing.label != "PERSON" or lower[k] in _STRONG_ORG_DESCRIPTORS):
                 existing.label, existing.strong = "ORG", "descriptor"
             continue
         j = i
-        while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha \
-                and doc[j].ent_type_ in _DESCRIBED_LABELS \
-                and not any(c.start <= j < c.end for c in cands) and _same_line(doc, i, j + 1):
+        while j < n and (title[j] or upper[j]) and toks.alpha[j] \
+                and toks.ent[j] in _DESCRIBED_LABELS \
+                and not any(c.start <= j < c.end for c in cands) and _same_line(ctx, i, j + 1):
             j += 1
-        if j > i and fold_form(doc[i:j].text) not in ctx.gaz.demonyms and doc[i].lower_ not in _GENERIC_WORDS:
+        if j > i and _fold(toks.span_text(i, j)) not in ctx.gaz.demonyms and lower[i] not in _GENERIC_WORDS:
             cands.append(_Cand(i, j, "ORG", "descriptor", strong="descriptor"))
     return cands
 
 
+_HYPHEN_PAIR_RE = re.compile(r"[\w.][-–]\w")
+_HYPHEN_PART_RE = re.compile(r"[^-–]+")
+
+
 def _add_hyphen_parts(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """Known places joined by a hyphen inside one token ("U.S.-Ukraine") are mentions each."""
-    doc = ctx.doc
+    toks = ctx.tok
     covered = {i for c in cands for i in range(c.start, c.end)}
-    for tok in doc:
-        if tok.i in covered or not re.search(r"[\w.][-–]\w", tok.text):
+    text = toks.text
+    for i in [i for i, word in enumerate(text) if "-" in word or "–" in word]:  # what `_HYPHEN_PAIR_RE` needs
+        word, idx = text[i], toks.idx[i]
+        if i in covered or not _HYPHEN_PAIR_RE.search(word):
             continue
-        parts = [(m.start(), m.group()) for m in re.finditer(r"[^-–]+", tok.text)]
+        parts = [(m.start(), m.group()) for m in _HYPHEN_PART_RE.finditer(word)]
         entries = [ctx.gaz.lookup(p) for _, p in parts]
         if len(parts) < 2 or not all(entries) or not all(p[0].isupper() for _, p in parts):
             continue
         for (offset, part), entry in zip(parts, entries, strict=True):
             if entry is None:
                 continue
-            cands.append(_Cand(tok.i, tok.i + 1, entry.label, "hyphen", entry, "gazetteer",
-                               char_start=tok.idx + offset, char_end=tok.idx + offset + len(part)))
+            cands.append(_Cand(i, i + 1, entry.label, "hyphen", entry, "gazetteer",
+                               char_start=idx + offset, char_end=idx + offset + len(part)))
     return cands
 
 
@@ -962,12 +1102,13 @@ def _add_repeated_names(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     Covers what the model left untagged: a surname on its own ("Leavitt"), an organisation
     named first after a descriptor ("Energean has committed"), an ALL-CAPS headline form.
     """
-    doc = ctx.doc
+    toks = ctx.tok
+    text, punct, title, upper, alpha, n = toks.text, toks.punct, toks.title, toks.upper, toks.alpha, toks.n
     names: dict[tuple[str, ...], _Cand] = {}
     for cand in cands:
         if cand.source == "hyphen" or cand.label == "NORP":
             continue
-        words = tuple(t.text for t in doc[cand.start:cand.end] if not t.is_punct or t.text in ".-")
+        words = tuple(text[k] for k in range(cand.start, min(cand.end, n)) if not punct[k] or text[k] in ".-")
         if not words:
             continue
         names.setdefault(words, cand)
@@ -977,40 +1118,43 @@ def _add_repeated_names(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words in names:
         by_first[words[0].upper()].append(words)
+    longest_first = {key: sorted(group, key=len, reverse=True) for key, group in by_first.items()}
     added = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in covered or not tok.text[:1].isalpha() or not (tok.is_title or tok.is_upper):
-            i += 1
+    # Only capitalised words that open a known name can start a match; a token inside a match just
+    # made is in `covered` by the time the loop reaches it.
+    starts = [i for i, word in enumerate(text)
+              if (title[i] or upper[i]) and word[:1].isalpha() and word.upper() in longest_first]
+    for i in starts:
+        if i in covered:
             continue
+        word = text[i]
         match = None
-        for words in sorted(by_first.get(tok.text.upper(), []), key=len, reverse=True):
-            span = doc[i:i + len(words)]
+        for words in longest_first[word.upper()]:
+            span = range(i, min(i + len(words), n))  # doc[i:i + len(words)]
             if len(span) != len(words) or any(j in covered for j in range(i, i + len(words))):
                 continue
-            if tuple(t.text for t in span) == words or (
-                    all(t.is_upper or not t.is_alpha for t in span) and tuple(t.text.upper() for t in span)
-                    == tuple(w.upper() for w in words) and any(len(t) > 1 for t in span if t.is_alpha)):
+            if tuple(text[j] for j in span) == words or (
+                    all(upper[j] or not alpha[j] for j in span) and tuple(text[j].upper() for j in span)
+                    == tuple(w.upper() for w in words) and any(len(text[j]) > 1 for j in span if alpha[j])):
                 match = words
                 break
-        if match is None or (len(match) == 1 and not _name_like(ctx, tok)):
-            i += 1
+        if match is None or (len(match) == 1 and not _name_like(ctx, i)):
             continue
         source = names[match]
         added.append(_Cand(i, i + len(match), source.label, "repeat", source.entry, source.strong))
         covered.update(range(i, i + len(match)))
-        i += len(match)
     return cands + added
 
 
-def _name_like(ctx: _Ctx, tok: Token) -> bool:
-    """Whether a lone capitalised word reads as a name here, not a sentence-initial common word ("Price")."""
-    if tok.is_upper or not tok.tag_:
+def _name_like(ctx: _Ctx, i: int) -> bool:
+    """Whether a lone capitalised word (token `i`) reads as a name here, not a sentence-initial common word
+    ("Price")."""
+    toks = ctx.tok
+    if toks.upper[i] or not toks.tag[i]:
         return True
-    if tok.is_sent_start and tok.lower_ in ctx.common_words:
+    if toks.sent_start[i] and toks.lower[i] in ctx.common_words:
         return False
-    return tok.tag_ in ("NNP", "NNPS")
+    return toks.tag[i] in ("NNP", "NNPS")
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -1018,16 +1162,20 @@ def _name_like(ctx: _Ctx, tok: Token) -> bool:
 
 def _mark_titled_persons(ctx: _Ctx, cands: list[_Cand]) -> None:
     """A name-shaped span right after (or in apposition to) a person's title is a person."""
-    doc = ctx.doc
+    toks = ctx.tok
+    ents = None
     for cand in cands:
         if cand.strong or cand.label == "PERSON":
             continue
-        tokens = doc[cand.start:cand.end]
-        if len(tokens) > 4 or not all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "-" for t in tokens):
+        tokens = range(cand.start, min(cand.end, toks.n))  # doc[cand.start:cand.end]
+        if len(tokens) > 4 or not all(toks.title[k] or toks.lower[k] in _NAME_PARTICLES or toks.text[k] == "-"
+                                      for k in tokens):
             continue
-        if any(t.lower_ in _ORG_WORDS for t in tokens) or ctx.gaz.lookup(tokens.text):
+        if any(toks.lower[k] in _ORG_WORDS for k in tokens) or ctx.gaz.lookup(toks.span_text(cand.start, cand.end)):
             continue
-        title = _title_before(ctx, cand.start, cands) or _title_after(ctx, cand.end, cands)
+        if ents is None:
+            ents = _EntIndex.of_cands(ctx, cands)  # labels are read when looked up: they change in this loop
+        title = _title_before(ctx, cand.start, ents) or _title_after(ctx, cand.end, ents)
         if title is not None and title.head not in _ORG_DESCRIPTORS:
             cand.label, cand.strong = "PERSON", "title"
         elif len(tokens) > 1 and _listed_with_person(ctx, cand, cands):
@@ -1036,36 +1184,37 @@ def _mark_titled_persons(ctx: _Ctx, cands: list[_Cand]) -> None:
 
 def _listed_with_person(ctx: _Ctx, cand: _Cand, cands: list[_Cand]) -> bool:
     """Whether a name is coordinated with a person's ("Luis Díaz, Alexis Mac Allister and Cody Gakpo")."""
-    doc = ctx.doc
+    toks = ctx.tok
     persons = [c for c in cands if c.label == "PERSON" and c is not cand]
-    last = doc[cand.end - 1]
+    last_dep, last_head = toks.dep_head(cand.end - 1)
     for p in persons:
-        p_last = doc[p.end - 1]
-        if last.dep_ == "conj" and p.start <= last.head.i < p.end:
+        if last_dep == "conj" and p.start <= last_head < p.end:
             return True
-        if p_last.dep_ == "conj" and cand.start <= p_last.head.i < cand.end:
+        p_dep, p_head = toks.dep_head(p.end - 1)
+        if p_dep == "conj" and cand.start <= p_head < cand.end:
             return True
     return False
 
 
 def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
     """Give every occurrence of a name one label: evidence first, then PERSON anywhere, then majority."""
-    doc = ctx.doc
+    toks = ctx.tok
+    text, lower, alpha, n = toks.text, toks.lower, toks.alpha, toks.n
     groups: dict[str, list[_Cand]] = defaultdict(list)
     for cand in cands:
         if cand.source != "hyphen" and cand.label != "NORP":
-            groups[fold_form(_text(ctx, cand))].append(cand)
+            groups[_fold(_text(ctx, cand))].append(cand)
     person_parts: set[str] = set()
     person_first: set[str] = set()
     for cand in cands:
         if cand.label == "PERSON" and cand.end - cand.start > 1:
-            words = [t for t in doc[cand.start:cand.end] if t.is_alpha]
+            words = [k for k in range(cand.start, min(cand.end, n)) if alpha[k]]
             if words:
-                person_parts.add(fold_form(words[-1].text))
-                person_first.add(fold_form(words[0].text))
-                i = next((k for k, t in enumerate(words) if t.lower_ in _NAME_PARTICLES), None)
+                person_parts.add(_fold(text[words[-1]]))
+                person_first.add(_fold(text[words[0]]))
+                i = next((k for k, t in enumerate(words) if lower[t] in _NAME_PARTICLES), None)
                 if i:
-                    person_parts.add(fold_form(" ".join(t.text for t in words[i:])))
+                    person_parts.add(_fold(" ".join(text[t] for t in words[i:])))
     for key, group in groups.items():
         strong = [c for c in group if c.strong]
         if strong:
@@ -1077,10 +1226,10 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
         labels = Counter(c.label for c in group)
         if key in ctx.gaz.ambiguous and not labels["PERSON"]:
             continue  # "Jordan" next to "Michael Jordan": each occurrence keeps the model's reading
-        first_words = [t for t in doc[group[0].start:group[0].end] if t.is_alpha]
+        first_words = [k for k in range(group[0].start, min(group[0].end, n)) if alpha[k]]
         looks_like_person_name = (
-            1 < len(first_words) <= 4 and all(t.is_title or t.lower_ in _NAME_PARTICLES for t in first_words)
-            and not any(t.lower_ in _ORG_WORDS for t in first_words) and fold_form(first_words[0].text) in person_first
+            1 < len(first_words) <= 4 and all(toks.title[k] or lower[k] in _NAME_PARTICLES for k in first_words)
+            and not any(lower[k] in _ORG_WORDS for k in first_words) and _fold(text[first_words[0]]) in person_first
         )
         if labels["PERSON"] or key in person_parts or looks_like_person_name:
             label = "PERSON"
@@ -1106,44 +1255,48 @@ class _Title:
 
 
 def _find_role(ctx: _Ctx, cand: _Cand) -> str | None:
-    title = _title_before(ctx, cand.start, None) or _title_after(ctx, cand.end, None)
+    ents = ctx.model_ents
+    if ents is None:
+        ents = ctx.model_ents = _EntIndex.of_model(ctx)
+    title = _title_before(ctx, cand.start, ents) or _title_after(ctx, cand.end, ents)
     return _normalise_role(title) if title is not None else None
 
 
-def _title_before(ctx: _Ctx, start: int, cands: list[_Cand] | None) -> _Title | None:
+def _title_before(ctx: _Ctx, start: int, ents: _EntIndex) -> _Title | None:
     """Read a title leftwards from a name: "Russian President", "White House press secretary"."""
-    doc = ctx.doc
+    toks = ctx.tok
+    text, lower, is_title = toks.text, toks.lower, toks.title
     i = start - 1
-    appositive = i >= 1 and doc[i].text == "," and _is_title_head(doc[i - 1])
+    appositive = i >= 1 and text[i] == "," and _is_title_head(ctx, i - 1)
     if appositive:
         i -= 1  # "The Italian foreign minister, Luigi Di Maio"
     if i < 0:
         return None
-    collected: list[Token] = []
-    if not _is_title_head(doc[i]) and i >= 2 and doc[i].is_title:
+    collected: list[int] = []
+    if not _is_title_head(ctx, i) and i >= 2 and is_title[i]:
         # "Secretary of State Mike Pompeo", "Minister of Foreign Affairs Sameh Shoukry"
         j = i
-        while j > i - 3 and j > 1 and doc[j].is_title and doc[j - 1].lower_ != "of":
+        while j > i - 3 and j > 1 and is_title[j] and lower[j - 1] != "of":
             j -= 1
-        if doc[j - 1].lower_ == "of" and _is_title_head(doc[j - 2]) and all(t.is_title for t in doc[j:i + 1]):
-            collected = [*reversed(doc[j:i + 1]), doc[j - 1]]
+        if lower[j - 1] == "of" and _is_title_head(ctx, j - 2) and all(is_title[k] for k in range(j, i + 1)):
+            collected = [*range(i, j - 1, -1), j - 1]
             i = j - 2
-    if i < 0 or not _is_title_head(doc[i]) or not _same_line(doc, i, start):
+    if i < 0 or not _is_title_head(ctx, i) or not _same_line(ctx, i, start):
         return None
-    title = _Title(head=doc[i].lower_, words=[])
+    title = _Title(head=lower[i], words=[])
     limit = max(0, i - 10)
+    alpha, tag, low, ent_type = toks.alpha, toks.tag, toks.low, toks.ent
     while i >= limit:
-        tok = doc[i]
-        if "\n" in tok.whitespace_ and i < start - 1:
+        if toks.nl_ws[i] and i < start - 1:
             break
         demonym = _demonym_ending_at(ctx, i)
         if demonym is not None:
             d_start, entry = demonym
             if title.country is None:
-                title.country, title.country_text = entry, doc[d_start:i + 1].text
+                title.country, title.country_text = entry, toks.span_text(d_start, i + 1)
             i = d_start - 1
             continue
-        ent = _actor_ent_ending_at(ctx, i, cands)
+        ent = ents.ending_at(i)
         if ent is not None:
             e_start, e_label, e_text = ent
             entry = ctx.gaz.lookup(e_text)
@@ -1155,144 +1308,199 @@ def _title_before(ctx: _Ctx, start: int, cands: list[_Cand] | None) -> _Title | 
                 break
             i = e_start - 1
             continue
-        if tok.text in ("'s", "’s"):
+        word = text[i]
+        if word in ("'s", "’s"):
             # only a country's or an organisation's possessive belongs to a title ("Egypt's foreign minister")
-            if i > limit and (_actor_ent_ending_at(ctx, i - 1, cands) or _demonym_ending_at(ctx, i - 1)):
+            if i > limit and (ents.ending_at(i - 1) or _demonym_ending_at(ctx, i - 1)):
                 i -= 1
                 continue
             break
-        if tok.lower_ == "of" and collected and collected[-1].is_title and i > 0 and _is_title_head(doc[i - 1]):
-            collected.append(tok)
+        lw = lower[i]
+        if lw == "of" and collected and is_title[collected[-1]] and i > 0 and _is_title_head(ctx, i - 1):
+            collected.append(i)
             i -= 1
             continue
-        if tok.lower_ in _FORMER:
+        if lw in _FORMER:
             title.former = True
             i -= 1
             continue
-        if tok.text == "-" or (tok.is_alpha and tok.tag_ not in _STOP_TAGS and (
-                tok.is_lower and tok.tag_ in ("NN", "NNS", "JJ", "NNP", "VBN", "VBG")
-                or tok.lower_ in _TITLE_WORDS or (tok.is_title and not tok.ent_type_ and tok.tag_ == "NNP"))):
-            if tok.ent_type_ in _NEVER_ACTOR_LABELS and tok.lower_ not in _TITLE_WORDS:
+        tg = tag[i]
+        if word == "-" or (alpha[i] and tg not in _STOP_TAGS and (
+                low[i] and tg in ("NN", "NNS", "JJ", "NNP", "VBN", "VBG")
+                or lw in _TITLE_WORDS or (is_title[i] and not ent_type[i] and tg == "NNP"))):
+            if ent_type[i] in _NEVER_ACTOR_LABELS and lw not in _TITLE_WORDS:
                 break
-            if tok.ent_type_ == "PERSON" and tok.lower_ not in _TITLE_WORDS:
+            if ent_type[i] == "PERSON" and lw not in _TITLE_WORDS:
                 break
-            collected.append(tok)
+            collected.append(i)
             i -= 1
             continue
         break
-    words = [t.text for t in reversed(collected)]
+    words = [text[k] for k in reversed(collected)]
     if not words:
         return None
-    if appositive and i >= 0 and doc[i].lower_ not in ("the", "a", "an") and not doc[i + 1].is_sent_start:
+    if appositive and i >= 0 and lower[i] not in ("the", "a", "an") and not toks.sent_start[i + 1]:
         return None  # "… (NBA) player, Bryant": the title does not open its own noun phrase
     title.words = words
     return title
 
 
-def _title_after(ctx: _Ctx, end: int, cands: list[_Cand] | None) -> _Title | None:
+def _title_after(ctx: _Ctx, end: int, ents: _EntIndex) -> _Title | None:
     """Read an appositive title: "Sameh Shoukry, Egypt's foreign minister," / ", deputy director of …"."""
-    doc = ctx.doc
-    if end >= len(doc) - 1 or doc[end].text != ",":
+    toks = ctx.tok
+    text, lower, n = toks.text, toks.lower, toks.n
+    if end >= n - 1 or text[end] != ",":
         return None
     i = end + 1
     title = _Title(head="", words=[])
-    if doc[i].lower_ in ("the", "a", "an"):
+    if lower[i] in ("the", "a", "an"):
         i += 1
     words: list[str] = []
-    while i < len(doc) and i < end + 12:
-        tok = doc[i]
-        ent = _actor_ent_starting_at(ctx, i, cands)
-        if ent is not None and not words:
-            e_end, e_label, e_text = ent
-            entry = ctx.gaz.lookup(e_text)
-            if e_end < len(doc) and doc[e_end].text in ("'s", "’s"):
-                e_end += 1
-            if entry is not None and entry.type == "place":
-                title.country = entry
-            else:
-                title.org = e_text
-            i = e_end
-            continue
-        demonym = _demonym_starting_at(ctx, i)
-        if demonym is not None and not words:
-            title.country = demonym[1]
-            i = demonym[0]
-            continue
-        if tok.lower_ in _FORMER:
+    while i < n and i < end + 12:
+        if not words:
+            ent = ents.starting_at(i)
+            if ent is not None:
+                e_end, e_label, e_text = ent
+                entry = ctx.gaz.lookup(e_text)
+                if e_end < n and text[e_end] in ("'s", "’s"):
+                    e_end += 1
+                if entry is not None and entry.type == "place":
+                    title.country = entry
+                else:
+                    title.org = e_text
+                i = e_end
+                continue
+            demonym = _demonym_starting_at(ctx, i)
+            if demonym is not None:
+                title.country = demonym[1]
+                i = demonym[0]
+                continue
+        if lower[i] in _FORMER:
             title.former = True
             i += 1
             continue
-        if tok.is_alpha and tok.tag_ not in _STOP_TAGS and tok.tag_ != "IN" and (
-                tok.is_lower or tok.lower_ in _TITLE_WORDS):
-            words.append(tok.text)
+        if toks.alpha[i] and toks.tag[i] not in _STOP_TAGS and toks.tag[i] != "IN" and (
+                toks.low[i] or lower[i] in _TITLE_WORDS):
+            words.append(text[i])
             i += 1
             continue
         break
     if not words or words[-1].lower() not in _TITLE_HEADS:
         return None
     title.head, title.words = words[-1].lower(), words
-    if i + 1 < len(doc) and doc[i].lower_ in ("of", "at", "for", "from", "to"):
+    if i + 1 < n and lower[i] in ("of", "at", "for", "from", "to"):
         j = i + 1
-        if doc[j].lower_ == "the":
+        if lower[j] == "the":
             j += 1
-        ent = _actor_ent_starting_at(ctx, j, cands)
+        ent = ents.starting_at(j)
         if ent is not None:
             entry = ctx.gaz.lookup(ent[2])
-            if entry is not None and entry.type == "place" and doc[i].lower_ == "of":
+            if entry is not None and entry.type == "place" and lower[i] == "of":
                 title.country = entry
             else:
                 title.org = ent[2]
             i = ent[0]
-    if i < len(doc) and not (doc[i].is_punct or doc[i].lower_ in ("and", "who", "which")
-                             or doc[i].tag_.startswith("VB")):
+    if i < n and not (toks.punct[i] or lower[i] in ("and", "who", "which") or toks.tag[i].startswith("VB")):
         return None
     return title
 
 
-def _is_title_head(tok: Token) -> bool:
-    return tok.lower_ in _TITLE_HEADS and tok.tag_ not in _STOP_TAGS and tok.ent_type_ not in ("PERSON",)
+def _is_title_head(ctx: _Ctx, i: int) -> bool:
+    toks = ctx.tok
+    return toks.lower[i] in _TITLE_HEADS and toks.tag[i] not in _STOP_TAGS and toks.ent[i] not in ("PERSON",)
 
 
 def _demonym_ending_at(ctx: _Ctx, i: int) -> tuple[int, GazetteerEntry] | None:
-    for start, (end, entry) in ctx.demonym_at.items():
-        if end - 1 == i and fold_form(ctx.doc[start:end].text) in ctx.gaz.demonyms:
-            return start, entry
-    return None
+    ending = ctx.demonym_end
+    if ending is None:
+        # the first demonym (in `demonym_at` order) that ends at each token
+        ending = ctx.demonym_end = {}
+        for start, (end, entry) in ctx.demonym_at.items():
+            if end - 1 not in ending and _fold(ctx.tok.span_text(start, end)) in ctx.gaz.demonyms:
+                ending[end - 1] = (start, entry)
+    return ending.get(i)
 
 
 def _demonym_starting_at(ctx: _Ctx, i: int) -> tuple[int, GazetteerEntry] | None:
     found = ctx.demonym_at.get(i)
-    if found and fold_form(ctx.doc[i:found[0]].text) in ctx.gaz.demonyms:
+    if found and _fold(ctx.tok.span_text(i, found[0])) in ctx.gaz.demonyms:
         return found
     return None
 
 
-def _actor_ents(ctx: _Ctx, cands: list[_Cand] | None) -> Iterable[tuple[int, int, str]]:
-    if cands is not None:
-        return [(c.start, c.end, c.label) for c in cands if c.source != "hyphen"]
-    spans = [(e.start, e.end, e.label_) for e in ctx.doc.ents if e.label_ in ("ORG", "GPE", "LOC")]
-    spans += [(s.start, s.end, s.label_) for s in ctx.gaz_spans]
-    return spans
+class _EntIndex:
+    """Actor spans (ORG, GPE, LOC), trimmed with `_trim_edges`, indexed by their first and last token.
 
+    `ending_at(i)` is the span ending at token `i` that starts first, `starting_at(i)` the non-empty
+    span starting at `i` that ends last (the first in span order on ties), as (other edge, label, text).
+    Built from the model's entities and the gazetteer spans, or from candidates whose labels are read
+    at look-up time (they change while titles are read).
+    """
 
-def _actor_ent_ending_at(ctx: _Ctx, i: int, cands: list[_Cand] | None) -> tuple[int, str, str] | None:
-    doc = ctx.doc
-    best = None
-    for s, e, label in _actor_ents(ctx, cands):
-        s, e = _trim_edges(doc, s, e)
-        if e - 1 == i and label in ("ORG", "GPE", "LOC") and (best is None or s < best[0]):
-            best = (s, label, doc[s:e].text)
-    return best
+    __slots__ = ("_ctx", "_static_end", "_static_start", "_live_end", "_live_start")
 
+    def __init__(self, ctx: _Ctx) -> None:
+        self._ctx = ctx
+        self._static_end: dict[int, tuple[int, int, str]] | None = None
+        self._static_start: dict[int, tuple[int, int, str]] | None = None
+        self._live_end: dict[int, list[tuple[int, int, _Cand]]] = {}
+        self._live_start: dict[int, list[tuple[int, int, _Cand]]] = {}
 
-def _actor_ent_starting_at(ctx: _Ctx, i: int, cands: list[_Cand] | None) -> tuple[int, str, str] | None:
-    doc = ctx.doc
-    best = None
-    for s, e, label in _actor_ents(ctx, cands):
-        s, e = _trim_edges(doc, s, e)
-        if s == i and e > s and label in ("ORG", "GPE", "LOC") and (best is None or e > best[0]):
-            best = (e, label, doc[s:e].text)
-    return best
+    @classmethod
+    def of_model(cls, ctx: _Ctx) -> _EntIndex:
+        spans = [(e.start, e.end, e.label_) for e in ctx.ents if e.label_ in ("ORG", "GPE", "LOC")]
+        spans += [(s.start, s.end, s.label_) for s in ctx.gaz_spans]
+        ending: dict[int, tuple[int, int, str]] = {}
+        starting: dict[int, tuple[int, int, str]] = {}
+        for s, e, label in spans:
+            if label not in ("ORG", "GPE", "LOC"):
+                continue
+            s, e = _trim_edges(ctx, s, e)
+            best = ending.get(e - 1)
+            if best is None or s < best[0]:
+                ending[e - 1] = (s, e, label)
+            if e > s:
+                best = starting.get(s)
+                if best is None or e > best[1]:
+                    starting[s] = (s, e, label)
+        index = cls(ctx)
+        index._static_end, index._static_start = ending, starting
+        return index
+
+    @classmethod
+    def of_cands(cls, ctx: _Ctx, cands: list[_Cand]) -> _EntIndex:
+        ending: dict[int, list[tuple[int, int, _Cand]]] = defaultdict(list)
+        starting: dict[int, list[tuple[int, int, _Cand]]] = defaultdict(list)
+        for c in cands:
+            if c.source == "hyphen":
+                continue
+            s, e = _trim_edges(ctx, c.start, c.end)
+            ending[e - 1].append((s, e, c))
+            if e > s:
+                starting[s].append((s, e, c))
+        index = cls(ctx)
+        index._live_end, index._live_start = dict(ending), dict(starting)
+        return index
+
+    def ending_at(self, i: int) -> tuple[int, str, str] | None:
+        if self._static_end is not None:
+            found = self._static_end.get(i)
+            return None if found is None else (found[0], found[2], self._ctx.tok.span_text(found[0], found[1]))
+        best = None
+        for s, e, c in self._live_end.get(i, ()):
+            if c.label in ("ORG", "GPE", "LOC") and (best is None or s < best[0]):
+                best = (s, c.label, self._ctx.tok.span_text(s, e))
+        return best
+
+    def starting_at(self, i: int) -> tuple[int, str, str] | None:
+        if self._static_start is not None:
+            found = self._static_start.get(i)
+            return None if found is None else (found[1], found[2], self._ctx.tok.span_text(found[0], found[1]))
+        best = None
+        for s, e, c in self._live_start.get(i, ()):
+            if c.label in ("ORG", "GPE", "LOC") and (best is None or e > best[0]):
+                best = (e, c.label, self._ctx.tok.span_text(s, e))
+        return best
 
 
 def _normalise_role(title: _Title) -> str | None:

@@ -26,6 +26,7 @@ later, within and across articles, by `digest.cluster.group_events`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -208,6 +209,9 @@ _DATE_PHRASE_RE = re.compile(
 )
 """Date phrases looked for beside the DATE entities, which miss some ("later that day")."""
 
+_DATE_PHRASE_WORDS = ("day", "morning", "afternoon", "evening", "night", "week")
+"""Words one of which every `_DATE_PHRASE_RE` match contains (yesterday, today and the weekdays end in "day")."""
+
 _TEMPORAL_PREPS = frozenset({"after", "before", "following", "during", "since", "ahead", "amid"})
 """Prepositions that place a clause in time relative to an event noun ("after a phone call")."""
 
@@ -333,27 +337,33 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         One `EventMention` per trigger clause, in text order.
     """
     mention_of = _index_mentions(doc, mentions)
-    quoted = _quoted_ranges(doc.text)
+    text = doc.text  # once: spaCy rebuilds it on every access
+    maybe_triggers = _maybe_triggers(doc)
+    quoted = _quoted_ranges(text)
     narrative: tuple[dt.date, str] | None = None  # the last day the story moved to, for "the next day"
     told: list[tuple[EventMention, int]] = []  # events so far, with the paragraph index
-    breaks = [m.start() for m in re.finditer(PARAGRAPH_SEPARATOR, doc.text)]
+    breaks = [m.start() for m in re.finditer(PARAGRAPH_SEPARATOR, text)]
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
     for sent in doc.sents:
-        if not sent.text.strip():
+        sent_text = text[sent.start_char:sent.end_char]  # `sent.text`
+        if not sent_text.strip():
             continue  # a blanked boilerplate paragraph
         paragraph = bisect.bisect_left(breaks, sent.start_char)
         if lead_paragraph is None:
             lead_paragraph = paragraph
         lead_date = published if paragraph == lead_paragraph else None
         sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start):bisect.bisect_left(ent_starts, sent.end)]
-        dates = _date_phrases(sent, sent_ents, quoted, published, narrative)
+        dates = _date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
         seen: set[tuple] = set()
-        for trigger in _find_triggers(sent, mention_of, quoted):
+        sent_triggers = maybe_triggers[bisect.bisect_left(maybe_triggers, sent.start):
+                                       bisect.bisect_left(maybe_triggers, sent.end)]
+        for trigger in _find_triggers(sent, mention_of, quoted, sent_triggers):
             # A sentence that names some other time ("a deal to finish it by 2025") is not dated by the lead rule.
             event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph,
-                                 lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date)
+                                 lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date,
+                                 sent_text=sent_text)
             if event is None:
                 continue
             signature = (KIND_FAMILIES[event.kind], event.participants, event.date)
@@ -368,8 +378,39 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
 # --- triggers ---------------------------------------------------------------------------------
 
 
-def _find_triggers(sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]]) -> Iterator[_Trigger]:
-    for token in sent:
+def _maybe_triggers(doc: Doc) -> list[int]:
+    """Indices of the tokens that can trigger at all: a verb or a common noun with a trigger lemma.
+
+    Every other token gives no trigger (`_verb_trigger`, `_noun_trigger`). The attributes are read
+    from arrays, as `Token.pos_`, `tag_` and `lower_` would look them up (`doc[i]` builds a `Token`).
+    """
+    from spacy.attrs import LOWER, POS, TAG
+    from spacy.parts_of_speech import NAMES
+
+    if not len(doc):
+        return []
+    keys = list(map(tuple, doc.to_array([POS, TAG, LOWER]).tolist()))
+    strings = doc.vocab.strings
+    can_trigger: dict[tuple[int, ...], bool] = {}
+    for pos, tag, lower in set(keys):  # each distinct (pos, tag, word) once
+        pos_ = NAMES[pos]
+        if pos_ == "VERB":
+            can_trigger[pos, tag, lower] = _verb_lemma(strings[lower]) is not None
+        else:
+            can_trigger[pos, tag, lower] = pos_ in {"NOUN", "PROPN"} and strings[tag] not in {"NNP", "NNPS"} \
+                and _noun_lemma(strings[lower]) is not None
+    return [i for i, key in enumerate(keys) if can_trigger[key]]
+
+
+def _find_triggers(sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]],
+                   candidates: Sequence[int] | None = None) -> Iterator[_Trigger]:
+    """The triggers of a sentence, in text order.
+
+    `candidates`: indices of the sentence's tokens that can trigger at all (a verb or common noun with
+    a trigger lemma), when the caller has them; the other tokens never give a trigger.
+    """
+    doc = sent.doc
+    for token in (sent if candidates is None else (doc[i] for i in candidates)):
         if token.i in mention_of or _in_quote(token, quoted) or token.dep_ in _TRIGGER_DEP_EXCLUDED:
             continue
         if token.pos_ == "VERB":
@@ -571,7 +612,7 @@ def _is_realis(token: Token) -> bool:
 
 def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]],
                  dates: list[_DatePhrase], told: list[tuple[EventMention, int]], paragraph: int,
-                 *, lead_date: dt.date | None = None) -> EventMention | None:
+                 *, lead_date: dt.date | None = None, sent_text: str | None = None) -> EventMention | None:
     token = trigger.token
     agents: list[Mention] = []
     partners: list[Mention] = []
@@ -613,7 +654,7 @@ def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], 
         kind=trigger.kind,
         trigger=trigger.lemma,
         title=_title(trigger, agents, partners, participants),
-        sentence=(sent.start_char, _trimmed_end(sent)),
+        sentence=(sent.start_char, _trimmed_end(sent, sent_text)),
         participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
         location=(location.start, location.end) if location is not None else None,
         date=date,
@@ -828,18 +869,23 @@ class _DatePhrase:
 
 
 def _date_phrases(sent: Span, sent_ents: list[Span], quoted: list[tuple[int, int]], published: dt.date | None,
-                  narrative: tuple[dt.date, str] | None) -> list[_DatePhrase]:
-    """DATE entities of a sentence outside quotes and bounds, resolved; TIME after a DATE joins it."""
+                  narrative: tuple[dt.date, str] | None, *, doc_text: str | None = None) -> list[_DatePhrase]:
+    """DATE entities of a sentence outside quotes and bounds, resolved; TIME after a DATE joins it.
+
+    `doc_text` is `sent.doc.text` when the caller has it (spaCy rebuilds it on every access).
+    """
+    if doc_text is None:
+        doc_text = sent.doc.text
     out: list[_DatePhrase] = []
-    ents = sorted(sent_ents + _unlabelled_dates(sent, sent_ents),
+    ents = sorted(sent_ents + _unlabelled_dates(sent, sent_ents, doc_text[sent.start_char:sent.end_char]),
                   key=lambda e: e.start)
     used: set[int] = set()
     for k, ent in enumerate(ents):
         if k in used or ent.label_ != "DATE" or _in_quote(ent[0], quoted):
             continue
-        text, end = ent.text, ent.end
+        text, end = doc_text[ent.start_char:ent.end_char], ent.end  # `ent.text`
         if k + 1 < len(ents) and ents[k + 1].label_ == "TIME" and ents[k + 1].start - end <= 1:
-            text, end = sent.doc.text[ent.start_char:ents[k + 1].end_char], ents[k + 1].end
+            text, end = doc_text[ent.start_char:ents[k + 1].end_char], ents[k + 1].end
             used.add(k + 1)
         span = sent.doc[ent.start:end]
         root = span.root
@@ -859,14 +905,24 @@ def _date_phrases(sent: Span, sent_ents: list[Span], quoted: list[tuple[int, int
     return out
 
 
-def _unlabelled_dates(sent: Span, sent_ents: list[Span]) -> list[Span]:
-    """Date phrases the entity recogniser left out ("later that day", "the next morning")."""
-    taken = {t.i for e in sent_ents for t in e}
+def _unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None = None) -> list[Span]:
+    """Date phrases the entity recogniser left out ("later that day", "the next morning").
+
+    `sent_text` is `sent.text` when the caller has it.
+    """
+    if sent_text is None:
+        sent_text = sent.text
+    # Every match holds one of these words (in the regex's case-insensitive sense: "ı" and "İ" match "i").
+    folded = sent_text.replace("İ", "i").replace("ı", "i").lower()
+    if not any(word in folded for word in _DATE_PHRASE_WORDS):
+        return []
+    taken = {i for e in sent_ents for i in range(e.start, e.end)}
     out = []
-    for m in _DATE_PHRASE_RE.finditer(sent.text):
-        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
+    start_char = sent.start_char
+    for m in _DATE_PHRASE_RE.finditer(sent_text):
+        span = sent.doc.char_span(start_char + m.start(), start_char + m.end(), label="DATE",
                                   alignment_mode="contract")
-        if span is not None and len(span) and not any(t.i in taken for t in span):
+        if span is not None and len(span) and not any(i in taken for i in range(span.start, span.end)):
             out.append(span)
     return out
 
@@ -1103,11 +1159,13 @@ def _in_quote_span(m: Mention, quoted: list[tuple[int, int]]) -> bool:
     return _in_quotes(m.start, quoted)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _verb_lemma(word: str) -> str | None:
     """Base form of a verb when it is one we know (the pipeline runs without a lemmatizer)."""
     return _lemma(word, _KNOWN_VERBS, verb=True)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _noun_lemma(word: str) -> str | None:
     """Trigger-noun base form ("sanctions" → "sanctions", "meetings" → "meeting")."""
     return _lemma(word, _NOUN_TRIGGERS, verb=False)
@@ -1245,8 +1303,9 @@ def _same(m: Mention, token: Token) -> bool:
     return m.start <= token.idx < m.end
 
 
-def _trimmed_end(sent: Span) -> int:
-    return sent.start_char + len(sent.text.rstrip())
+def _trimmed_end(sent: Span, sent_text: str | None = None) -> int:
+    """End of the sentence without trailing whitespace; `sent_text` is `sent.text` when the caller has it."""
+    return sent.start_char + len((sent.text if sent_text is None else sent_text).rstrip())
 
 
 def _add(out: list[Mention], m: Mention) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -96,6 +98,7 @@ _MAX_TERM_WORDS = 4
 
 _QUOTE_MARKS = {'"': None, "“": "open", "”": "close", "«": "open", "»": "close"}
 """Double quotation marks and the role their glyph suggests (None: decided by position)."""
+_QUOTE_MARK_RE = re.compile("[" + re.escape("".join(_QUOTE_MARKS)) + "]")
 
 _OPENER_LEFT = " \t\n([{—–-/"
 """Characters after which a mark opens a quote."""
@@ -135,6 +138,14 @@ class _Context:
     """What each subject pronoun or description refers to, by token index (None: unnamed)."""
     cues: dict[int, int] = dataclasses.field(default_factory=dict)
     """Reporting verbs outside quotes: token index → index where its sentence starts."""
+    starts: list[int] = dataclasses.field(default_factory=list)
+    """`m.start` of each mention, in `mentions` order (sorted), for bisection."""
+    max_ends: list[int] = dataclasses.field(default_factory=list)
+    """Running maximum of `m.end` over `mentions`: mentions before the first entry > x all end at or before x."""
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.mentions]
+        self.max_ends = list(itertools.accumulate((m.end for m in self.mentions), max))
 
     def paragraph(self, offset: int) -> int:
         """The 0-based number of the paragraph holding character `offset`."""
@@ -143,10 +154,16 @@ class _Context:
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering `token`, or else one of its appositive or compound names (people first)."""
         for toks in ((token,), [c for c in token.children if c.dep_ in _NAME_DEPS]):
-            hits = [m for t in toks for m in self.mentions if m.start < t.idx + len(t) and t.idx < m.end]
+            hits = [m for t in toks for m in self._overlapping(t.idx, t.idx + len(t))]
             if hits:
                 return min(hits, key=lambda m: m.type != "person")
         return None
+
+    def _overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions with `m.start < end and start < m.end`, in `mentions` order."""
+        lo = bisect.bisect_right(self.max_ends, start)  # every mention before `lo` ends at or before `start`
+        hi = bisect.bisect_left(self.starts, end)  # every mention from `hi` on starts at or after `end`
+        return [m for m in self.mentions[lo:hi] if start < m.end]
 
 
 def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
@@ -161,12 +178,26 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
         cue ("“…,” she said, “…”") gives two records with the same speaker.
     """
     text = doc.text
+    rows = _token_rows(doc)
     segments = list(_find_segments(text))
+    quoted = set()
+    for seg in segments:
+        span = _find_tokens(doc, seg)
+        if span is not None:
+            quoted.update(range(span.start, span.end))
     ctx = _Context(doc, text, sorted(mentions, key=lambda m: (m.start, m.end)), segments,
-                   list(_find_paragraphs(text)),
-                   {t.i for seg in segments for t in _find_tokens(doc, seg) or ()})
-    ctx.antecedents = _find_antecedents(ctx)
-    ctx.cues = {t.i: t.sent.start for t in doc if t.i not in ctx.quoted and _find_cue_text(t)}
+                   list(_find_paragraphs(text)), quoted)
+    ctx.antecedents = _find_antecedents(ctx, rows)
+    # `_find_cue_text` is None unless the word is "according" or a verb with a reporting base form
+    maybe_cues = [i for i, (lower, pos, _, _, _) in enumerate(rows)
+                  if lower == "according" or (pos == "VERB" and _base_form(lower) is not None)]
+    ctx.cues = {}
+    for i in maybe_cues:
+        if i in quoted:
+            continue
+        token = doc[i]
+        if _find_cue_text(token):
+            ctx.cues[i] = token.sent.start
     found: list[tuple[_Segment, Quote]] = []
     for seg in segments:
         quote = _attribute_segment(ctx, seg, found[-1] if found else None)
@@ -181,6 +212,19 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
         yield quote
 
 
+def _token_rows(doc: Doc) -> list[tuple[str, str, str, int, int]]:
+    """`(lower_, pos_, dep_, idx, len)` of every token, read from arrays (`doc[i]` builds a `Token` each time)."""
+    from spacy.attrs import DEP, IDX, LENGTH, LOWER, POS
+    from spacy.parts_of_speech import NAMES
+
+    lower, pos, dep, idx, length = doc.to_array([LOWER, POS, DEP, IDX, LENGTH]).T.tolist() if len(doc) else [[]] * 5
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in {*lower, *dep}}  # what `Token.lower_` and `Token.dep_` look up
+    pos_names = {h: NAMES[h] for h in set(pos)}  # what `Token.pos_` looks up
+    return list(zip(map(names.__getitem__, lower), map(pos_names.__getitem__, pos), map(names.__getitem__, dep),
+                    idx, length, strict=True))
+
+
 def _find_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for paragraph in text.split(PARAGRAPH_SEPARATOR):
@@ -192,9 +236,8 @@ def _find_segments(text: str) -> Iterator[_Segment]:
     """Yield quoted segments paragraph by paragraph; an unclosed quote ends with its paragraph."""
     for start, end in _find_paragraphs(text):
         open_at = None
-        for i in range(start, end):
-            if text[i] not in _QUOTE_MARKS:
-                continue
+        for mark in _QUOTE_MARK_RE.finditer(text, start, end):
+            i = mark.start()
             role = _find_mark_role(text, i, is_open=open_at is not None)
             if role == "open":
                 if open_at is not None:  # a second opener: the first quote was never closed
@@ -282,7 +325,7 @@ def _find_cue_text(token: Token) -> str | None:
     """The cue as written if `token` is a reporting verb (with its particle) or "according to"."""
     if token.lower_ == "according" and _find_according_object(token) is not None:
         return f"{token.text} to"
-    base = _find_base_form(token.lower_) if token.pos_ == "VERB" else None
+    base = _base_form(token.lower_) if token.pos_ == "VERB" else None
     if base is None or (base == "call" and any(c.lower_ in ("for", "on", "off") for c in token.children)):
         return None  # "called for talks" and "called on Italy" are not speech
     particle = next((c for c in token.children if c.dep_ == "prt"), None)
@@ -293,6 +336,12 @@ def _find_according_object(token: Token) -> Token | None:
     """X in "according to X"."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _base_form(form: str) -> str | None:
+    """`_find_base_form`, memoised."""
+    return _find_base_form(form)
 
 
 def _find_base_form(form: str) -> str | None:
@@ -320,15 +369,15 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
     """
     first, last = tokens[0], tokens[-1]
     sents = {s.start for s in tokens.sents}
-    inside = {t.i for t in tokens}
-    heads = {a.i for t in tokens for a in t.ancestors}
 
     def distance(cue: Token) -> int:
         return min(abs(cue.i - first.i), abs(cue.i - last.i))
 
     same = [ctx.doc[i] for i, sent in ctx.cues.items() if sent in sents]
-    linked = [c for c in same if c.i in heads or any(a.i in inside for a in c.ancestors)]
-    if linked or same:
+    if same:
+        inside = range(tokens.start, tokens.end)
+        heads = _ancestor_indices(tokens)
+        linked = [c for c in same if c.i in heads or any(a.i in inside for a in c.ancestors)]
         return min(linked or same, key=distance), True
     if not _is_sentence_start(ctx, seg, tokens):
         return None, False
@@ -344,6 +393,17 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
             if found:
                 return min(found, key=distance), False
     return None, False
+
+
+def _ancestor_indices(tokens: Span) -> set[int]:
+    """`{a.i for t in tokens for a in t.ancestors}`, climbing from each token only up to a word already seen."""
+    heads: set[int] = set()
+    for t in tokens:
+        for a in t.ancestors:
+            if a.i in heads:
+                break  # its ancestors are in already
+            heads.add(a.i)
+    return heads
 
 
 def _attribute_speaker(ctx: _Context, cue: Token) -> tuple[int, int] | None:
@@ -408,7 +468,7 @@ def _is_all_quoted(ctx: _Context, paragraph: int) -> bool:
     return not any(_WORD_RE.search(part) for part in outside)
 
 
-def _find_antecedents(ctx: _Context) -> dict[int, Mention | None]:
+def _find_antecedents(ctx: _Context, rows: list[tuple[str, str, str, int, int]]) -> dict[int, Mention | None]:
     """Resolve subject pronouns (he, she, it) and descriptions ("the ministry") to a mention.
 
     A pronoun takes the most recent candidate of the best tier from its paragraph and the few
@@ -416,18 +476,31 @@ def _find_antecedents(ctx: _Context) -> dict[int, Mention | None]:
     mention. An unnamed subject ("an official") is a candidate too, and when it wins the pronoun
     stays unnamed. A person whom an earlier pronoun or a title ("Ms.") gave a gender is skipped
     by the other pronoun: gender comes from the article, never from lists of names.
+
+    `rows` holds `(lower_, pos_, dep_, idx, len)` of every token (`_token_rows`).
     """
     events: list[_Event] = []
     genders = {_key_of_person(m): _HONORIFICS[word] for m in ctx.mentions
                if (word := ctx.text[max(0, m.start - 6):m.start].strip(" .").lower().split(" ")[-1])
                in _HONORIFICS}
     antecedents: dict[int, Mention | None] = {}
-    starts = [m.start for m in ctx.mentions]
-    for token in ctx.doc:
-        if token.i in ctx.quoted:
+    starts = ctx.starts
+    doc, quoted = ctx.doc, ctx.quoted
+    # Only tokens that hold a mention's start, subjects and "according" record anything below.
+    offsets = [row[3] for row in rows]
+    with_start: set[int] = set()
+    for start in starts:
+        j = bisect.bisect_right(offsets, start) - 1
+        if j >= 0 and start < offsets[j] + rows[j][4]:
+            with_start.add(j)
+    todo = [i for i, row in enumerate(rows) if row[2] in _SUBJECT_DEPS or row[0] == "according" or i in with_start]
+    for i in todo:
+        if i in quoted:
             continue
-        paragraph = ctx.paragraph(token.idx)
-        lo, hi = bisect.bisect_left(starts, token.idx), bisect.bisect_left(starts, token.idx + len(token.text))
+        idx, length = offsets[i], rows[i][4]
+        lo, hi = bisect.bisect_left(starts, idx), bisect.bisect_left(starts, idx + length)
+        token = doc[i]
+        paragraph = ctx.paragraph(idx)
         events += [(paragraph, _OTHER_TIER, _kind_of(token, m), m) for m in ctx.mentions[lo:hi]]
         subject = _find_according_object(token) if token.lower_ == "according" else token
         if subject is None or (subject is token and token.dep_ not in _SUBJECT_DEPS):
@@ -451,7 +524,9 @@ def _find_antecedents(ctx: _Context) -> dict[int, Mention | None]:
 def _find_antecedent(events: list[_Event], genders: dict[str, str], paragraph: int,
                      kind: str, gender: str) -> Mention | None:
     best, found = None, None
-    for order, (p, tier, k, mention) in enumerate(events):
+    # events come in text order: skip those more than _ANTECEDENT_PARAGRAPHS paragraphs back
+    first = bisect.bisect_left(events, (paragraph - _ANTECEDENT_PARAGRAPHS,))
+    for order, (p, tier, k, mention) in enumerate(events[first:], first):
         if paragraph - p > _ANTECEDENT_PARAGRAPHS or k not in (kind, "any"):
             continue
         if mention is not None and genders.get(_key_of_person(mention), gender) != gender:
@@ -465,13 +540,20 @@ def _find_described(events: list[_Event], paragraph: int, noun: Token) -> Mentio
     """The last mention whose name, role or type is the head word of a definite description."""
     if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in ("the", "this") for c in noun.children):
         return None
+    word = noun.lower_
+    noun_type = _TYPE_NOUNS.get(word)
     for p, _, _, mention in reversed(events):
         if paragraph - p > _ANTECEDENT_PARAGRAPHS:
             break
-        if mention is not None and (_TYPE_NOUNS.get(noun.lower_) == mention.type or noun.lower_
-                                    in _WORD_RE.findall(f"{mention.text} {mention.role or ''}".lower())):
+        if mention is not None and (noun_type == mention.type or word in _words_of(mention.text, mention.role)):
             return mention
     return None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _words_of(text: str, role: str | None) -> frozenset[str]:
+    """The lower-cased words of a mention's text and role, memoised."""
+    return frozenset(_WORD_RE.findall(f"{text} {role or ''}".lower()))
 
 
 def _kind_of(subject: Token, mention: Mention | None) -> str:
