@@ -16,11 +16,12 @@ from digest import __version__
 from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
+from digest.errors import DigestError
 from digest.extract.actors import find_mentions
-from digest.feed import FEED_PATH, render_feed
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
-from digest.ingest import read_content
+from digest.feed import FEED_PATH, render_feed
+from digest.ingest import format_warning, read_content
 from digest.model import Analysis, BuildResult, Skipped
 from digest.nlp import load_pipeline, model_label
 from digest.render import page_url, render_site
@@ -100,7 +101,8 @@ def build_site(
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
     digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
-    warnings = [*config.warnings, *ingest_warnings, *(_skip_warning(s) for s in skipped), *cache.problems]
+    skip_lines = [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
+    warnings = [*config.warnings, *ingest_warnings, *skip_lines, *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
     if progress:
         progress("render", len(pages), len(pages))
@@ -305,14 +307,7 @@ def _prose_sentences(doc: Doc) -> list[Span]:
     return out
 
 
-def _skip_warning(s: Skipped) -> str:
-    where = f"{s.file}:{s.line}" if s.line else s.file
-    return f"{where}: {s.code} {s.reason}"
-
-
 def _check_unique(src_uris: Sequence[str]) -> None:
-    from digest.errors import DigestError
-
     dupes = sorted(u for u, n in Counter(src_uris).items() if n > 1)
     if dupes:
         raise DigestError(f"two generated pages share the path {dupes[0]}; this is a bug, please report it")

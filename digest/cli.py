@@ -90,7 +90,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from digest.ingest import read_content
+    from digest.ingest import format_warning, read_content
 
     problems: list[str] = []
     try:
@@ -103,9 +103,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         articles, skipped, warnings = read_content(args.content)
         problems += warnings
-        for s in skipped:
-            where = f"{s.file}:{s.line}" if s.line else s.file
-            problems.append(f"{where}: {s.code} {s.reason}")
+        problems += [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
         _err(f"checked {len(articles) + len(skipped)} files: {len(articles)} articles ok, {len(skipped)} with problems")
     for p in problems:
         _err(p)

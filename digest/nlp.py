@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 from digest.errors import DigestError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -78,16 +76,6 @@ def model_label(nlp: Language) -> str:
     if not name.startswith(f"{lang}_"):
         name = f"{lang}_{name}"
     return f"{name} {nlp.meta.get('version', '?')}"
-
-
-def parse_texts(texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
-    """Parse texts in batches with the default pipeline.
-
-    Yields:
-        One `Doc` per text, in input order.
-    """
-    nlp = load_pipeline()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
 def _add_paragraph_breaks(nlp: Language) -> None:
