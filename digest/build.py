@@ -23,7 +23,7 @@ from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed
 from digest.ingest import format_warning, read_content
 from digest.model import Analysis, BuildResult, Skipped
-from digest.nlp import load_pipeline, model_label
+from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
 from digest.summarize import rank_sentences, summarize_article
@@ -81,16 +81,17 @@ def build_site(
     """
     config = config or SiteConfig()
     articles, skipped, ingest_warnings = read_content(content_dir, project_root=project_root)
-    nlp = load_pipeline(config.model)
-    cache = AnalysisCache(cache_dir, salt=_cache_salt(nlp, config))
+    label = pipeline_label(config.model)
+    cache = AnalysisCache(cache_dir, salt=_cache_salt(label, config))
     analyses: list[Analysis | None] = [cache.get(a) for a in articles]
     todo = [i for i, found in enumerate(analyses) if found is None]
     done = len(articles) - len(todo)
     if progress:
         progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
-    docs = _parse_texts(nlp, [articles[i].nlp_text for i in todo], batch_size=_BATCH_SIZE,
-                        n_process=_processes(len(todo), jobs))
+    # The pipeline is loaded only when some article is not cached: a warm build never imports spaCy.
+    docs = _parse_texts(load_pipeline(config.model), [articles[i].nlp_text for i in todo],
+                        batch_size=_BATCH_SIZE, n_process=_processes(len(todo), jobs)) if todo else iter(())
     for i, doc in zip(todo, docs, strict=True):
         analyses[i] = analyse_doc(doc, articles[i], config)
         cache.put(articles[i], analyses[i])
@@ -100,7 +101,7 @@ def build_site(
     actors, resolved = resolve_actors([(a, an) for a, an in zip(articles, analyses, strict=True) if an], config)
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
-    digest = make_digest(items, actors, events, skipped, config=config, model=model_label(nlp))
+    digest = make_digest(items, actors, events, skipped, config=config, model=label)
     skip_lines = [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
     warnings = [*config.warnings, *ingest_warnings, *skip_lines, *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
@@ -244,10 +245,10 @@ def make_digest(
     }
 
 
-def _cache_salt(nlp: Language, config: SiteConfig) -> str:
-    import spacy
+def _cache_salt(model: str, config: SiteConfig) -> str:
+    from importlib.metadata import version
 
-    return f"{__version__}|{code_fingerprint()}|spacy {spacy.__version__}|{model_label(nlp)}|{config.fingerprint}"
+    return f"{__version__}|{code_fingerprint()}|spacy {version('spacy')}|{model}|{config.fingerprint}"
 
 
 def _parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int, n_process: int) -> Iterator[Doc]:

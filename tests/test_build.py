@@ -113,3 +113,19 @@ def test_warm_build_equals_cold_build_and_survives_a_corrupt_cache(tmp_path):
     repaired = build_site(ROOT / "content", config, cache_dir=cache, jobs=1)
     assert json.dumps(repaired.digest, sort_keys=True) == json.dumps(cold.digest, sort_keys=True)
     assert [w.split(": ", 1)[1][:6] for w in repaired.warnings] == ["NDG170"]
+
+
+def test_a_warm_build_never_loads_spacy(tmp_path):
+    # Everything cached: the pipeline is not loaded, spaCy not even imported (issue #7).
+    # A fresh interpreter, since this one has imported spaCy for other tests.
+    code = (
+        "import json, sys; from pathlib import Path; from digest.build import build_site; "
+        "from digest.config import load_site_config; "
+        f"r = build_site(Path({str(ROOT / 'content')!r}), load_site_config(Path({str(ROOT / 'site_config')!r})), "
+        f"cache_dir=Path({str(tmp_path / 'cache')!r}), jobs=1); "
+        "print(json.dumps({'spacy': 'spacy' in sys.modules, 'model': r.digest['generator']['model']}))"
+    )
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                      cwd=tmp_path).stdout) for _ in range(2)]
+    assert runs[0] == {"spacy": True, "model": "en_core_web_sm 3.8.0"}
+    assert runs[1] == {"spacy": False, "model": "en_core_web_sm 3.8.0"}

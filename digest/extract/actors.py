@@ -386,15 +386,12 @@ def _build_gazetteer(raw: dict[str, Any]) -> Gazetteer:
     return Gazetteer(tuple(entries), forms, ambiguous, demonyms, plurals, not_actors)
 
 
-def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
+def gazetteer_patterns() -> list[dict[str, Any]]:
     """Span-ruler patterns for every gazetteer form, demonym and not-actor name.
 
     Each form is matched as written and in capitals (RUSSIA), and with a possessive glued on
     by a "‘s" the tokenizer does not split ("European Union‘s"). Patterns carry the canonical
-    name as `id`.
-
-    Args:
-        nlp: The pipeline whose tokenizer splits the forms into tokens.
+    name as `id`. All are phrase patterns, tokenized by the pipeline that adds them.
 
     Returns:
         Patterns for `nlp.add_pipe("span_ruler").add_patterns(...)`.
@@ -409,11 +406,12 @@ def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
                 continue
             seen.add((label, variant, ident))
             patterns.append({"label": label, "pattern": variant, "id": ident})
-            words = [t.text for t in nlp.make_doc(variant)]
-            if words and words[-1][-1:].isalpha():
-                tokens: list[dict[str, Any]] = [{"ORTH": w} for w in words[:-1]]
-                tokens.append({"ORTH": {"IN": [words[-1] + "‘s", words[-1] + "`s"]}})
-                patterns.append({"label": label, "pattern": tokens, "id": ident})
+            if variant[-1:].isalpha():
+                # Phrase patterns, not token patterns: the span ruler hands phrases to the
+                # PhraseMatcher (a hash lookup per token), while ~2,500 token patterns made the
+                # Matcher the slowest component of the whole pipeline (issue #7).
+                for glued in ("‘s", "`s"):
+                    patterns.append({"label": label, "pattern": variant + glued, "id": ident})
 
     for e in gaz.entries:
         for f in e.forms:
@@ -613,7 +611,7 @@ def _blank_matcher(lang: str) -> Language:
     nlp = spacy.blank(lang)
     ruler = nlp.add_pipe("span_ruler", name=GAZETTEER_SPANS_KEY,
                          config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True})
-    ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
+    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
     return nlp
 
 
