@@ -10,6 +10,8 @@ Each page kind has one `_render_*` function holding its Markdown shape.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
 import posixpath
 import unicodedata
@@ -54,10 +56,28 @@ def escape_text(text: str) -> str:
     (`../shared/RELIABILITY.md` §3). Control and format characters (bidi overrides) are
     dropped: they are invisible and can make a name read backwards.
     """
-    visible = "".join(ch for ch in str(text) if ch.isspace()
-                      or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
-    collapsed = " ".join(visible.split())
-    return "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in collapsed)
+    return " ".join(str(text).translate(_ESCAPES).split())
+
+
+class _EscapeTable(dict[int, "str | None"]):
+    """The `str.translate` table of `escape_text`, filled per code point on first sight."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch.isspace():
+            out: str | None = ch  # collapsed afterwards
+        elif unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+            out = None
+        elif ch.isascii() and not ch.isalnum():
+            out = f"&#{code};"
+        else:
+            out = ch
+        if code < 0x10000:  # bounded: hostile text cannot grow the table past the BMP
+            self[code] = out
+        return out
+
+
+_ESCAPES = _EscapeTable()
 
 
 def safe_url(url: str | None) -> str | None:
@@ -121,6 +141,7 @@ class _Site:
         self.events_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.related_articles: dict[str, set[str]] = defaultdict(set)
+        self._timelines: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]] = {}
         for q in digest["quotes"]:
             self.quotes_by_article[q["article"]].append(q)
             if q["speaker"]:
@@ -141,6 +162,15 @@ class _Site:
                 if sentence in paragraph:
                     return article_id, number
         return None
+
+    def timeline(self, actor: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+        """The actor's dated events sorted by (date, id), with their sort keys for `bisect`."""
+        found = self._timelines.get(actor)
+        if found is None:
+            events = sorted((e for e in self.events_by_actor.get(actor, []) if e["date"]),
+                            key=lambda e: (e["date"], e["id"]))
+            found = self._timelines[actor] = ([(e["date"], e["id"]) for e in events], events)
+        return found
 
     def date_of(self, article_id: str) -> str:
         """The article's date for sorting ("" when undated)."""
@@ -344,13 +374,22 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
 
 def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Events sharing a participant, nearest in time first: up to five before and five after."""
-    shared = {e["id"]: e for k in entry["participants"] for e in site.events_by_actor.get(k, []) if e["id"] != entry["id"]}
     if not entry["date"]:
         return [], []
-    dated = [e for e in shared.values() if e["date"]]
-    before = sorted((e for e in dated if e["date"] <= entry["date"]), key=lambda e: (e["date"], e["id"]), reverse=True)
-    after = sorted((e for e in dated if e["date"] > entry["date"]), key=lambda e: (e["date"], e["id"]))
-    return before[:_RELATED_EVENTS], after[:_RELATED_EVENTS]
+    # Each participant's dated events are sorted once (`_Site.timeline`); the nearest few on
+    # either side of the date are all that can make the lists, so a page costs O(log n) per
+    # participant however many events a country takes part in.
+    date, n = entry["date"], _RELATED_EVENTS + 1  # +1: the event itself may sit among them
+    before: dict[str, dict[str, Any]] = {}
+    after: dict[str, dict[str, Any]] = {}
+    for key in entry["participants"]:
+        keys, events = site.timeline(key)
+        cut = bisect.bisect_right(keys, (date, "\U0010ffff"))
+        before.update((e["id"], e) for e in events[max(0, cut - n):cut])
+        after.update((e["id"], e) for e in events[cut:cut + n])
+    before.pop(entry["id"], None)
+    return (sorted(before.values(), key=lambda e: (e["date"], e["id"]), reverse=True)[:_RELATED_EVENTS],
+            sorted(after.values(), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS])
 
 
 # --- pieces -----------------------------------------------------------------------------
@@ -412,9 +451,16 @@ def _graph_label(name: str) -> str:
 
 def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None,
           tooltip: str | None = None) -> str:
-    target = posixpath.relpath(page_src(kind, item_id), posixpath.dirname(from_src) or ".")
+    prefix = _relative_dir(posixpath.dirname(from_src), kind)
+    target = f"{item_id}.md" if prefix == "." else f"{prefix}/{item_id}.md"
     title = f' "{escape_text(tooltip)}"' if tooltip else ""
     return f"[{escape_text(text)}]({target}{'#' + anchor if anchor else ''}{title})"
+
+
+@functools.lru_cache(maxsize=64)
+def _relative_dir(from_dir: str, to_dir: str) -> str:
+    # posixpath.relpath calls os.getcwd(); pages link to a handful of folders, so ask once each.
+    return posixpath.relpath(to_dir or ".", from_dir or ".")
 
 
 def _date_label(date: str | None, *, empty: str = "") -> str:
