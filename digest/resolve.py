@@ -115,14 +115,12 @@ class _Form:
     inferred: Counter[str] = field(default_factory=Counter)
     """A full name the text implies for a first name ("his daughter Gianna" → "Gianna Bryant")."""
     first: int = 0
+    type: str = ""
+    """The most frequent mention type (ties: `_TYPE_ORDER`); set by `_collect_forms` once counted."""
 
     @property
     def node(self) -> tuple[str, ...]:
         return ("form", self.article, self.key)
-
-    @property
-    def type(self) -> str:
-        return max(_TYPE_ORDER, key=lambda t: (self.types[t], -_TYPE_ORDER.index(t)))
 
     @property
     def count(self) -> int:
@@ -240,6 +238,7 @@ def _collect_forms(
     items: Sequence[tuple[Article, Analysis]], ignored: set[str], gaz: Gazetteer
 ) -> dict[tuple[str, ...], _Form]:
     forms: dict[tuple[str, ...], _Form] = {}
+    title_words: dict[str, frozenset[str]] = {}
     for article, analysis in items:
         for m in analysis.mentions:
             key = fold_form(m.text)
@@ -250,7 +249,7 @@ def _collect_forms(
             if form is None:
                 form = forms[node] = _Form(article.slug, key, first=m.start)
             form.texts[m.text] += 1
-            titled = _titled_form(article.text, m, gaz)
+            titled = _titled_form(article.text, m, gaz, title_words)
             if titled:
                 form.titled[titled] += 1
             form.types[m.type] += 1
@@ -261,7 +260,13 @@ def _collect_forms(
                 family = _family_name(article.text, m, analysis.mentions)
                 if family:
                     form.inferred[family] += 1
+    for form in forms.values():
+        form.type = _majority_type(form.types)
     return forms
+
+
+def _majority_type(types: Counter[str]) -> str:
+    return max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
 
 
 def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> str | None:
@@ -282,18 +287,18 @@ def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> st
     return None if surname.casefold() == mention.text.casefold() else f"{mention.text} {surname}"
 
 
-def _titled_form(text: str, mention: Mention, gaz: Gazetteer) -> str | None:
+def _titled_form(text: str, mention: Mention, gaz: Gazetteer, title_words: dict[str, frozenset[str]]) -> str | None:
     """The mention with the title before it, as written: "Russian President Vladimir Putin".
 
     The title's words are those of the normalised role, plus the demonyms of a country the
     role names; the form is an alias only (the canonical name never includes a title).
+    `title_words` caches those words per role.
     """
     if not mention.role:
         return None
-    allowed = {w.casefold() for w in re.findall(r"[\w.’'-]+", mention.role)}
-    for entry in gaz.entries:
-        if entry.type == "place" and entry.demonyms and re.search(rf"\b{re.escape(entry.name)}$", mention.role):
-            allowed |= {d.casefold() for d in entry.demonyms}
+    allowed = title_words.get(mention.role)
+    if allowed is None:
+        allowed = title_words[mention.role] = _title_words(mention.role, gaz)
     line_start = text.rfind("\n", 0, mention.start) + 1
     taken: list[tuple[int, str]] = []
     for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start:mention.start])))):
@@ -305,6 +310,14 @@ def _titled_form(text: str, mention: Mention, gaz: Gazetteer) -> str | None:
     while taken and taken[0][1] in ("of", "the", "and", "for"):
         taken.pop(0)
     return text[taken[0][0]:mention.end] if taken else None
+
+
+def _title_words(role: str, gaz: Gazetteer) -> frozenset[str]:
+    words = {w.casefold() for w in re.findall(r"[\w.’'-]+", role)}
+    for entry in gaz.entries:
+        if entry.type == "place" and entry.demonyms and re.search(rf"\b{re.escape(entry.name)}$", role):
+            words |= {d.casefold() for d in entry.demonyms}
+    return frozenset(words)
 
 
 def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
@@ -458,6 +471,8 @@ def _local_expansion(form: _Form, local: list[_Form], text: str) -> _Form | None
                   and _initials(o.display) == acronym]
     if len(candidates) == 1:
         return candidates[0]
+    if not re.search(rf"\(\s*{re.escape(form.display)}\s*\)", text):
+        return None  # the search below costs ~120 steps per character: only where it can match
     # "Foundation for Defense of Democracies (FDD)": the name just before the bracket
     for match in re.finditer(rf"([^()]{{3,120}}?)\s*\(\s*{re.escape(form.display)}\s*\)", text):
         before = fold_form(match.group(1))
@@ -550,7 +565,7 @@ def _make_actor(
         entries.pop(None, None)
         if entries:
             entry = max(entries, key=lambda e: (entries[e], e.name))  # type: ignore[union-attr]
-    kind = max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+    kind = _majority_type(types)
     if correction is not None:
         name = correction.name
         kind = correction.type or kind
