@@ -5,7 +5,9 @@ Two mentions name the same happening when they are of the same kind family
 (`digest.extract.events.KIND_FAMILIES`), their dates agree, and their participants (resolved
 actor keys) overlap enough. Dates decide first: two mentions with different days are never
 merged, whoever takes part. Without a date on one side, more evidence is asked for (same kind,
-two shared actors), because the same actors do many things.
+two shared actors), because the same actors do many things, and the undated report must come from
+an article published within `UNDATED_WINDOW` of the other's date: "Trump spoke with Zelensky" in
+two articles a year apart is two calls, not one.
 
 Within one article, a mention whose date was inherited from an earlier sentence ("The meeting was
 attended by ...", dated by "On last Thursday ... had met") joins the event it points back to even
@@ -14,6 +16,8 @@ when the two name different actors.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -25,13 +29,17 @@ from digest.model import Event, Evidence
 from digest.paths import make_slug, unique_slug
 
 if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from digest.model import Analysis, Article, EventMention
 
 MIN_OVERLAP = 0.5
 """Least Jaccard overlap of participant keys for two mentions to be one happening."""
+
+UNDATED_WINDOW = dt.timedelta(days=7)
+"""How far either side of its article's publication day an undated report may have happened: it
+joins another article's event only where the two windows (or its window and the event's date)
+overlap, so two undated reports merge up to 14 days apart, never across months."""
 
 MIN_SHARED_WORDS = 2
 """Content words two sentences of different articles must share when they share one actor only."""
@@ -70,6 +78,9 @@ class _Record:
     """The resolved day (the first day for "the weekend")."""
     span: tuple[dt.date, dt.date] | None
     """The days the date covers: one day, a weekend, or a coarse range ("last week", "in 1996")."""
+    window: tuple[dt.date, dt.date] | None
+    """When the happening can have been: `span`, else the article's day ± `UNDATED_WINDOW`, else
+    None (an undated mention in an undated article)."""
     inherited: bool
     """The date came from an earlier sentence (its words are not in this one)."""
     family: str
@@ -145,6 +156,7 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
             continue
         sentence = text[em.sentence[0]:em.sentence[1]]
         span = _date_span(em, article.published)
+        window = span or (_around(article.published) if article.published else None)
         inherited = bool(em.date and em.date_text and em.date_text.casefold() not in sentence.casefold())
         out.append(_Record(
             article=article,
@@ -155,6 +167,7 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
             location=key_of.get(em.location) if em.location else None,
             day=em.date,
             span=span,
+            window=window,
             inherited=inherited,
             family=KIND_FAMILIES.get(em.kind, em.kind),
             words=_content_words(sentence),
@@ -176,6 +189,13 @@ def _date_span(em: EventMention, published: dt.date | None) -> tuple[dt.date, dt
     return None
 
 
+def _around(day: dt.date) -> tuple[dt.date, dt.date]:
+    """`day` ± `UNDATED_WINDOW`, clipped to the calendar (a front matter may say 0001-01-01)."""
+    lo = day - UNDATED_WINDOW if day - dt.date.min > UNDATED_WINDOW else dt.date.min
+    hi = day + UNDATED_WINDOW if dt.date.max - day > UNDATED_WINDOW else dt.date.max
+    return lo, hi
+
+
 def _content_words(sentence: str) -> frozenset[str]:
     words = re.findall(r"[^\W\d_][\w'-]*", sentence)
     return frozenset(
@@ -190,27 +210,42 @@ def _content_words(sentence: str) -> frozenset[str]:
 def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
     """Pairs that name one happening, strongest evidence first, then in input order.
 
-    Only pairs that share an actor, or sit in one article, can merge: indexing by actor key keeps
-    this near-linear in the number of mentions.
+    Only pairs that sit in one article, or share an actor and overlap in time (`_Record.window`),
+    can merge. Indexing by actor key, then sweeping each actor's mentions in time order, keeps
+    this near-linear in the number of mentions: a country named in thousands of articles is
+    compared only with the reports of the same days.
     """
-    buckets: dict[tuple[str, str], list[int]] = {}
+    by_article: dict[tuple[str, str], list[int]] = {}
+    by_actor: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(records):
         for key in r.keys:
-            buckets.setdefault((r.family, key), []).append(i)
-        buckets.setdefault((r.family, "\x00article:" + r.article.slug), []).append(i)
+            by_actor.setdefault((r.family, key), []).append(i)
+        by_article.setdefault((r.family, r.article.slug), []).append(i)
     seen: set[tuple[int, int]] = set()
     pairs = []
-    for members in buckets.values():
-        for n, i in enumerate(members):
-            for j in members[n + 1:]:
-                if (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                strength = _same_happening(records[i], records[j])
-                if strength:
-                    pairs.append((-strength, records[i].order, records[j].order, i, j))
+    candidates = itertools.chain(
+        ((i, j) for members in by_article.values() for n, i in enumerate(members) for j in members[n + 1:]),
+        (pair for members in by_actor.values() for pair in _overlapping_in_time(records, members)),
+    )
+    for i, j in candidates:
+        if (i, j) in seen:
+            continue
+        seen.add((i, j))
+        strength = _same_happening(records[i], records[j])
+        if strength:
+            pairs.append((-strength, records[i].order, records[j].order, i, j))
     pairs.sort()
     return [(i, j) for *_, i, j in pairs]
+
+
+def _overlapping_in_time(records: list[_Record], members: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of `members` whose windows overlap: a sweep over the windows sorted by start."""
+    bounds = sorted((*(records[i].window or (dt.date.min, dt.date.max)), i) for i in members)
+    for n, (_, hi, i) in enumerate(bounds):
+        for lo2, _, j in bounds[n + 1:]:
+            if lo2 > hi:
+                break
+            yield (i, j) if i < j else (j, i)
 
 
 def _same_happening(a: _Record, b: _Record) -> int:
@@ -225,9 +260,11 @@ def _same_happening(a: _Record, b: _Record) -> int:
         return 0
     else:
         dated = 0
+    same_article = a.article.slug == b.article.slug
+    if not same_article and not _overlaps(a.window, b.window):
+        return 0
     shared = len(a.keys & b.keys)
     jaccard = shared / len(a.keys | b.keys)
-    same_article = a.article.slug == b.article.slug
     if same_article and dated and (a.inherited or b.inherited):
         later, earlier = (a, b) if a.order > b.order else (b, a)
         close = a.article.paragraph_at(later.mention.sentence[0]) - a.article.paragraph_at(
@@ -258,6 +295,9 @@ def _compatible_groups(left: list[_Record], right: list[_Record]) -> bool:
     if len(days) > 1:
         return False
     spans = [r.span for r in left + right if r.span is not None]
+    # An article that gives the event no date of its own is held to its publication window.
+    dated_articles = {r.article.slug for r in left + right if r.span is not None}
+    spans += [r.window for r in left + right if r.article.slug not in dated_articles and r.window is not None]
     lo = max((s[0] for s in spans), default=None)
     hi = min((s[1] for s in spans), default=None)
     return lo is None or hi is None or lo <= hi

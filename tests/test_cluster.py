@@ -196,3 +196,41 @@ def test_no_events_no_output() -> None:
     a = _article("a", "2020-01-10", "Nothing happened.")
     assert group_events(_items((a, [], []))) == ()
     assert related_articles(()) == {}
+
+
+def _undated_call(slug: str, published: str | None) -> tuple[Article, list[EventMention], list[Mention]]:
+    sentence = "Trump spoke with Zelensky and Macron about the ceasefire proposal."
+    a = _article(slug, published, sentence)
+    ms = [_mention(a, "Trump", "donald-trump"), _mention(a, "Zelensky", "volodymyr-zelensky"),
+          _mention(a, "Macron", "emmanuel-macron")]
+    return a, [_event(a, sentence, "consult", "speak", ms)], ms
+
+
+@pytest.mark.parametrize(("second", "merged"), [("2025-05-22", True), ("2025-06-02", True), ("2025-06-03", False),
+                                                ("2026-05-20", False), (None, True)])
+def test_undated_reports_merge_only_when_published_within_the_window(second, merged) -> None:
+    # Each undated report may be seven days either side of its article's day; the windows of
+    # two reports overlap up to 14 days apart. The same undated sentence a year later is another call.
+    events = group_events(_items(_undated_call("a", "2025-05-19"), _undated_call("b", second)))
+    assert len(events) == (1 if merged else 2)
+
+
+def test_undated_reports_do_not_chain_beyond_the_window() -> None:
+    # Each is within seven days of the next, but the first and last are 24 days apart.
+    days = ["2025-05-01", "2025-05-07", "2025-05-13", "2025-05-19", "2025-05-25"]
+    events = group_events(_items(*(_undated_call(f"a{n}", day) for n, day in enumerate(days))))
+    assert len(events) >= 2
+    for event in events:
+        published = sorted(day for n, day in enumerate(days) if f"a{n}" in event.articles)
+        first, last = dt.date.fromisoformat(published[0]), dt.date.fromisoformat(published[-1])
+        assert last - first <= dt.timedelta(days=14)
+
+
+def test_an_undated_report_joins_a_dated_event_only_near_its_day() -> None:
+    dated = _article("dated", "2025-05-20", "Trump spoke with Zelensky and Macron about the ceasefire proposal on Monday.")
+    ms = [_mention(dated, "Trump", "donald-trump"), _mention(dated, "Zelensky", "volodymyr-zelensky"),
+          _mention(dated, "Macron", "emmanuel-macron")]
+    dated_item = (dated, [_event(dated, dated.text, "consult", "speak", ms, date="2025-05-19",
+                                 date_text="on Monday")], ms)
+    assert len(group_events(_items(dated_item, _undated_call("near", "2025-05-21")))) == 1
+    assert len(group_events(_items(dated_item, _undated_call("far", "2025-09-01")))) == 2
