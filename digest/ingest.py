@@ -31,9 +31,10 @@ from typing import Any
 
 import yaml
 
+from digest.chars import CharTable
 from digest.errors import ArticleError
 from digest.model import Article, Skipped
-from digest.paths import make_slug, unique_slug
+from digest.paths import SlugSet, make_slug, unique_slug
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 """Articles whose first `# Heading` line is their title."""
@@ -117,6 +118,8 @@ _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*$")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')\]]*\s")
 _ATX_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
+"""Control characters (Unicode Cc) other than tab, newline, vertical tab and form feed."""
 _OPENING_FENCE_RE = re.compile(r"^---[ \t]*(\n|$)")
 _CLOSING_FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 _YAML_CORE_TAG = "tag:yaml.org,2002:"
@@ -181,7 +184,7 @@ def read_content(
     articles: list[Article] = []
     warnings: list[str] = []
     owners: dict[str, str] = {}
-    taken: set[str] = set()
+    taken = SlugSet()
     for path, shown, name_note in candidates:
         if name_note:
             warnings.append(name_note)
@@ -292,7 +295,7 @@ def decode_bytes(data: bytes, shown: str, *, warnings: list[str] | None = None) 
                                       f"({exc.reason} at byte {exc.start + len(bom)}); re-save it as UTF-8",
                                code="NDG111") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\f\v")
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(3, len(text) // 20):
         raise ArticleError(shown, f"is a binary file ({controls} control characters), not text; save the article "
                                   "as UTF-8 .md or .txt", code="NDG112")
@@ -728,7 +731,10 @@ def _cut_paragraph(para: str) -> tuple[str, str]:
 
 def _visible(text: str) -> str:
     """`text` without control and format characters (bidi overrides), keeping the emoji joiner."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch == "\u200d")
+    return text.translate(_VISIBLE)
+
+
+_VISIBLE = CharTable(lambda ch: None if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch != "\u200d" else ch)
 
 
 def _is_headline(line: str) -> bool:
@@ -738,8 +744,12 @@ def _is_headline(line: str) -> bool:
 
 
 def _is_shouting(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = line.translate(_LETTERS)
+    return len(letters) >= 12 and len(letters.translate(_UPPERCASE)) / len(letters) > 0.85
+
+
+_LETTERS = CharTable(lambda ch: ch if ch.isalpha() else None)
+_UPPERCASE = CharTable(lambda ch: ch if ch.isupper() else None)
 
 
 def _is_boilerplate(para: str, paragraphs: list[str]) -> bool:

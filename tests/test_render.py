@@ -82,3 +82,21 @@ def test_page_front_matter_is_safe_yaml():
     page = _page("x.md", "Breaking\nsearch:\n  exclude: true\nhide: [navigation] <b>", ["body"], source="t")
     meta = yaml.safe_load(page.markdown.split("---\n")[1])
     assert meta == {"title": "Breaking search: exclude: true hide: [navigation] &lt;b&gt;"}
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",))) | st.sampled_from(
+    ['a "b" \\c', "key: value # note", "- item", "? x", "yes", "null", "\x85\u2028\ufeff", "\x00\x1f\x7f"]))
+def test_front_matter_title_reads_back_as_written_in_mkdocs(title):
+    from mkdocs.utils.meta import get_data
+
+    from digest.render import yaml_quoted
+
+    body, meta = get_data(f"---\ntitle: {yaml_quoted(title)}\n---\n\nbody\n")
+    assert meta == {"title": title}
+    assert body == "body\n"
+
+
+def test_front_matter_title_replaces_a_lone_surrogate():
+    from digest.render import yaml_quoted
+
+    assert yaml.safe_load(f"title: {yaml_quoted('a' + chr(0xD800) + 'b')}") == {"title": "a\ufffdb"}
