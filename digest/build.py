@@ -168,8 +168,9 @@ def make_digest(
         for key in counts:
             actor_articles[key].append(article.slug)
         summary = summarize_article(article, analysis, sentences=config.summary_sentences)
-        for start, end in analysis.sentences:
-            present = sorted({m.actor_key for m in analysis.mentions if m.actor_key and start <= m.start < end})
+        for (start, end), inside in zip(analysis.sentences, analysis.mentions_per_span(analysis.sentences),
+                                        strict=True):
+            present = sorted({m.actor_key for m in inside if m.actor_key})
             text = " ".join(article.text[start:end].split())
             for key in present:
                 actor_sentences[key].append(text)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from digest.dates import is_anaphoric, resolve_date
 from digest.extract.events import KIND_FAMILIES
 from digest.model import Event, Evidence
-from digest.paths import make_slug, unique_slug
+from digest.paths import SlugSet, make_slug, unique_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -118,7 +118,7 @@ def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]
         members[keep] += members.pop(drop)
     drafts = [_draft([records[k] for k in sorted(ms)]) for ms in members.values()]
     drafts.sort(key=lambda d: (d[0].date is None, d[0].date.isoformat() if d[0].date else "", d[1], d[2]))
-    taken: set[str] = set()
+    taken = SlugSet()
     events = [replace(event, key=unique_slug(base, taken)) for event, base, _ in drafts]
     events.sort(key=lambda e: (e.date is None, e.date.isoformat() if e.date else "", e.key))
     return tuple(events)

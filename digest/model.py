@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -139,6 +140,11 @@ class Analysis:
     """Event mentions in text order."""
     sentences: tuple[Span, ...] = ()
     """Sentence spans of the prose (boilerplate excluded), for summaries."""
+
+    def mentions_per_span(self, spans: Iterable[Span]) -> list[tuple[Mention, ...]]:
+        """The mentions that start inside each of `spans`: two binary searches per span, no scan."""
+        starts = [m.start for m in self.mentions]  # in text order
+        return [self.mentions[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)] for s, e in spans]
 
 
 @dataclass(frozen=True, slots=True)

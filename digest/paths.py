@@ -62,19 +62,37 @@ def make_slug(text: str, *, prefix: str = "entity") -> str:
     return slug
 
 
+class SlugSet(set[str]):
+    """The slugs given out so far, remembering the last suffix tried per base slug, so that
+    `unique_slug` finds the next free one at once instead of trying -2, -3, … again each time
+    (a title shared by thousands of events stays linear)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_suffix: dict[str, int] = {}
+
+
 def unique_slug(slug: str, taken: set[str]) -> str:
     """Return `slug`, or `slug-2`, `slug-3`… when already taken; records the result in `taken`.
 
     Callers feed slugs in a deterministic order (sorted source paths, sorted names), so the
-    same inputs always get the same suffixes.
+    same inputs always get the same suffixes. Pass a `SlugSet` when many slugs may repeat.
     """
-    candidate, n = slug, 1
+    hints = taken.last_suffix if isinstance(taken, SlugSet) else {}
+    n = hints.get(slug, 1)
+    candidate = slug if n == 1 else _suffixed(slug, n)
     while candidate in taken:
         n += 1
-        suffix = f"-{n}"
-        candidate = f"{slug[: MAX_SLUG_CHARS - len(suffix)].rstrip('-')}{suffix}"
+        candidate = _suffixed(slug, n)
+    if isinstance(taken, SlugSet):
+        hints[slug] = n
     taken.add(candidate)
     return candidate
+
+
+def _suffixed(slug: str, n: int) -> str:
+    suffix = f"-{n}"
+    return f"{slug[: MAX_SLUG_CHARS - len(suffix)].rstrip('-')}{suffix}"
 
 
 def safe_join(root: Path, relative: str) -> Path:

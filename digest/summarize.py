@@ -63,7 +63,7 @@ def summarize_article(article: Article, analysis: Analysis, *, sentences: int = 
     quoted = [_quoted_share(span, analysis) for span in spans]
     main_actors = Counter(m.actor_key or m.text for m in analysis.mentions)
     top = {k for k, _ in main_actors.most_common(5)}
-    actors_in = [{m.actor_key or m.text for m in analysis.mentions if s <= m.start < e} for s, e in spans]
+    actors_in = [{m.actor_key or m.text for m in inside} for inside in analysis.mentions_per_span(spans)]
     words = [_content_words(t) for t in texts]
     df = Counter(w for ws in words for w in ws)
     scores = [
@@ -135,7 +135,7 @@ def _quoted_share(span: Span, analysis: Analysis) -> float:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in (m.group().casefold() for m in _WORD_RE.finditer(text)) if w not in _STOPWORDS and len(w) > 1}
+    return {w for w in map(str.casefold, _WORD_RE.findall(text)) if w not in _STOPWORDS and len(w) > 1}
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

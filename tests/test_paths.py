@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.errors import DigestError
-from digest.paths import MAX_SLUG_BYTES, MAX_SLUG_CHARS, make_slug, safe_join, unique_slug
+from digest.paths import MAX_SLUG_BYTES, MAX_SLUG_CHARS, SlugSet, make_slug, safe_join, unique_slug
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -117,3 +117,10 @@ def test_unique_slugs_are_unique_and_safe(names):
     assert len(set(slugs)) == len(slugs)
     for slug in slugs:
         assert SLUG_RE.match(slug) and len(slug) <= MAX_SLUG_CHARS
+
+
+def test_a_slug_set_gives_the_same_suffixes_as_a_plain_set():
+    names = ["news", "news", "news-2", "news", "other", "news", "news-5", "news"] * 3
+    plain, fast = set(), SlugSet()
+    assert [unique_slug(n, fast) for n in names] == [unique_slug(n, plain) for n in names]
+    assert fast == plain
