@@ -8,6 +8,7 @@ any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                               "`content_dir` under the digest plugin in mkdocs.yml")
         try:
             site_config = load_site_config(root / self.config.config_dir)
-            result = build_site(content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR)
+            result = build_site(content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR,
+                                progress=AnalysisProgress())
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for warning in result.warnings:
@@ -67,3 +69,31 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         for path, text in data_files(result, site_config).items():
             files.append(File.generated(config, path, content=text))
         return files
+
+
+class AnalysisProgress:
+    """Progress of the spaCy analysis as INFO lines in the MkDocs log, for long cold builds.
+
+    One line when analysis starts (how many articles are not cached), then one at most every
+    `every` seconds and one at the end; nothing when every article is cached.
+    """
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every = every
+        self.cached: int | None = None
+        self.last = time.monotonic()
+        self.started = self.last
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != "analyse":
+            return
+        now = time.monotonic()
+        if self.cached is None:
+            self.cached, self.started, self.last = done, now, now
+            if done < total:
+                log.info(f"digest: analysing {total - done} of {total} articles ({done} cached)")
+            return
+        if done == total or now - self.last >= self.every:
+            self.last = now
+            log.info(f"digest: analysed {done - self.cached}/{total - self.cached} articles "
+                     f"({now - self.started:.0f} s)")
