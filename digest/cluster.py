@@ -59,6 +59,8 @@ _DATE_WORDS = frozenset(
 )
 """Date words: two reports of one day share them whatever they tell."""
 
+_NOT_CONTENT = _STOPWORDS | _DATE_WORDS
+
 
 @dataclass(frozen=True, slots=True)
 class _Record:
@@ -200,7 +202,7 @@ def _content_words(sentence: str) -> frozenset[str]:
     words = re.findall(r"[^\W\d_][\w'-]*", sentence)
     return frozenset(
         w.casefold() for w in words
-        if len(w) >= 4 and not w[0].isupper() and w.casefold() not in _STOPWORDS | _DATE_WORDS
+        if len(w) >= 4 and not w[0].isupper() and w.casefold() not in _NOT_CONTENT
     )
 
 

@@ -42,11 +42,19 @@ class Article:
     """Body paragraphs as published, whitespace-normalised; numbered from 1 on pages."""
     boilerplate: tuple[int, ...] = ()
     """0-based indices of paragraphs that are not prose (related-story inserts, "Read more")."""
+    text: str = field(init=False, repr=False, compare=False)
+    """The body: paragraphs joined by a blank line; all offsets point into this."""
+    paragraph_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """Offset in `text` where each paragraph starts."""
 
-    @property
-    def text(self) -> str:
-        """The body: paragraphs joined by a blank line; all offsets point into this."""
-        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+    def __post_init__(self) -> None:
+        # Computed once: every stage reads `text` per mention, quote and event.
+        starts, pos = [], 0
+        for p in self.paragraphs:
+            starts.append(pos)
+            pos += len(p) + len(PARAGRAPH_SEPARATOR)
+        object.__setattr__(self, "text", PARAGRAPH_SEPARATOR.join(self.paragraphs))
+        object.__setattr__(self, "paragraph_starts", tuple(starts))
 
     @property
     def nlp_text(self) -> str:
@@ -55,15 +63,6 @@ class Article:
         return PARAGRAPH_SEPARATOR.join(
             " " * len(p) if i in skip else p for i, p in enumerate(self.paragraphs)
         )
-
-    @property
-    def paragraph_starts(self) -> tuple[int, ...]:
-        """Offset in `text` where each paragraph starts."""
-        starts, pos = [], 0
-        for p in self.paragraphs:
-            starts.append(pos)
-            pos += len(p) + len(PARAGRAPH_SEPARATOR)
-        return tuple(starts)
 
     def paragraph_at(self, offset: int) -> int:
         """The 1-based number of the paragraph holding character `offset`."""

@@ -9,6 +9,7 @@ boilerplate are avoided: a reader wants who did what, not one voice.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -79,7 +80,7 @@ def rank_sentences(candidates: Sequence[str], *, limit: int = 3) -> tuple[str, .
 
     Used for actor and event summaries, whose candidates come from several articles.
     """
-    seen: list[set[str]] = []
+    seen: list[frozenset[str]] = []
     out: list[str] = []
     for text in candidates:
         words = _content_words(text)
@@ -105,7 +106,7 @@ def _sentence_score(index: int, text: str, quoted: float, top_actors: int, centr
     return score
 
 
-def _centrality(words: Sequence[set[str]], df: Counter[str], index: int) -> float:
+def _centrality(words: Sequence[frozenset[str]], df: Counter[str], index: int) -> float:
     """Share of a sentence's content words that other sentences use too (linear: `df` counts sentences)."""
     if not words[index]:
         return 0.0
@@ -113,7 +114,7 @@ def _centrality(words: Sequence[set[str]], df: Counter[str], index: int) -> floa
     return shared / (len(words[index]) + 4)
 
 
-def _select(words: Sequence[set[str]], scores: Sequence[float], k: int) -> list[int]:
+def _select(words: Sequence[frozenset[str]], scores: Sequence[float], k: int) -> list[int]:
     chosen: list[int] = []
     while len(chosen) < min(k, len(words)):
         best, best_value = -1, -math.inf
@@ -134,9 +135,11 @@ def _quoted_share(span: Span, analysis: Analysis) -> float:
     return inside / max(1, end - start)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in map(str.casefold, _WORD_RE.findall(text)) if w not in _STOPWORDS and len(w) > 1}
+@functools.lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
+    # Memoised: actor summaries rank the same sentences the article summaries did.
+    return frozenset(w for w in map(str.casefold, _WORD_RE.findall(text)) if w not in _STOPWORDS and len(w) > 1)
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
