@@ -244,7 +244,8 @@ def _overlapping_in_time(records: list[_Record], members: list[int]) -> Iterator
     """The pairs (i < j) of `members` whose windows overlap: a sweep over the windows sorted by start."""
     bounds = sorted((*(records[i].window or (dt.date.min, dt.date.max)), i) for i in members)
     for n, (_, hi, i) in enumerate(bounds):
-        for lo2, _, j in bounds[n + 1:]:
+        for m in range(n + 1, len(bounds)):  # indices, not bounds[n + 1:]: a slice copies the rest every time
+            lo2, _, j = bounds[m]
             if lo2 > hi:
                 break
             yield (i, j) if i < j else (j, i)

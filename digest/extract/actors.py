@@ -316,7 +316,7 @@ class Gazetteer:
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry an actor form names, trimmed of "the" and a possessive; None when unknown or ambiguous."""
-        return self.forms.get(_fold(text))
+        return self.forms.get(fold_form(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -566,7 +566,7 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     for (span, _), cand in keyed:
         start, end = span
         text = ctx.text[start:end]
-        if not text or _fold(text) in ignored:
+        if not text or fold_form(text) in ignored:
             continue
         role = _find_role(ctx, cand) if cand.label == "PERSON" else None
         yield Mention(text=text, start=start, end=end, type=_cand_type(cand), role=role)
@@ -575,8 +575,6 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
 def _first(item: tuple[Any, Any]) -> Any:
     return item[0]
 
-
-_fold = fold_form
 
 def _make_context(doc: Doc) -> _Ctx:
     gaz = load_gazetteer()
@@ -588,7 +586,7 @@ def _make_context(doc: Doc) -> _Ctx:
     for span in spans:
         start, end, label = span.start, span.end, span.label_
         if label == _DEMONYM_LABEL:
-            form = _fold(toks.span_text(start, end))
+            form = fold_form(toks.span_text(start, end))
             entry = gaz.demonyms.get(form) or gaz.plurals.get(form)
             if entry and (start not in demonym_at or demonym_at[start][0] < end):
                 demonym_at[start] = (end, entry)
@@ -732,7 +730,7 @@ def _collective(ctx: _Ctx, ent: _SpanRow) -> _Cand | None:
     tag = toks.tag[last]
     if dep in ("amod", "compound", "nmod") or (tag == "JJ" and dep not in _NOUN_DEPS):
         return None
-    entry = ctx.gaz.plurals.get(_fold(toks.span_text(start, end)))
+    entry = ctx.gaz.plurals.get(fold_form(toks.span_text(start, end)))
     if entry is not None:
         return _Cand(start, end, "GPE" if entry.label != "LOC" else "LOC", entry=entry, strong="gazetteer")
     if tag in ("NNPS", "NNS") or (toks.text[last].endswith("s") and toks.title[last]):
@@ -764,7 +762,7 @@ def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int,
         return []  # an all-caps headline run: the names in it are found again from the article's names
     if label == "PERSON":
         while start < end - 1 and (lower[start] in _TITLE_WORDS or lower[start] in _HONORIFICS
-                                   or _fold(text[start]) in ctx.gaz.demonyms):
+                                   or fold_form(text[start]) in ctx.gaz.demonyms):
             start += 1
         if all(lower[i] in _TITLE_WORDS or lower[i] in _HONORIFICS for i in range(start, end)):
             return []  # "Emir Sheikh": only titles, the name follows outside the span
@@ -806,8 +804,8 @@ def _coordinated_parts(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]
         parts.append((s, c))
         s = c + 1
     parts.append((s, end))
-    known = {_fold(e.text) for e in ctx.ents if not (start <= e.start and e.end <= end)}
-    if all(e > s and (ctx.gaz.lookup(toks.span_text(s, e)) or _fold(toks.span_text(s, e)) in known)
+    known = {fold_form(e.text) for e in ctx.ents if not (start <= e.start and e.end <= end)}
+    if all(e > s and (ctx.gaz.lookup(toks.span_text(s, e)) or fold_form(toks.span_text(s, e)) in known)
            for s, e in parts):
         return parts
     return []
@@ -866,8 +864,8 @@ def _extend_first_name(ctx: _Ctx, cand: _Cand, taken: set[int]) -> None:
         dep, head = toks.dep_head(i)
         lower = toks.lower[i]
         if (dep != "compound" or not (cand.start <= head < cand.end) or lower in _TITLE_WORDS
-                or lower in _HONORIFICS or _fold(toks.text[i]) in ctx.gaz.demonyms
-                or _fold(toks.text[i]) in ctx.gaz.forms or lower in _GENERIC_WORDS
+                or lower in _HONORIFICS or fold_form(toks.text[i]) in ctx.gaz.demonyms
+                or fold_form(toks.text[i]) in ctx.gaz.forms or lower in _GENERIC_WORDS
                 or not _same_line(ctx, i, cand.end) or toks.sent_start[i] and lower in ctx.common_words):
             return
         cand.start -= 1
@@ -920,7 +918,7 @@ def _reject_non_actors(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             out.append(cand)
             continue
         text = _text(ctx, cand)
-        key = _fold(text)
+        key = fold_form(text)
         tokens = range(cand.start, min(cand.end, toks.n))  # doc[cand.start:cand.end]
         if not any(c.isalpha() for c in text) or not (text[0].isupper() or text[0].isdigit()):
             continue  # fragments: "’s", lower-case starts
@@ -966,7 +964,7 @@ def _thing_only_names(ctx: _Ctx, cands: list[_Cand]) -> set[str]:
     uses: dict[str, list[bool]] = defaultdict(list)
     thing: set[str] = set()
     for cand in cands:
-        key = _fold(_text(ctx, cand))
+        key = fold_form(_text(ctx, cand))
         dep, head = toks.dep_head(cand.end - 1)
         premod = dep in ("compound", "amod", "nmod") and head >= cand.end and tag[head] in ("NN", "NNS") \
             and low[head]
@@ -998,7 +996,7 @@ def _merge_gazetteer(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             if all(span.end <= c.start or c.end <= span.start for c in chosen):
                 chosen.append(span)
     for span in sorted(chosen, key=lambda s: s.start):
-        key = _fold(span.text)
+        key = fold_form(span.text)
         entry = ctx.gaz.lookup(span.text)
         ambiguous = key in ctx.gaz.ambiguous
         if entry is None and not ambiguous:
@@ -1066,7 +1064,7 @@ def _add_described_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                 and toks.ent[j] in _DESCRIBED_LABELS \
                 and not any(c.start <= j < c.end for c in cands) and _same_line(ctx, i, j + 1):
             j += 1
-        if j > i and _fold(toks.span_text(i, j)) not in ctx.gaz.demonyms and lower[i] not in _GENERIC_WORDS:
+        if j > i and fold_form(toks.span_text(i, j)) not in ctx.gaz.demonyms and lower[i] not in _GENERIC_WORDS:
             cands.append(_Cand(i, j, "ORG", "descriptor", strong="descriptor"))
     return cands
 
@@ -1203,18 +1201,18 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
     groups: dict[str, list[_Cand]] = defaultdict(list)
     for cand in cands:
         if cand.source != "hyphen" and cand.label != "NORP":
-            groups[_fold(_text(ctx, cand))].append(cand)
+            groups[fold_form(_text(ctx, cand))].append(cand)
     person_parts: set[str] = set()
     person_first: set[str] = set()
     for cand in cands:
         if cand.label == "PERSON" and cand.end - cand.start > 1:
             words = [k for k in range(cand.start, min(cand.end, n)) if alpha[k]]
             if words:
-                person_parts.add(_fold(text[words[-1]]))
-                person_first.add(_fold(text[words[0]]))
+                person_parts.add(fold_form(text[words[-1]]))
+                person_first.add(fold_form(text[words[0]]))
                 i = next((k for k, t in enumerate(words) if lower[t] in _NAME_PARTICLES), None)
                 if i:
-                    person_parts.add(_fold(" ".join(text[t] for t in words[i:])))
+                    person_parts.add(fold_form(" ".join(text[t] for t in words[i:])))
     for key, group in groups.items():
         strong = [c for c in group if c.strong]
         if strong:
@@ -1229,7 +1227,7 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
         first_words = [k for k in range(group[0].start, min(group[0].end, n)) if alpha[k]]
         looks_like_person_name = (
             1 < len(first_words) <= 4 and all(toks.title[k] or lower[k] in _NAME_PARTICLES for k in first_words)
-            and not any(lower[k] in _ORG_WORDS for k in first_words) and _fold(text[first_words[0]]) in person_first
+            and not any(lower[k] in _ORG_WORDS for k in first_words) and fold_form(text[first_words[0]]) in person_first
         )
         if labels["PERSON"] or key in person_parts or looks_like_person_name:
             label = "PERSON"
@@ -1416,14 +1414,14 @@ def _demonym_ending_at(ctx: _Ctx, i: int) -> tuple[int, GazetteerEntry] | None:
         # the first demonym (in `demonym_at` order) that ends at each token
         ending = ctx.demonym_end = {}
         for start, (end, entry) in ctx.demonym_at.items():
-            if end - 1 not in ending and _fold(ctx.tok.span_text(start, end)) in ctx.gaz.demonyms:
+            if end - 1 not in ending and fold_form(ctx.tok.span_text(start, end)) in ctx.gaz.demonyms:
                 ending[end - 1] = (start, entry)
     return ending.get(i)
 
 
 def _demonym_starting_at(ctx: _Ctx, i: int) -> tuple[int, GazetteerEntry] | None:
     found = ctx.demonym_at.get(i)
-    if found and _fold(ctx.tok.span_text(i, found[0])) in ctx.gaz.demonyms:
+    if found and fold_form(ctx.tok.span_text(i, found[0])) in ctx.gaz.demonyms:
         return found
     return None
 
