@@ -38,14 +38,74 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_FIRST = ["Anna", "Marek", "Lucia", "Tomas", "Ines", "Kofi", "Mei", "Rahul", "Sofia", "Jonas", "Leila", "Pavel",
-          "Amara", "Diego", "Yuki", "Omar", "Elena", "Samuel", "Nadia", "Viktor"]
-_LAST = ["Novak", "Okafor", "Silva", "Lindqvist", "Haddad", "Kowalski", "Tanaka", "Mensah", "Rossi", "Petrov",
-         "Moreau", "Castillo", "Brennan", "Yilmaz", "Fischer", "Sato", "Mwangi", "Duarte", "Horvat", "Keller"]
-_PLACES = ["Portugal", "Kenya", "Chile", "Norway", "Vietnam", "Morocco", "Poland", "Peru", "Ghana", "Finland",
-           "Austria", "Colombia", "Senegal", "Ireland", "Malaysia", "Uruguay", "Croatia", "Jordan"]
-_PERSON_RE = re.compile(r"\b(Donald Trump|Vladimir Putin|Kyriakos Mitsotakis|Sameh Shoukry|Kobe Bryant|"
-                        r"Karoline Leavitt|Nikos Dendias|Max Meizlish|JD Vance)\b")
+_FIRST = [
+    "Anna",
+    "Marek",
+    "Lucia",
+    "Tomas",
+    "Ines",
+    "Kofi",
+    "Mei",
+    "Rahul",
+    "Sofia",
+    "Jonas",
+    "Leila",
+    "Pavel",
+    "Amara",
+    "Diego",
+    "Yuki",
+    "Omar",
+    "Elena",
+    "Samuel",
+    "Nadia",
+    "Viktor",
+]
+_LAST = [
+    "Novak",
+    "Okafor",
+    "Silva",
+    "Lindqvist",
+    "Haddad",
+    "Kowalski",
+    "Tanaka",
+    "Mensah",
+    "Rossi",
+    "Petrov",
+    "Moreau",
+    "Castillo",
+    "Brennan",
+    "Yilmaz",
+    "Fischer",
+    "Sato",
+    "Mwangi",
+    "Duarte",
+    "Horvat",
+    "Keller",
+]
+_PLACES = [
+    "Portugal",
+    "Kenya",
+    "Chile",
+    "Norway",
+    "Vietnam",
+    "Morocco",
+    "Poland",
+    "Peru",
+    "Ghana",
+    "Finland",
+    "Austria",
+    "Colombia",
+    "Senegal",
+    "Ireland",
+    "Malaysia",
+    "Uruguay",
+    "Croatia",
+    "Jordan",
+]
+_PERSON_RE = re.compile(
+    r"\b(Donald Trump|Vladimir Putin|Kyriakos Mitsotakis|Sameh Shoukry|Kobe Bryant|"
+    r"Karoline Leavitt|Nikos Dendias|Max Meizlish|JD Vance)\b"
+)
 _SURNAME_RE = re.compile(r"\b(Trump|Putin|Mitsotakis|Shoukry|Bryant|Leavitt|Dendias|Meizlish|Vance)\b")
 _PLACE_RE = re.compile(r"\b(Russia|Ukraine|Turkey|Libya|Greece|Cyprus|Egypt|Israel)\b")
 
@@ -70,7 +130,8 @@ def make_corpus(folder: Path, n: int, *, seed: int = 7) -> None:
         title = f"{first} {last} and {place_a}: report {i}"
         (folder / f"article-{i:05d}.md").write_text(
             f'---\ntitle: "{title}"\ndate: {year}-{month:02d}-{day:02d}\nsource: Bench Wire\n---\n\n{body}',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
@@ -82,8 +143,9 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    )
     peak = 0
     stderr = b""
     while True:
@@ -138,8 +200,20 @@ def run(n: int, jobs: int | None, *, site: bool, repeat: int = 1) -> dict[str, f
         content = work / "content"
         make_corpus(content, n)
         out, cache = work / "out", work / "cache"
-        build = [sys.executable, "-m", "digest", "build", "--content", str(content), "--out", str(out),
-                 "--cache", str(cache), "--config", str(ROOT / "site_config")]
+        build = [
+            sys.executable,
+            "-m",
+            "digest",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--cache",
+            str(cache),
+            "--config",
+            str(ROOT / "site_config"),
+        ]
         if jobs:
             build += ["--jobs", str(jobs)]
         a, rss = timed(build, work)
@@ -160,8 +234,17 @@ def run(n: int, jobs: int | None, *, site: bool, repeat: int = 1) -> dict[str, f
         built = work / "plain" / "site"
         index = built / "search" / "search_index.json"
         size = sum(p.stat().st_size for p in built.rglob("*") if p.is_file())
-        row = {"n": n, "a": a, "b": b, "c": c, "d": d, "e": e, "rss_mb": rss / 1024,
-               "index_mb": index.stat().st_size / 1e6, "site_mb": size / 1e6}
+        row = {
+            "n": n,
+            "a": a,
+            "b": b,
+            "c": c,
+            "d": d,
+            "e": e,
+            "rss_mb": rss / 1024,
+            "index_mb": index.stat().st_size / 1e6,
+            "site_mb": size / 1e6,
+        }
         if site:
             row |= site_builds(work, content, repeat)
         return row
@@ -193,8 +276,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 1000], metavar="N")
     parser.add_argument("--jobs", type=int, default=None, help="spaCy worker processes (default: automatic)")
     parser.add_argument("--cli-only", action="store_true", help="skip the `mkdocs build` runs (A, D, E)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="run (c), (d) and (D) R times and keep the fastest (default 1)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="R",
+        help="run (c), (d) and (D) R times and keep the fastest (default 1)",
+    )
     args = parser.parse_args()
     rows = []
     for n in args.articles:
@@ -202,20 +290,28 @@ def main() -> int:
         rows.append(r)
         nlp_one = r["b"] / r["n"]
         print(f"N={n}")
-        print(f"  (a) cold digest build     {r['a']:8.1f} s   a/(b+c) = {r['a'] / (r['b'] + r['c']):.2f}  (target ≤ 1.25)")
+        print(
+            f"  (a) cold digest build     {r['a']:8.1f} s   a/(b+c) = {r['a'] / (r['b'] + r['c']):.2f}  (target ≤ 1.25)"
+        )
         print(f"  (b) raw spaCy nlp.pipe    {r['b']:8.1f} s")
         print(f"  (c) plain mkdocs build    {r['c']:8.1f} s")
         print(f"  (d) warm rebuild          {r['d']:8.1f} s   d/c = {r['d'] / r['c']:.2f}  (target ≤ 1.1)")
-        print(f"  (e) rebuild + 1 article   {r['e']:8.1f} s   e/(1.1c + one NLP) = "
-              f"{r['e'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)")
+        print(
+            f"  (e) rebuild + 1 article   {r['e']:8.1f} s   e/(1.1c + one NLP) = "
+            f"{r['e'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)"
+        )
         print(f"  (f) peak memory           {r['rss_mb']:8.0f} MB  (target ≤ 1024 at N=1000)")
         print(f"  (g) search index {r['index_mb']:.1f} MB, site {r['site_mb']:.1f} MB")
         print(f"  per article: {1000 * r['a'] / n:.1f} ms cold")
         if "A" in r:
-            print(f"  (A) cold mkdocs build      {r['A']:8.1f} s   A/(b+c) = {r['A'] / (r['b'] + r['c']):.2f}  (target ≤ 1.25)")
+            print(
+                f"  (A) cold mkdocs build      {r['A']:8.1f} s   A/(b+c) = {r['A'] / (r['b'] + r['c']):.2f}  (target ≤ 1.25)"
+            )
             print(f"  (D) warm mkdocs build      {r['D']:8.1f} s   D/c = {r['D'] / r['c']:.2f}  (target ≤ 1.1)")
-            print(f"  (E) mkdocs + 1 article     {r['E']:8.1f} s   E/(1.1c + one NLP) = "
-                  f"{r['E'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)")
+            print(
+                f"  (E) mkdocs + 1 article     {r['E']:8.1f} s   E/(1.1c + one NLP) = "
+                f"{r['E'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)"
+            )
             print(f"  (A) peak memory           {r['rss_site_mb']:8.0f} MB")
     if len(rows) > 1:
         small, large = rows[0], rows[-1]

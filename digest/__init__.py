@@ -7,8 +7,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from digest.config import SiteConfig, load_site_config  # noqa: E402
-from digest.errors import ArticleError, ConfigError, DigestError  # noqa: E402
+from digest.config import SiteConfig, load_site_config
+from digest.errors import ArticleError, ConfigError, DigestError
 
 
 def build_site(*args, **kwargs):  # type: ignore[no-untyped-def]

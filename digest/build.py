@@ -52,6 +52,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
 _RELATED_LIMIT = 10
 """Related actors listed per actor."""
 
+
 def build_site(
     content_dir: Path,
     config: SiteConfig | None = None,
@@ -90,11 +91,19 @@ def build_site(
         progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
     # The pipeline is loaded only when some article is not cached: a warm build never imports spaCy.
-    docs = _parse_texts(load_pipeline(config.model), [articles[i].nlp_text for i in todo],
-                        batch_size=_BATCH_SIZE, n_process=_processes(len(todo), jobs)) if todo else iter(())
+    docs = (
+        _parse_texts(
+            load_pipeline(config.model),
+            [articles[i].nlp_text for i in todo],
+            batch_size=_BATCH_SIZE,
+            n_process=_processes(len(todo), jobs),
+        )
+        if todo
+        else iter(())
+    )
     for i, doc in zip(todo, docs, strict=True):
-        analyses[i] = analyse_doc(doc, articles[i], config)
-        cache.put(articles[i], analyses[i])
+        analysis = analyses[i] = analyse_doc(doc, articles[i], config)
+        cache.put(articles[i], analysis)
         done += 1
         if progress:
             progress("analyse", done, len(articles))
@@ -168,8 +177,9 @@ def make_digest(
         for key in counts:
             actor_articles[key].append(article.slug)
         summary = summarize_article(article, analysis, sentences=config.summary_sentences)
-        for (start, end), inside in zip(analysis.sentences, analysis.mentions_per_span(analysis.sentences),
-                                        strict=True):
+        for (start, end), inside in zip(
+            analysis.sentences, analysis.mentions_per_span(analysis.sentences), strict=True
+        ):
             present = sorted({m.actor_key for m in inside if m.actor_key})
             text = " ".join(article.text[start:end].split())
             for key in present:
@@ -179,28 +189,32 @@ def make_digest(
         for n, quote in enumerate(analysis.quotes, start=1):
             qid = f"q-{article.slug}-{n}"
             quote_ids.append(qid)
-            quotes_out.append({
-                "id": qid,
-                "text": quote.text,
-                "speaker": quote.speaker_key or None,
-                "cue": quote.cue,
-                "article": article.slug,
-                "paragraph": article.paragraph_at(quote.start),
-            })
-        articles_out.append({
-            "id": article.slug,
-            "file": article.path,
-            "title": article.title,
-            "date": article.published.isoformat() if article.published else None,
-            "date_source": article.date_source,
-            "source": article.source,
-            "url": article.url,
-            "summary": list(summary),
-            "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "events": events_by_article.get(article.slug, []),
-            "quotes": quote_ids,
-            "page": page_url("articles", article.slug),
-        })
+            quotes_out.append(
+                {
+                    "id": qid,
+                    "text": quote.text,
+                    "speaker": quote.speaker_key or None,
+                    "cue": quote.cue,
+                    "article": article.slug,
+                    "paragraph": article.paragraph_at(quote.start),
+                }
+            )
+        articles_out.append(
+            {
+                "id": article.slug,
+                "file": article.path,
+                "title": article.title,
+                "date": article.published.isoformat() if article.published else None,
+                "date_source": article.date_source,
+                "source": article.source,
+                "url": article.url,
+                "summary": list(summary),
+                "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+                "events": events_by_article.get(article.slug, []),
+                "quotes": quote_ids,
+                "page": page_url("articles", article.slug),
+            }
+        )
 
     actors_out = []
     known = {a.key for a in actors if mention_count[a.key]}
@@ -208,32 +222,39 @@ def make_digest(
         if actor.key not in known:
             continue
         related = sorted(((k, w) for k, w in cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0]))
-        actors_out.append({
-            "id": actor.key,
-            "name": actor.name,
-            "type": actor.type,
-            "aliases": list(actor.aliases),
-            "roles": list(actor.roles),
-            "articles": actor_articles[actor.key],
-            "mentions": mention_count[actor.key],
-            "summary": list(rank_sentences(actor_sentences[actor.key], limit=config.summary_sentences)),
-            "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
-            "page": page_url("actors", actor.key),
-        })
+        actors_out.append(
+            {
+                "id": actor.key,
+                "name": actor.name,
+                "type": actor.type,
+                "aliases": list(actor.aliases),
+                "roles": list(actor.roles),
+                "articles": actor_articles[actor.key],
+                "mentions": mention_count[actor.key],
+                "summary": list(rank_sentences(actor_sentences[actor.key], limit=config.summary_sentences)),
+                "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
+                "page": page_url("actors", actor.key),
+            }
+        )
 
-    events_out = [{
-        "id": e.key,
-        "title": e.title,
-        "kind": e.kind,
-        "date": e.date.isoformat() if e.date else None,
-        "date_text": e.date_text,
-        "participants": [k for k in e.participants if k in known],
-        "location": e.location if e.location in known else None,
-        "articles": list(e.articles),
-        "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
-        "evidence": [{"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence],
-        "page": page_url("events", e.key),
-    } for e in events]
+    events_out = [
+        {
+            "id": e.key,
+            "title": e.title,
+            "kind": e.kind,
+            "date": e.date.isoformat() if e.date else None,
+            "date_text": e.date_text,
+            "participants": [k for k in e.participants if k in known],
+            "location": e.location if e.location in known else None,
+            "articles": list(e.articles),
+            "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
+            "evidence": [
+                {"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence
+            ],
+            "page": page_url("events", e.key),
+        }
+        for e in events
+    ]
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -277,7 +298,7 @@ def _split_for_nlp(text: str, limit: int) -> list[str]:
     pieces: list[str] = []
     start = 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         half = limit // 2
         cut = window.rfind("\n\n") + 2
         if cut < half:
@@ -285,7 +306,7 @@ def _split_for_nlp(text: str, limit: int) -> list[str]:
             cut = ends[-1] if ends else max(window.rfind(" "), window.rfind("\n")) + 1
         if cut <= 0:
             cut = limit
-        pieces.append(text[start:start + cut])
+        pieces.append(text[start : start + cut])
         start += cut
     pieces.append(text[start:])
     return pieces

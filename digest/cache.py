@@ -27,14 +27,21 @@ DEFAULT_CACHE_DIR = Path(".cache") / "digest"
 """Relative to the project root: outside `content/`, `site_config/` and `docs/`, never watched."""
 
 
-def code_fingerprint() -> str:
-    """Hash of the extraction code and data, so an edited extractor never reads stale entries."""
-    package = Path(__file__).resolve().parent
+def code_fingerprint(package: Path | None = None) -> str:
+    """Hash of the package's code and data, so an edited module never lets a build read stale entries.
+
+    Every `*.py` file and every file under `data/`, whatever imports what: a hand-picked list
+    missed `dates.py` and `config.py`, which the extractors import.
+
+    Args:
+        package: The package folder; default: the installed `digest` package.
+    """
+    package = package or Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for path in sorted([*package.glob("extract/*.py"), *package.glob("data/*"), package / "nlp.py",
-                        package / "build.py", package / "model.py"]):
-        if path.is_file():
-            h.update(path.name.encode())
+    for path in sorted({*package.rglob("*.py"), *package.glob("data/**/*")}):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -92,7 +99,8 @@ class AnalysisCache:
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """A plain JSON record of an `Analysis` (also the format for distributed extraction)."""
-    return _encode(dataclasses.asdict(analysis))
+    encoded: dict[str, Any] = _encode(dataclasses.asdict(analysis))
+    return encoded
 
 
 def analysis_from_json(data: dict[str, Any]) -> Analysis:
@@ -101,6 +109,7 @@ def analysis_from_json(data: dict[str, Any]) -> Analysis:
     Raises:
         KeyError, TypeError, ValueError: The record is damaged.
     """
+
     def span(v: Any) -> tuple[int, int] | None:
         return None if v is None else (int(v[0]), int(v[1]))
 
@@ -108,13 +117,15 @@ def analysis_from_json(data: dict[str, Any]) -> Analysis:
         mentions=tuple(Mention(**m) for m in data["mentions"]),
         quotes=tuple(Quote(**{**q, "speaker": span(q["speaker"])}) for q in data["quotes"]),
         events=tuple(
-            EventMention(**{
-                **e,
-                "sentence": span(e["sentence"]),
-                "participants": tuple(span(p) for p in e["participants"]),
-                "location": span(e["location"]),
-                "date": dt.date.fromisoformat(e["date"]) if e["date"] else None,
-            })
+            EventMention(
+                **{
+                    **e,
+                    "sentence": span(e["sentence"]),
+                    "participants": tuple(span(p) for p in e["participants"]),
+                    "location": span(e["location"]),
+                    "date": dt.date.fromisoformat(e["date"]) if e["date"] else None,
+                }
+            )
             for e in data["events"]
         ),
         sentences=tuple(span(s) for s in data["sentences"]),  # type: ignore[misc]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _CACHED_BELOW = 0x10000
 """Code points remembered (the Basic Multilingual Plane): hostile text cannot grow a table past it."""

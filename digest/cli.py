@@ -35,32 +35,63 @@ def _make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                       help="folder of articles (.md, .markdown, .txt, .html); default: content")
-        p.add_argument("--config", type=Path, default=Path("site_config"), metavar="DIR",
-                       help="folder with actors.yaml and digest.yaml; default: site_config")
+        p.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            metavar="DIR",
+            help="folder of articles (.md, .markdown, .txt, .html); default: content",
+        )
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=Path("site_config"),
+            metavar="DIR",
+            help="folder with actors.yaml and digest.yaml; default: site_config",
+        )
         p.add_argument("--strict", action="store_true", help="exit 1 when any file is skipped or any warning is raised")
         p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
 
     def analysis(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                       help="per-article extraction cache; default: .cache/digest in the current folder")
+        p.add_argument(
+            "--cache",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="per-article extraction cache; default: .cache/digest in the current folder",
+        )
         p.add_argument("--no-cache", action="store_true", help="analyse every article again")
-        p.add_argument("--jobs", type=int, default=None, metavar="N",
-                       help="worker processes for spaCy; default: by corpus size and CPU cores")
+        p.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="worker processes for spaCy; default: by corpus size and CPU cores",
+        )
 
-    build = sub.add_parser("build", help="analyse the articles and write Markdown pages and digest.json",
-                           description="Analyse every article and write the Markdown pages and digest.json "
-                                       "into --out (files news-digest did not write are never touched).")
+    build = sub.add_parser(
+        "build",
+        help="analyse the articles and write Markdown pages and digest.json",
+        description="Analyse every article and write the Markdown pages and digest.json "
+        "into --out (files news-digest did not write are never touched).",
+    )
     common(build)
     analysis(build)
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="output folder for the pages and digest.json; default: build")
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder for the pages and digest.json; default: build",
+    )
     build.set_defaults(func=_cmd_build)
 
-    check = sub.add_parser("check", help="validate content/ and site_config/ without building",
-                           description="Read every article and the configuration and list every problem "
-                                       "with its file and line; exit 1 when there is any.")
+    check = sub.add_parser(
+        "check",
+        help="validate content/ and site_config/ without building",
+        description="Read every article and the configuration and list every problem "
+        "with its file and line; exit 1 when there is any.",
+    )
     common(check)
     check.set_defaults(func=_cmd_check)
     return parser
@@ -83,9 +114,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         _err(f"warning: {warning}")
     d = result.digest
-    _err(f"built {len(d['articles'])} articles, {len(d['actors'])} actors, {len(d['events'])} events, "
-         f"{len(d['quotes'])} quotes, {len(d['skipped'])} skipped → {len(written)} files in {args.out} "
-         f"({time.monotonic() - started:.1f} s)")
+    _err(
+        f"built {len(d['articles'])} articles, {len(d['actors'])} actors, {len(d['events'])} events, "
+        f"{len(d['quotes'])} quotes, {len(d['skipped'])} skipped → {len(written)} files in {args.out} "
+        f"({time.monotonic() - started:.1f} s)"
+    )
     return 1 if args.strict and result.warnings else 0
 
 
@@ -125,8 +158,14 @@ class _Progress:
         bar = self.bars.get(stage)
         if bar is None:
             self.done()  # one bar at a time: the previous stage is finished
-            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="page" if stage == "render" else "file" if stage == "read" else "article",
-                                          file=sys.stderr, leave=True, dynamic_ncols=True)
+            bar = self.bars[stage] = tqdm(
+                total=total,
+                desc=stage,
+                unit="page" if stage == "render" else "file" if stage == "read" else "article",
+                file=sys.stderr,
+                leave=True,
+                dynamic_ncols=True,
+            )
         bar.update(done - bar.n)
 
     def done(self) -> None:

@@ -156,24 +156,26 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
         ordered = tuple(dict.fromkeys(key_of[s] for s in em.participants if s in key_of))
         if not ordered:
             continue
-        sentence = text[em.sentence[0]:em.sentence[1]]
+        sentence = text[em.sentence[0] : em.sentence[1]]
         span = _date_span(em, article.published)
         window = span or (_around(article.published) if article.published else None)
         inherited = bool(em.date and em.date_text and em.date_text.casefold() not in sentence.casefold())
-        out.append(_Record(
-            article=article,
-            order=(article.published.isoformat() if article.published else "9999", article.slug, k),
-            mention=em,
-            keys=frozenset(ordered),
-            key_order=ordered,
-            location=key_of.get(em.location) if em.location else None,
-            day=em.date,
-            span=span,
-            window=window,
-            inherited=inherited,
-            family=KIND_FAMILIES.get(em.kind, em.kind),
-            words=_content_words(sentence),
-        ))
+        out.append(
+            _Record(
+                article=article,
+                order=(article.published.isoformat() if article.published else "9999", article.slug, k),
+                mention=em,
+                keys=frozenset(ordered),
+                key_order=ordered,
+                location=key_of.get(em.location) if em.location else None,
+                day=em.date,
+                span=span,
+                window=window,
+                inherited=inherited,
+                family=KIND_FAMILIES.get(em.kind, em.kind),
+                words=_content_words(sentence),
+            )
+        )
     return out
 
 
@@ -201,8 +203,7 @@ def _around(day: dt.date) -> tuple[dt.date, dt.date]:
 def _content_words(sentence: str) -> frozenset[str]:
     words = re.findall(r"[^\W\d_][\w'-]*", sentence)
     return frozenset(
-        w.casefold() for w in words
-        if len(w) >= 4 and not w[0].isupper() and w.casefold() not in _NOT_CONTENT
+        w.casefold() for w in words if len(w) >= 4 and not w[0].isupper() and w.casefold() not in _NOT_CONTENT
     )
 
 
@@ -226,7 +227,7 @@ def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
     seen: set[tuple[int, int]] = set()
     pairs = []
     candidates = itertools.chain(
-        ((i, j) for members in by_article.values() for n, i in enumerate(members) for j in members[n + 1:]),
+        ((i, j) for members in by_article.values() for n, i in enumerate(members) for j in members[n + 1 :]),
         (pair for members in by_actor.values() for pair in _overlapping_in_time(records, members)),
     )
     for i, j in candidates:
@@ -270,8 +271,9 @@ def _same_happening(a: _Record, b: _Record) -> int:
     jaccard = shared / len(a.keys | b.keys)
     if same_article and dated and (a.inherited or b.inherited):
         later, earlier = (a, b) if a.order > b.order else (b, a)
-        close = a.article.paragraph_at(later.mention.sentence[0]) - a.article.paragraph_at(
-            earlier.mention.sentence[0]) <= 1
+        close = (
+            a.article.paragraph_at(later.mention.sentence[0]) - a.article.paragraph_at(earlier.mention.sentence[0]) <= 1
+        )
         if later.inherited and close and later.mention.date_text == earlier.mention.date_text:
             return 3  # "The meeting was attended by ..." after "On Thursday ... met"
     if jaccard < MIN_OVERLAP:
@@ -324,10 +326,12 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     group = sorted(group, key=lambda r: r.order)
     # A day said outright beats the first day of a range ("on Sunday" over "the weekend").
     days = Counter(r.day for r in group if r.day is not None and not _is_range(r)) or Counter(
-        r.day for r in group if r.day is not None)
+        r.day for r in group if r.day is not None
+    )
     day = min(days, key=lambda d: (-days[d], d)) if days else None
-    date_text = next((r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)),
-                     None)
+    date_text = next(
+        (r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)), None
+    )
     # The title of the mention that says most: dated, most participants, earliest.
     best = min(group, key=lambda r: (r.day is None, -len(r.keys), r.order))
     participants = tuple(dict.fromkeys(k for r in group for k in r.key_order))
@@ -340,7 +344,7 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
         Evidence(
             article=r.article.slug,
             paragraph=r.article.paragraph_at(r.mention.sentence[0]),
-            sentence=r.article.text[r.mention.sentence[0]:r.mention.sentence[1]],
+            sentence=r.article.text[r.mention.sentence[0] : r.mention.sentence[1]],
         )
         for r in group
     )
@@ -357,5 +361,3 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     )
     title = f"{day.isoformat()} {event.title}" if day else event.title
     return event, make_slug(title, prefix="event"), group[0].order
-
-

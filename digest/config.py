@@ -10,12 +10,14 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from digest.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ACTOR_TYPES = ("person", "organization", "place", "group")
 """Allowed values of an actor's `type`."""
@@ -88,7 +90,9 @@ def load_site_config(config_dir: Path | None) -> SiteConfig:
     warnings: list[str] = []
     for extra in sorted(config_dir.glob("*.y*ml")):
         if extra.name not in CONFIG_FILES:
-            warnings.append(f"{_shown(extra)}: unrecognised configuration file; expected one of {', '.join(CONFIG_FILES)}")
+            warnings.append(
+                f"{_shown(extra)}: unrecognised configuration file; expected one of {', '.join(CONFIG_FILES)}"
+            )
     actors_path = config_dir / "actors.yaml"
     digest_path = config_dir / "digest.yaml"
     actors_data = _load_yaml(actors_path, problems)
@@ -135,8 +139,9 @@ def _validate_actors(
             problems.append((file, where, f"must be a mapping with at least 'name', got {raw!r}"))
             continue
         for key in sorted(set(raw) - {"name", "type", "aliases", "roles"}):
-            warnings.append(f"Unrecognised configuration name '{key}' in {file} {where}; "
-                            "expected name, type, aliases, roles")
+            warnings.append(
+                f"Unrecognised configuration name '{key}' in {file} {where}; expected name, type, aliases, roles"
+            )
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             problems.append((file, f"{where}.name", f"must be a non-empty string, got {name!r}"))
@@ -149,8 +154,16 @@ def _validate_actors(
         for form in (name, *aliases):
             fold = name_key(form)
             if fold in owner and owner[fold] != name:
-                problems.append((file, f"{where}.aliases", f"alias {form!r} already belongs to {owner[fold]!r}; "
-                                 f"an alias can name only one actor (new: {name!r})"))
+                problems.append(
+                    (
+                        file,
+                        f"{where}.aliases",
+                        (
+                            f"alias {form!r} already belongs to {owner[fold]!r}; "
+                            f"an alias can name only one actor (new: {name!r})"
+                        ),
+                    )
+                )
             owner.setdefault(fold, name)
         entries.append(ActorEntry(name=" ".join(name.split()), type=kind, aliases=aliases, roles=roles))
     ignore = _string_list(data.get("ignore"), file, "ignore", problems)
@@ -164,8 +177,9 @@ def _validate_settings(
     for key, value in data.items():
         expected = _DIGEST_KEYS.get(key)
         if expected is None:
-            warnings.append(f"Unrecognised configuration name '{key}' in {file}; "
-                            f"expected one of {', '.join(sorted(_DIGEST_KEYS))}")
+            warnings.append(
+                f"Unrecognised configuration name '{key}' in {file}; expected one of {', '.join(sorted(_DIGEST_KEYS))}"
+            )
             continue
         if not isinstance(value, expected) or isinstance(value, bool):
             problems.append((file, key, f"must be {getattr(expected, '__name__', expected)}, got {value!r}"))

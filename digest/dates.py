@@ -42,8 +42,15 @@ past-tense "on January 12" in an article dated January 10 is still this January.
 _WEEKDAYS = {
     name: i
     for i, names in enumerate(
-        (("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
-         ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun"))
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
     )
     for name in names
 }
@@ -52,9 +59,20 @@ _WEEKDAYS = {
 _MONTHS = {
     name: i
     for i, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
         start=1,
     )
     for name in names
@@ -62,24 +80,78 @@ _MONTHS = {
 """Month names and abbreviations → month numbers."""
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 """Spelled-out counts in "two days later", "a week ago"."""
 
-_BOUNDING_WORDS = frozenset({
-    "by", "until", "till", "til", "since", "before", "after", "from", "through", "throughout", "within",
-    "between", "around", "about", "approximately", "circa", "ca", "for", "per", "every", "each", "past",
-    "ahead", "prior", "following", "almost", "nearly", "some", "up",
-})
+_BOUNDING_WORDS = frozenset(
+    {
+        "by",
+        "until",
+        "till",
+        "til",
+        "since",
+        "before",
+        "after",
+        "from",
+        "through",
+        "throughout",
+        "within",
+        "between",
+        "around",
+        "about",
+        "approximately",
+        "circa",
+        "ca",
+        "for",
+        "per",
+        "every",
+        "each",
+        "past",
+        "ahead",
+        "prior",
+        "following",
+        "almost",
+        "nearly",
+        "some",
+        "up",
+    }
+)
 """First words that make a phrase a bound, a span or an approximation, not the date of a happening.
 
 "past" covers "the past week" (a span up to now); "following" the deadline sense ("following
 May 15"); "the following day" is matched before this check.
 """
 
-_LEADING_FILLERS = ("on", "in", "at", "during", "over", "of", "earlier", "later", "early", "late", "mid",
-                    "the", "as", "recently")
+_LEADING_FILLERS = (
+    "on",
+    "in",
+    "at",
+    "during",
+    "over",
+    "of",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "mid",
+    "the",
+    "as",
+    "recently",
+)
 """Words stripped from the front before matching: "earlier on Monday" → "monday"."""
 
 _TIME_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|midnight|overnight|dawn|lunchtime)"
@@ -96,11 +168,29 @@ _TIME_MODIFIERS = frozenset({"last", "this", "that", "same", "following", "next"
 """Words that make a time of day a day of their own ("last night", "this morning")."""
 
 _ANAPHORIC_DAY_OFFSETS = {
-    "the following day": 1, "the next day": 1, "the day after": 1, "a day later": 1, "one day later": 1,
-    "the following morning": 1, "the next morning": 1, "the following evening": 1, "the next evening": 1,
-    "the previous day": -1, "the day before": -1, "a day earlier": -1, "one day earlier": -1, "the eve": -1,
-    "the same day": 0, "that day": 0, "that same day": 0, "the same morning": 0, "that morning": 0,
-    "that afternoon": 0, "that evening": 0, "that night": 0, "the same evening": 0,
+    "the following day": 1,
+    "the next day": 1,
+    "the day after": 1,
+    "a day later": 1,
+    "one day later": 1,
+    "the following morning": 1,
+    "the next morning": 1,
+    "the following evening": 1,
+    "the next evening": 1,
+    "the previous day": -1,
+    "the day before": -1,
+    "a day earlier": -1,
+    "one day earlier": -1,
+    "the eve": -1,
+    "the same day": 0,
+    "that day": 0,
+    "that same day": 0,
+    "the same morning": 0,
+    "that morning": 0,
+    "that afternoon": 0,
+    "that evening": 0,
+    "that night": 0,
+    "the same evening": 0,
 }
 """Phrases that count from another event's day, not from the article's date."""
 
@@ -199,8 +289,8 @@ def _strip_fillers(text: str) -> str:
     while changed:
         changed = False
         for word in _LEADING_FILLERS:
-            if text.startswith(word + " ") or text.startswith(word + "-"):
-                text = text[len(word) + 1:].lstrip(" -")
+            if text.startswith((word + " ", word + "-")):
+                text = text[len(word) + 1 :].lstrip(" -")
                 changed = True
         stripped = _TRAILING_TIME_RE.sub("", text)
         if stripped != text and stripped and stripped.split()[-1] not in _TIME_MODIFIERS:
@@ -210,16 +300,25 @@ def _strip_fillers(text: str) -> str:
 
 def _is_anaphoric_text(text: str) -> bool:
     text = _strip_anaphoric_fillers(text)
-    return text in _ANAPHORIC_DAY_OFFSETS or bool(_ANAPHORIC_RE.match(text)) or text in {
-        "the following week", "the next week", "the week after", "the previous week", "the week before",
-    }
+    return (
+        text in _ANAPHORIC_DAY_OFFSETS
+        or bool(_ANAPHORIC_RE.match(text))
+        or text
+        in {
+            "the following week",
+            "the next week",
+            "the week after",
+            "the previous week",
+            "the week before",
+        }
+    )
 
 
 def _strip_anaphoric_fillers(text: str) -> str:
     for word in ("earlier on ", "later on ", "earlier ", "later ", "early ", "late ", "on ", "in ", "by "):
         if text.startswith(word):
             # "by the following day" is a bound, not a day; keep the word so nothing matches.
-            return text if word == "by " else text[len(word):]
+            return text if word == "by " else text[len(word) :]
     return text
 
 
@@ -255,8 +354,8 @@ def _resolve_absolute(text: str, anchor: dt.date | None, future: bool) -> DateRe
         return _year(int(m[1]))
     # A weekday before a full date ("Monday, May 19") adds nothing: the date decides.
     w = _WEEKDAY_PREFIX_RE.match(text)
-    if w and w[1] in _WEEKDAYS and text[w.end():].split()[0].rstrip(".") in _DAY_OR_MONTH_WORDS:
-        text = text[w.end():]
+    if w and w[1] in _WEEKDAYS and text[w.end() :].split()[0].rstrip(".") in _DAY_OR_MONTH_WORDS:
+        text = text[w.end() :]
     for rx, month_group, day_group in ((_MONTH_DAY_RE, 1, 2), (_DAY_MONTH_RE, 2, 1)):
         m = rx.match(text)
         if m and m[month_group] in _MONTHS:
@@ -382,14 +481,18 @@ def _day(year: int, month: int, day: int) -> DateResolution | None:
         return None
 
 
-def _yearless_day(month: int, day: int, anchor: dt.date | None, relative_year: str | None,
-                  future: bool) -> DateResolution | None:
+def _yearless_day(
+    month: int, day: int, anchor: dt.date | None, relative_year: str | None, future: bool
+) -> DateResolution | None:
     if anchor is None:
         return None
     if relative_year:
         return _day(anchor.year + {"last": -1, "this": 0, "next": 1}[relative_year], month, day)
-    for year in ((anchor.year, anchor.year + 1, anchor.year + 2) if future else
-                 (anchor.year + 1, anchor.year, anchor.year - 1, anchor.year - 2, anchor.year - 3, anchor.year - 4)):
+    for year in (
+        (anchor.year, anchor.year + 1, anchor.year + 2)
+        if future
+        else (anchor.year + 1, anchor.year, anchor.year - 1, anchor.year - 2, anchor.year - 3, anchor.year - 4)
+    ):
         found = _day(year, month, day)
         if found is None:
             continue  # February 29 outside a leap year: try the next candidate year
@@ -400,8 +503,9 @@ def _yearless_day(month: int, day: int, anchor: dt.date | None, relative_year: s
     return None
 
 
-def _yearless_month(month: int, anchor: dt.date | None, relative_year: str | None,
-                    future: bool) -> DateResolution | None:
+def _yearless_month(
+    month: int, anchor: dt.date | None, relative_year: str | None, future: bool
+) -> DateResolution | None:
     if anchor is None:
         return None
     if relative_year:

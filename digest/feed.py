@@ -53,8 +53,8 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
         f"  <title>{escape(title)}</title>",
         f"  <id>{feed_id}</id>",
         f"  <updated>{updated}T00:00:00Z</updated>",
-        f"  <link rel=\"self\" href={quoteattr(base + FEED_PATH)}/>",
-        f"  <link rel=\"alternate\" href={quoteattr(base or './')}/>",
+        f'  <link rel="self" href={quoteattr(base + FEED_PATH)}/>',
+        f'  <link rel="alternate" href={quoteattr(base or "./")}/>',
         "  <author><name>news-digest</name></author>",
     ]
     for date, kind, item_id, item_title, page, summary in entries:
@@ -64,7 +64,7 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
             f"    <id>{feed_id}:{kind}:{escape(item_id)}</id>",
             f"    <updated>{date}T00:00:00Z</updated>",
             f"    <link href={quoteattr(base + page)}/>",
-            f"    <category term=\"{kind}\"/>",
+            f'    <category term="{kind}"/>',
             f"    <summary>{escape(summary)}</summary>" if summary else "    <summary/>",
             "  </entry>",
         ]

@@ -66,8 +66,9 @@ _IGNORED_NAME_PATTERNS = (
     re.compile(r"^~\$"),  # Office lock files
     re.compile(r"~$"),  # editor backups
     re.compile(r"^\d+$"),  # vim's write test file "4913"
-    re.compile(r"\.(part|partial|crdownload|download|opdownload|crswap|tmp|temp|swp|swo|swx|bak|kate-swp)$",
-               re.IGNORECASE),
+    re.compile(
+        r"\.(part|partial|crdownload|download|opdownload|crswap|tmp|temp|swp|swo|swx|bak|kate-swp)$", re.IGNORECASE
+    ),
     re.compile(r"^#.*#$"),  # emacs autosave
     re.compile(r"^(thumbs\.db|desktop\.ini)$", re.IGNORECASE),  # Windows folder metadata
 )
@@ -83,25 +84,55 @@ _BOMS = (
 """Byte-order marks, sniffed before any NUL-byte test: UTF-16 text is full of NULs."""
 
 _BINARY_MAGIC = (
-    (b"%PDF-", "a PDF"), (b"PK\x03\x04", "a zip archive (.docx, .odt, .epub…)"), (b"\x89PNG", "a PNG image"),
-    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"), (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-zip archive"), (b"Rar!\x1a", "a RAR archive"), (b"\x7fELF", "a program"),
-    (b"\xfd7zXZ", "an xz archive"), (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (.docx, .odt, .epub…)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-zip archive"),
+    (b"Rar!\x1a", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"{\\rtf", "an RTF document"),
 )
 """Signatures of file formats that are never article text, whatever their extension."""
 
 _BOILERPLATE_PATTERNS = (
-    re.compile(r"^\s*(click here|read more|related( stories| story| coverage)?\s*:|sign up|subscribe|"
-               r"advertisement|share this|follow us|see also\s*:)", re.IGNORECASE),
+    re.compile(
+        r"^\s*(click here|read more|related( stories| story| coverage)?\s*:|sign up|subscribe|"
+        r"advertisement|share this|follow us|see also\s*:)",
+        re.IGNORECASE,
+    ),
 )
 """Paragraph openings that mark a navigation or promotion line, not prose."""
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
-_MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH_RE = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
 _DATELINE_RES = (
     re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}}),\s+(\d{{4}})\b"),
     re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})\b"),
@@ -126,21 +157,74 @@ _YAML_CORE_TAG = "tag:yaml.org,2002:"
 _SAFE_YAML_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag)
 """Tags SafeLoader builds (str, int, timestamp, seq, map…); `!!python/…` and custom `!tags` are refused."""
 
-_HTML_DROPPED = frozenset({
-    "script", "style", "template", "iframe", "noscript", "svg", "math", "object", "canvas", "head",
-    "nav", "footer", "aside", "form", "button", "select", "textarea", "dialog",
-})
+_HTML_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "noscript",
+        "svg",
+        "math",
+        "object",
+        "canvas",
+        "head",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "dialog",
+    }
+)
 """Elements whose text is never article text: code, embedded documents, navigation and forms."""
 
-_HTML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                        "param", "source", "track", "wbr"})
+_HTML_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 """Elements without an end tag; never counted as open."""
 
-_HTML_BLOCKS = frozenset({
-    "address", "article", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
-    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+_HTML_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 """Elements that end a paragraph."""
 
 
@@ -148,7 +232,7 @@ def _cp1252_for_bad_utf8(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler: read the bytes that are not UTF-8 as Windows-1252 (Sphinx-style repair)."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
 
 
 codecs.register_error("digest-cp1252", _cp1252_for_bad_utf8)
@@ -157,16 +241,18 @@ codecs.register_error("digest-cp1252", _cp1252_for_bad_utf8)
 class _NoAliasSafeLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors' aliases: they enable "billion laughs" bombs (pyyaml#235)."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
-                                              event.start_mark)
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 
 
 def read_content(
-    content_dir: Path, *, project_root: Path | None = None, max_file_bytes: int = MAX_FILE_BYTES,
+    content_dir: Path,
+    *,
+    project_root: Path | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
 ) -> tuple[list[Article], list[Skipped], list[str]]:
     """Read every article under `content_dir`, in sorted source-path order.
 
@@ -198,9 +284,14 @@ def read_content(
         warnings += notes
         slug = unique_slug(article.slug, taken)
         if slug != article.slug:
-            warnings.append(format_warning(
-                shown, "NDG140", f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
-                                 f"is published as {slug!r}; rename one of the files to choose"))
+            warnings.append(
+                format_warning(
+                    shown,
+                    "NDG140",
+                    f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
+                    f"is published as {slug!r}; rename one of the files to choose",
+                )
+            )
             article = replace(article, slug=slug)
         owners[slug] = shown
         articles.append(article)
@@ -219,7 +310,11 @@ def read_articles(content_dir: Path, *, project_root: Path | None = None) -> tup
 
 
 def read_article(
-    path: Path, *, shown: str | None = None, warnings: list[str] | None = None, max_file_bytes: int = MAX_FILE_BYTES,
+    path: Path,
+    *,
+    shown: str | None = None,
+    warnings: list[str] | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
 ) -> Article:
     """Read one article file.
 
@@ -239,14 +334,18 @@ def read_article(
         with os.fdopen(fd, "rb") as fh:
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise ArticleError(shown, "is not a regular file (a device, pipe or socket); put article files "
-                                          "in content/", code="NDG121")
+                raise ArticleError(
+                    shown,
+                    "is not a regular file (a device, pipe or socket); put article files in content/",
+                    code="NDG121",
+                )
             if info.st_size > max_file_bytes:
                 raise _too_big(shown, info.st_size, max_file_bytes)
             data = fh.read(max_file_bytes + 1)
     except OSError as exc:
-        raise ArticleError(shown, f"cannot be read ({exc.strerror or exc}); check that the file exists and "
-                                  "is readable", code="NDG123") from None
+        raise ArticleError(
+            shown, f"cannot be read ({exc.strerror or exc}); check that the file exists and is readable", code="NDG123"
+        ) from None
     if len(data) > max_file_bytes:
         raise _too_big(shown, len(data), max_file_bytes)
     return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
@@ -272,33 +371,41 @@ def decode_bytes(data: bytes, shown: str, *, warnings: list[str] | None = None) 
         ArticleError: The bytes are binary (a known file signature, NUL bytes without a UTF-16/32
             BOM, or mostly control characters), or not valid in the encoding their BOM names.
     """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            body = data[len(bom):]
-            break
-    else:
-        bom, codec, body = b"", "utf-8", data
+    bom, codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", "utf-8"))
+    body = data[len(bom) :]
+    if not bom:
         for magic, kind in _BINARY_MAGIC:
             if data.startswith(magic):
-                raise ArticleError(shown, f"is {kind}, not text; save the article as UTF-8 .md, .txt or .html",
-                                   code="NDG112")
+                raise ArticleError(
+                    shown, f"is {kind}, not text; save the article as UTF-8 .md, .txt or .html", code="NDG112"
+                )
         if b"\x00" in data:
-            raise ArticleError(shown, "is a binary file (it contains NUL bytes), not text; save the article as "
-                                      "UTF-8 .md or .txt (UTF-16 text needs a byte-order mark)", code="NDG112")
+            raise ArticleError(
+                shown,
+                "is a binary file (it contains NUL bytes), not text; save the article as "
+                "UTF-8 .md or .txt (UTF-16 text needs a byte-order mark)",
+                code="NDG112",
+            )
     if codec == "utf-8":
         text = _decode_utf8(body, shown, warnings)
     else:
         try:
             text = body.decode(codec)
         except UnicodeDecodeError as exc:
-            raise ArticleError(shown, f"starts with a {codec} byte-order mark but is not valid {codec} "
-                                      f"({exc.reason} at byte {exc.start + len(bom)}); re-save it as UTF-8",
-                               code="NDG111") from None
+            raise ArticleError(
+                shown,
+                f"starts with a {codec} byte-order mark but is not valid {codec} "
+                f"({exc.reason} at byte {exc.start + len(bom)}); re-save it as UTF-8",
+                code="NDG111",
+            ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL_RE.findall(text))
     if controls > max(3, len(text) // 20):
-        raise ArticleError(shown, f"is a binary file ({controls} control characters), not text; save the article "
-                                  "as UTF-8 .md or .txt", code="NDG112")
+        raise ArticleError(
+            shown,
+            f"is a binary file ({controls} control characters), not text; save the article as UTF-8 .md or .txt",
+            code="NDG112",
+        )
     return unicodedata.normalize("NFC", text)
 
 
@@ -312,9 +419,16 @@ def _decode_utf8(data: bytes, shown: str, warnings: list[str] | None) -> str:
     before = data[:first].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     if warnings is not None:
-        warnings.append(format_warning(shown, "NDG110", f"is not valid UTF-8 (byte 0x{bad:02x}); those bytes were "
-                                                        "read as Windows-1252 (cp1252); re-save the file as UTF-8",
-                                       line=line, col=col))
+        warnings.append(
+            format_warning(
+                shown,
+                "NDG110",
+                f"is not valid UTF-8 (byte 0x{bad:02x}); those bytes were "
+                "read as Windows-1252 (cp1252); re-save the file as UTF-8",
+                line=line,
+                col=col,
+            )
+        )
     return data.decode("utf-8", errors="digest-cp1252")
 
 
@@ -337,15 +451,18 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[str] | 
             if not meta.get("title") and heading and len(paragraphs) > 1:
                 meta["title"], paragraphs = heading, paragraphs[1:]
     if not paragraphs:
-        raise ArticleError(path, "has no article text (empty, or front matter only); add the body below the "
-                                 "front matter", code="NDG130", line=body_line)
+        raise ArticleError(
+            path,
+            "has no article text (empty, or front matter only); add the body below the front matter",
+            code="NDG130",
+            line=body_line,
+        )
     title = _clean(meta.get("title"))
     if not title and _is_headline(paragraphs[0]) and len(paragraphs) > 1:
         title, paragraphs = paragraphs[0], paragraphs[1:]
     boilerplate = tuple(i for i, p in enumerate(paragraphs) if _is_boilerplate(p, paragraphs))
     if len(boilerplate) == len(paragraphs):
-        raise ArticleError(path, "has no prose: every paragraph looks like a headline or a link line",
-                           code="NDG130")
+        raise ArticleError(path, "has no prose: every paragraph looks like a headline or a link line", code="NDG130")
     if not title:
         lead = next(p for i, p in enumerate(paragraphs) if i not in boilerplate)
         title = _title_from_lead(lead) or " ".join(lead.split()[:15])  # "." alone still gets a title
@@ -395,28 +512,46 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
     start = opening.end()
     end = _CLOSING_FENCE_RE.search(text, start)
     if end is None:
-        raise ArticleError(path, "front matter opened with '---' on line 1 is never closed; add a '---' line "
-                                 "after the metadata", code="NDG101", line=1)
-    raw = text[start: end.start()]
-    body = text[end.end():]
+        raise ArticleError(
+            path,
+            "front matter opened with '---' on line 1 is never closed; add a '---' line after the metadata",
+            code="NDG101",
+            line=1,
+        )
+    raw = text[start : end.start()]
+    body = text[end.end() :]
     body_line = raw.count("\n") + 3
     if len(raw.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
-        raise ArticleError(path, f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024} KiB; keep only "
-                                 "title, date, source, url and author there", code="NDG101", line=2)
+        raise ArticleError(
+            path,
+            f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024} KiB; keep only "
+            "title, date, source, url and author there",
+            code="NDG101",
+            line=2,
+        )
     loader: _NoAliasSafeLoader | None = None
     try:
         loader = _NoAliasSafeLoader(raw)  # the reader refuses control characters here already
         node = loader.get_single_node()
         if node is None:
-            notes.append(format_warning(path, "NDG102", "front matter is empty; remove the '---' lines or add "
-                                                        "'title: ...'", line=2))
+            notes.append(
+                format_warning(
+                    path, "NDG102", "front matter is empty; remove the '---' lines or add 'title: ...'", line=2
+                )
+            )
             return {}, body, body_line
         _refuse_custom_tags(node)
         if not isinstance(node, yaml.MappingNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-            notes.append(format_warning(path, "NDG102", f"front matter must be 'key: value' lines, got {kind}; it "
-                                                        "is ignored; write e.g. 'title: ...'",
-                                        line=node.start_mark.line + 2, col=node.start_mark.column + 1))
+            notes.append(
+                format_warning(
+                    path,
+                    "NDG102",
+                    f"front matter must be 'key: value' lines, got {kind}; it is ignored; write e.g. 'title: ...'",
+                    line=node.start_mark.line + 2,
+                    col=node.start_mark.column + 1,
+                )
+            )
             return {}, body, body_line
         meta = _check_front_matter(loader, node, raw, path, notes)
     except ArticleError:
@@ -425,8 +560,12 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-        raise ArticleError(path, f"front matter is not valid YAML ({problem}); fix the syntax between the "
-                                 "'---' lines", code="NDG101", line=line) from None
+        raise ArticleError(
+            path,
+            f"front matter is not valid YAML ({problem}); fix the syntax between the '---' lines",
+            code="NDG101",
+            line=line,
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -442,35 +581,57 @@ def format_warning(path: str, code: str, message: str, *, line: int | None = Non
 # --- front matter ---------------------------------------------------------------------
 
 
-def _check_front_matter(loader: yaml.SafeLoader, node: yaml.MappingNode, raw: str, path: str,
-                        notes: list[str]) -> dict[str, Any]:
+def _check_front_matter(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, raw: str, path: str, notes: list[str]
+) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     seen: dict[str, int] = {}
     lines = raw.split("\n")
     for key_node, value_node in node.value:
         line, col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
         if not isinstance(key_node, yaml.ScalarNode):
-            notes.append(format_warning(path, "NDG103", "front matter key is not a name; it is ignored",
-                                        line=line, col=col))
+            notes.append(
+                format_warning(path, "NDG103", "front matter key is not a name; it is ignored", line=line, col=col)
+            )
             continue
         key = " ".join(str(key_node.value).split()).casefold()
         if key not in FRONT_MATTER_KEYS:
             close = difflib.get_close_matches(key, sorted(FRONT_MATTER_KEYS), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(FRONT_MATTER_KEYS))}"
-            notes.append(format_warning(path, "NDG103", f"unknown front matter key {key_node.value!r} is ignored; "
-                                                        f"{hint}", line=line, col=col))
+            notes.append(
+                format_warning(
+                    path,
+                    "NDG103",
+                    f"unknown front matter key {key_node.value!r} is ignored; {hint}",
+                    line=line,
+                    col=col,
+                )
+            )
             continue
         if key in seen:
-            notes.append(format_warning(path, "NDG107", f"front matter key {key!r} is given twice (line "
-                                                        f"{seen[key]} and here); the last one is used",
-                                        line=line, col=col))
+            notes.append(
+                format_warning(
+                    path,
+                    "NDG107",
+                    f"front matter key {key!r} is given twice (line {seen[key]} and here); the last one is used",
+                    line=line,
+                    col=col,
+                )
+            )
         seen[key] = line
         vline, vcol = value_node.start_mark.line + 2, value_node.start_mark.column + 1
         if key in _TEXT_KEYS:
             value = _text_value(value_node, key, lines, path, notes)
             if value is not None and key == "url" and not _is_web_url(value):
-                notes.append(format_warning(path, "NDG106", f"front matter 'url' must be an http(s) link, got "
-                                                            f"{value[:80]!r}; it is not linked", line=vline, col=vcol))
+                notes.append(
+                    format_warning(
+                        path,
+                        "NDG106",
+                        f"front matter 'url' must be an http(s) link, got {value[:80]!r}; it is not linked",
+                        line=vline,
+                        col=vcol,
+                    )
+                )
                 value = None
             if value is None:
                 meta.pop(key, None)
@@ -479,8 +640,15 @@ def _check_front_matter(loader: yaml.SafeLoader, node: yaml.MappingNode, raw: st
         elif key == "tags":
             tags = _tags_value(value_node)
             if tags is None:
-                notes.append(format_warning(path, "NDG105", "front matter 'tags' must be a list of words; it is "
-                                                            "ignored", line=vline, col=vcol))
+                notes.append(
+                    format_warning(
+                        path,
+                        "NDG105",
+                        "front matter 'tags' must be a list of words; it is ignored",
+                        line=vline,
+                        col=vcol,
+                    )
+                )
             else:
                 meta["tags"] = tags
         else:  # date: constructed, so a bad date fails with its line (ValueError on 2024-13-45)
@@ -488,11 +656,19 @@ def _check_front_matter(loader: yaml.SafeLoader, node: yaml.MappingNode, raw: st
                 value = loader.construct_object(value_node, deep=True)
             except Exception as exc:
                 problem = getattr(exc, "problem", None) or str(exc)
-                raise ArticleError(path, f"front matter is not valid YAML ({problem}); fix the '{key}' value",
-                                   code="NDG101", line=vline) from None
+                raise ArticleError(
+                    path,
+                    f"front matter is not valid YAML ({problem}); fix the '{key}' value",
+                    code="NDG101",
+                    line=vline,
+                ) from None
             if value not in (None, "") and not isinstance(value, dt.date) and _parse_date_string(str(value)) is None:
-                raise ArticleError(path, f"front matter 'date' is not a date, got {str(value)[:80]!r}; write it as "
-                                         "YYYY-MM-DD", code="NDG104", line=vline)
+                raise ArticleError(
+                    path,
+                    f"front matter 'date' is not a date, got {str(value)[:80]!r}; write it as YYYY-MM-DD",
+                    code="NDG104",
+                    line=vline,
+                )
             meta[key] = value
     return meta
 
@@ -501,26 +677,46 @@ def _text_value(node: yaml.Node, key: str, lines: list[str], path: str, notes: l
     line, col = node.start_mark.line + 2, node.start_mark.column + 1
     if not isinstance(node, yaml.ScalarNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        notes.append(format_warning(path, "NDG105", f"front matter {key!r} must be text, got {kind}; it is ignored",
-                                    line=line, col=col))
+        notes.append(
+            format_warning(
+                path, "NDG105", f"front matter {key!r} must be text, got {kind}; it is ignored", line=line, col=col
+            )
+        )
         return None
     value = str(node.value)
     resolved = node.tag.removeprefix(_YAML_CORE_TAG)
     if resolved == "null" and node.style is None:
         if key == "title":
-            notes.append(format_warning(path, "NDG105", "front matter 'title' is empty; a title is made from the "
-                                                        "text", line=line, col=col))
+            notes.append(
+                format_warning(
+                    path, "NDG105", "front matter 'title' is empty; a title is made from the text", line=line, col=col
+                )
+            )
         return None
     if resolved == "bool" and node.style is None:
-        notes.append(format_warning(path, "NDG105", f"front matter {key!r} is {value!r}, which YAML reads as "
-                                                    f"true/false; it is used as the text {value!r}; put it in quotes",
-                                    line=line, col=col))
+        notes.append(
+            format_warning(
+                path,
+                "NDG105",
+                f"front matter {key!r} is {value!r}, which YAML reads as "
+                f"true/false; it is used as the text {value!r}; put it in quotes",
+                line=line,
+                col=col,
+            )
+        )
     if node.style is None and node.end_mark.line < len(lines):
-        rest = lines[node.end_mark.line][node.end_mark.column:]
+        rest = lines[node.end_mark.line][node.end_mark.column :]
         if re.match(r"^\s+#", rest):
-            notes.append(format_warning(path, "NDG105", f"front matter {key!r} stops at ' #' (YAML reads the rest "
-                                                        f"as a comment): {value!r}; put the value in quotes",
-                                        line=line, col=col))
+            notes.append(
+                format_warning(
+                    path,
+                    "NDG105",
+                    f"front matter {key!r} stops at ' #' (YAML reads the rest "
+                    f"as a comment): {value!r}; put the value in quotes",
+                    line=line,
+                    col=col,
+                )
+            )
     return value
 
 
@@ -541,8 +737,9 @@ def _refuse_custom_tags(node: yaml.Node) -> None:
     while stack:
         current = stack.pop()
         if current.tag not in _SAFE_YAML_TAGS:
-            raise yaml.constructor.ConstructorError(None, None, f"YAML tag {current.tag!r} is not allowed",
-                                                    current.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"YAML tag {current.tag!r} is not allowed", current.start_mark
+            )
         if isinstance(current, yaml.MappingNode):
             for k, v in current.value:
                 stack += (k, v)
@@ -643,8 +840,11 @@ def _html_text(body: str) -> tuple[dict[str, Any], list[str]]:
     title = parser.h1 or m.get("og:title") or " ".join(parser.page_title.split())
     if title:
         meta["title"] = title
-    for key, names in (("source", ("og:site_name",)), ("author", ("author", "article:author")),
-                       ("url", ("canonical", "og:url"))):
+    for key, names in (
+        ("source", ("og:site_name",)),
+        ("author", ("author", "article:author")),
+        ("url", ("canonical", "og:url")),
+    ):
         value = next((m[n] for n in names if m.get(n)), None)
         if value:
             meta[key] = value
@@ -666,8 +866,11 @@ def _find_date(meta: dict[str, Any], filename: str, paragraphs: list[str], path:
             return value, "front_matter"
         parsed = _parse_date_string(str(value))
         if parsed is None:
-            raise ArticleError(path, f"front matter 'date' is not a date, got {str(value)[:80]!r}; write it as "
-                                     "YYYY-MM-DD", code="NDG104")
+            raise ArticleError(
+                path,
+                f"front matter 'date' is not a date, got {str(value)[:80]!r}; write it as YYYY-MM-DD",
+                code="NDG104",
+            )
         return parsed, "front_matter"
     m = _FILENAME_DATE_RE.match(filename)
     if m:
@@ -739,8 +942,7 @@ _VISIBLE = CharTable(lambda ch: None if unicodedata.category(ch) in ("Cc", "Cf",
 
 def _is_headline(line: str) -> bool:
     words = line.split()
-    return 2 <= len(words) <= 20 and len(line) <= 160 and not _SENTENCE_END_RE.search(line) \
-        and not _is_shouting(line)
+    return 2 <= len(words) <= 20 and len(line) <= 160 and not _SENTENCE_END_RE.search(line) and not _is_shouting(line)
 
 
 def _is_shouting(line: str) -> bool:
@@ -791,8 +993,13 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
 
     def unreadable(exc: OSError) -> None:
         shown = _shown(Path(exc.filename or content_dir), root)[0]
-        skipped.append(Skipped(file=shown, reason=f"folder cannot be read ({exc.strerror or exc}); check its "
-                                                  "permissions", code="NDG123"))
+        skipped.append(
+            Skipped(
+                file=shown,
+                reason=f"folder cannot be read ({exc.strerror or exc}); check its permissions",
+                code="NDG123",
+            )
+        )
 
     # followlinks=False: a symlinked folder is reported below, never entered (no loops, no escape).
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False, onerror=unreadable):
@@ -802,9 +1009,15 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
                 continue
             folder = Path(dirpath) / name
             if folder.is_symlink():
-                skipped.append(Skipped(file=_shown(folder, root)[0], reason="is a symbolic link to a folder; "
-                                       "linked folders are not followed (loops, files outside content/); move "
-                                       "the articles into content/ instead", code="NDG150"))
+                skipped.append(
+                    Skipped(
+                        file=_shown(folder, root)[0],
+                        reason="is a symbolic link to a folder; "
+                        "linked folders are not followed (loops, files outside content/); move "
+                        "the articles into content/ instead",
+                        code="NDG150",
+                    )
+                )
                 continue
             keep.append(name)
         dirnames[:] = keep
@@ -815,8 +1028,13 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
             shown, name_note = _shown(path, root)
             if path.suffix.lower() not in ARTICLE_EXTENSIONS:
                 kind = path.suffix or "no extension"
-                skipped.append(Skipped(file=shown, reason=f"not an article file type ({kind}); use .md, .markdown, "
-                                       ".txt or .html", code="NDG120"))
+                skipped.append(
+                    Skipped(
+                        file=shown,
+                        reason=f"not an article file type ({kind}); use .md, .markdown, .txt or .html",
+                        code="NDG120",
+                    )
+                )
                 continue
             if path.is_symlink():
                 problem = _symlink_problem(path, content_real)
@@ -851,16 +1069,21 @@ def _shown(path: Path, root: Path) -> tuple[str, str | None]:
     shown, odd = _display_name(rel)
     if not odd:
         return shown, None
-    return shown, format_warning(shown, "NDG122", f"file name holds invisible or undecodable characters "
-                                                  f"({', '.join(odd)}); they are left out of the name shown here; "
-                                                  "rename the file")
+    return shown, format_warning(
+        shown,
+        "NDG122",
+        f"file name holds invisible or undecodable characters "
+        f"({', '.join(odd)}); they are left out of the name shown here; "
+        "rename the file",
+    )
 
 
 def _display_name(name: str) -> tuple[str, list[str]]:
     """`name` as a label: undecodable bytes as U+FFFD, control and bidi characters removed."""
     clean = os.fsencode(name).decode("utf-8", "replace")
-    odd = sorted({f"U+{ord(ch):04X}" for ch in clean
-                  if unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch == "\ufffd"})
+    odd = sorted(
+        {f"U+{ord(ch):04X}" for ch in clean if unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch == "\ufffd"}
+    )
     return _visible(clean), odd
 
 
@@ -869,5 +1092,6 @@ def _path_key(shown: str) -> tuple[str, ...]:
 
 
 def _too_big(shown: str, size: int, limit: int) -> ArticleError:
-    return ArticleError(shown, f"file is {size:,} bytes, over the {limit:,}-byte limit; split it into separate "
-                               "articles", code="NDG160")
+    return ArticleError(
+        shown, f"file is {size:,} bytes, over the {limit:,}-byte limit; split it into separate articles", code="NDG160"
+    )

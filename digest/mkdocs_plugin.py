@@ -50,12 +50,15 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         content = root / self.config.content_dir
         if not content.is_dir():
-            raise PluginError(f"digest: content folder {content} not found; create it or set "
-                              "`content_dir` under the digest plugin in mkdocs.yml")
+            raise PluginError(
+                f"digest: content folder {content} not found; create it or set "
+                "`content_dir` under the digest plugin in mkdocs.yml"
+            )
         try:
             site_config = load_site_config(root / self.config.config_dir)
-            result = build_site(content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR,
-                                progress=AnalysisProgress())
+            result = build_site(
+                content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR, progress=AnalysisProgress()
+            )
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for warning in result.warnings:
@@ -95,5 +98,6 @@ class AnalysisProgress:
             return
         if done == total or now - self.last >= self.every:
             self.last = now
-            log.info(f"digest: analysed {done - self.cached}/{total - self.cached} articles "
-                     f"({now - self.started:.0f} s)")
+            log.info(
+                f"digest: analysed {done - self.cached}/{total - self.cached} articles ({now - self.started:.0f} s)"
+            )

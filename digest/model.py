@@ -7,9 +7,12 @@ Nothing here holds a spaCy object: stages exchange strings and character offsets
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
 
 Span = tuple[int, int]
 """Character offsets `(start, end)` into `Article.text`."""
@@ -60,9 +63,7 @@ class Article:
     def nlp_text(self) -> str:
         """`text` with boilerplate paragraphs blanked by spaces: same length, same offsets."""
         skip = set(self.boilerplate)
-        return PARAGRAPH_SEPARATOR.join(
-            " " * len(p) if i in skip else p for i, p in enumerate(self.paragraphs)
-        )
+        return PARAGRAPH_SEPARATOR.join(" " * len(p) if i in skip else p for i, p in enumerate(self.paragraphs))
 
     def paragraph_at(self, offset: int) -> int:
         """The 1-based number of the paragraph holding character `offset`."""
@@ -143,7 +144,7 @@ class Analysis:
     def mentions_per_span(self, spans: Iterable[Span]) -> list[tuple[Mention, ...]]:
         """The mentions that start inside each of `spans`: two binary searches per span, no scan."""
         starts = [m.start for m in self.mentions]  # in text order
-        return [self.mentions[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)] for s, e in spans]
+        return [self.mentions[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] for s, e in spans]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,7 @@ class BuildResult:
 
     pages: tuple[RenderedPage, ...]
     """Every generated Markdown page."""
-    digest: dict = field(default_factory=dict)
+    digest: dict[str, Any] = field(default_factory=dict)
     """The `digest.json` document."""
     warnings: tuple[str, ...] = ()
     """One line per problem, shaped `path:line: CODE message`."""

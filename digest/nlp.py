@@ -66,8 +66,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         # "Bank of England"), a non-overwriting one could not fix a label ("Crete" as ORG).
         # extract/actors.py merges the two with the policy documented there.
         where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-        ruler = nlp.add_pipe("span_ruler", name=GAZETTEER_SPANS_KEY, **where,
-                             config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True})
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name=GAZETTEER_SPANS_KEY,
+            **where,
+            config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True},
+        )
         # The ruler tokenizes its phrase patterns with every component before it; with only the
         # ruler enabled that is the tokenizer alone (ORTH patterns need no more): 0.1 s, not 8 s.
         with nlp.select_pipes(enable=[GAZETTEER_SPANS_KEY]):

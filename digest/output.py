@@ -40,8 +40,9 @@ _TMP_PREFIX = ".digest-tmp-"
 """Prefix of staged files; leftovers of a killed run carry it and are removed on the next run."""
 
 
-def write_output(result: BuildResult, out_dir: Path, *, content_dir: Path | None = None,
-                 extra_files: dict[str, str] | None = None) -> list[str]:
+def write_output(
+    result: BuildResult, out_dir: Path, *, content_dir: Path | None = None, extra_files: dict[str, str] | None = None
+) -> list[str]:
     """Write every page and the extra files under `out_dir`, all or nothing.
 
     Args:
@@ -61,8 +62,10 @@ def write_output(result: BuildResult, out_dir: Path, *, content_dir: Path | None
     manifest_path = out_dir / MANIFEST
     previous = _read_manifest(manifest_path, out_dir)
     if out_dir.exists() and previous is None and any(out_dir.iterdir()):
-        raise DigestError(f"--out {out_dir}: folder is not empty and was not written by news-digest; "
-                          "choose an empty or new folder (nothing was changed)")
+        raise DigestError(
+            f"--out {out_dir}: folder is not empty and was not written by news-digest; "
+            "choose an empty or new folder (nothing was changed)"
+        )
     previous = previous or []
     files = {page.src_uri: page.markdown for page in result.pages}
     files.update(extra_files or {})
@@ -108,8 +111,10 @@ def _check_out_dir(out_dir: Path, content_dir: Path | None) -> Path:
     if content_dir is not None:
         content = content_dir.resolve()
         if out_dir == content or out_dir.is_relative_to(content) or content.is_relative_to(out_dir):
-            raise DigestError(f"--out {out_dir}: the output folder must not contain or be inside the content "
-                              f"folder {content}; choose another folder, e.g. --out build")
+            raise DigestError(
+                f"--out {out_dir}: the output folder must not contain or be inside the content "
+                f"folder {content}; choose another folder, e.g. --out build"
+            )
     if out_dir.exists() and not out_dir.is_dir():
         raise DigestError(f"--out {out_dir}: is a file, not a folder; choose a folder (nothing was changed)")
     return out_dir
@@ -119,14 +124,17 @@ def _target(out_dir: Path, rel: str, *, owned: list[str]) -> Path:
     """The path of a generated file: under `out_dir`, reached without any symlink, ours or new."""
     target = safe_join(out_dir, rel)
     if target != out_dir / rel:
-        raise DigestError(f"--out {out_dir}: {rel} would be written through a symbolic link or '..'; remove the "
-                          "link (nothing was changed)")
+        raise DigestError(
+            f"--out {out_dir}: {rel} would be written through a symbolic link or '..'; remove the "
+            "link (nothing was changed)"
+        )
     if target.exists() or target.is_symlink():
         if not target.is_file():
             raise DigestError(f"--out {out_dir}: {rel} exists and is not a file; move it away (nothing was changed)")
         if rel not in owned:
-            raise DigestError(f"--out {out_dir}: {rel} exists but was not written by news-digest; move it away "
-                              "(nothing was changed)")
+            raise DigestError(
+                f"--out {out_dir}: {rel} exists but was not written by news-digest; move it away (nothing was changed)"
+            )
     return target
 
 
@@ -148,8 +156,10 @@ def _read_manifest(path: Path, out_dir: Path) -> list[str] | None:
     except (OSError, ValueError):
         data = None
     if not isinstance(data, list):
-        raise DigestError(f"--out {out_dir}: {MANIFEST} is unreadable, so news-digest cannot tell its files from "
-                          "yours; delete the folder or choose another (nothing was changed)")
+        raise DigestError(
+            f"--out {out_dir}: {MANIFEST} is unreadable, so news-digest cannot tell its files from "
+            "yours; delete the folder or choose another (nothing was changed)"
+        )
     return [p for p in data if isinstance(p, str) and p != MANIFEST and _owned_path(out_dir, p) is not None]
 
 
@@ -212,8 +222,9 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     pending: list[int] = []
-    previous = {s: signal.signal(s, lambda signum, frame: pending.append(signum))
-                for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         yield
     finally:

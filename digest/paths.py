@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from digest.errors import DigestError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_SLUG_CHARS = 80
 """Slugs are capped well under ext4's 255-byte NAME_MAX, leaving room for suffixes."""

@@ -19,7 +19,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-
 from digest.chars import CharTable
 from digest.model import RenderedPage
 
@@ -88,8 +87,9 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def render_site(digest: Mapping[str, Any], articles: Mapping[str, Article],
-                *, warnings: Iterable[str] = ()) -> list[RenderedPage]:
+def render_site(
+    digest: Mapping[str, Any], articles: Mapping[str, Article], *, warnings: Iterable[str] = ()
+) -> list[RenderedPage]:
     """Render every page of the site.
 
     Args:
@@ -163,8 +163,9 @@ class _Site:
         """The actor's dated events sorted by (date, id), with their sort keys for `bisect`."""
         found = self._timelines.get(actor)
         if found is None:
-            events = sorted((e for e in self.events_by_actor.get(actor, []) if e["date"]),
-                            key=lambda e: (e["date"], e["id"]))
+            events = sorted(
+                (e for e in self.events_by_actor.get(actor, []) if e["date"]), key=lambda e: (e["date"], e["id"])
+            )
             found = self._timelines[actor] = ([(e["date"], e["id"]) for e in events], events)
         return found
 
@@ -280,9 +281,11 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     lines += [", ".join(names) if names else "None found."]
     if entry["events"]:
         lines += ["", "## Events", ""]
-        lines += [f"- {_date_label(site.events[k]['date'])} {_link(src, 'events', k, site.events[k]['title'])}"
-                  for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "", k))
-                  if k in site.events]
+        lines += [
+            f"- {_date_label(site.events[k]['date'])} {_link(src, 'events', k, site.events[k]['title'])}"
+            for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "", k))
+            if k in site.events
+        ]
     quotes = site.quotes_by_article.get(entry["id"], [])
     if quotes:
         lines += ["", "## Quotes", ""]
@@ -290,8 +293,10 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     related = sorted(site.related_articles.get(entry["id"], ()), key=lambda k: (site.date_of(k), k), reverse=True)
     if related:
         lines += ["", "## Related coverage", ""]
-        lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-                  for k in related]
+        lines += [
+            f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+            for k in related
+        ]
     lines += ["", "## Full text", ""]
     skip = set(article.boilerplate)
     for i, para in enumerate(article.paragraphs, start=1):
@@ -314,22 +319,30 @@ def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     events = sorted(site.events_by_actor.get(entry["id"], []), key=lambda e: (e["date"] or "9999", e["id"]))
     if events:
         lines += ["", "## Timeline", ""]
-        lines += [f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
-                  for e in events]
-    quotes = sorted(site.quotes_by_speaker.get(entry["id"], []),
-                    key=lambda q: (site.date_of(q["article"]), q["article"], q["paragraph"]))
+        lines += [
+            f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
+        ]
+    quotes = sorted(
+        site.quotes_by_speaker.get(entry["id"], []),
+        key=lambda q: (site.date_of(q["article"]), q["article"], q["paragraph"]),
+    )
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes]
     related = [r for r in entry.get("related", []) if r["actor"] in site.actors]
     if related:
         lines += ["", "## Related actors", "", _graph(site, entry, related[:_GRAPH_LIMIT]), ""]
-        lines += [f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])}: "
-                  f"named together in {r['weight']} sentence(s)" for r in related]
+        lines += [
+            f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])}: "
+            f"named together in {r['weight']} sentence(s)"
+            for r in related
+        ]
     lines += ["", "## Articles", ""]
-    lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-              for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True)
-              if k in site.articles]
+    lines += [
+        f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+        for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True)
+        if k in site.articles
+    ]
     return _page(src, entry["name"], lines, source="corpus")
 
 
@@ -338,8 +351,13 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     when = _date_label(entry["date"], empty="date unknown")
     if entry.get("date_text"):
         when += f" (“{escape_text(entry['date_text'])}”)"
-    lines = [f"# {escape_text(entry['title'])}", "", f"**When:** {when}", "",
-             f"**Kind:** {escape_text(entry.get('kind') or 'other')}"]
+    lines = [
+        f"# {escape_text(entry['title'])}",
+        "",
+        f"**When:** {when}",
+        "",
+        f"**Kind:** {escape_text(entry.get('kind') or 'other')}",
+    ]
     if entry.get("location") and entry["location"] in site.actors:
         lines += ["", f"**Where:** {_link(src, 'actors', entry['location'], site.actors[entry['location']]['name'])}"]
     names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry["participants"] if k in site.actors]
@@ -347,8 +365,14 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     lines += ["", "## What happened", ""]
     for ev in entry.get("evidence", []):
         article = site.articles[ev["article"]]
-        cite = _link(src, "articles", ev["article"], f"{_source_label(article)}, ¶{ev['paragraph']}",
-                     anchor=f"p{ev['paragraph']}", tooltip=article["title"])
+        cite = _link(
+            src,
+            "articles",
+            ev["article"],
+            f"{_source_label(article)}, ¶{ev['paragraph']}",
+            anchor=f"p{ev['paragraph']}",
+            tooltip=article["title"],
+        )
         lines.append(f"- {escape_text(ev['sentence'])} ({cite})")
     participants = set(entry["participants"])
     said = [q for a in entry["articles"] for q in site.quotes_by_article.get(a, []) if q["speaker"] in participants]
@@ -358,13 +382,20 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     before, after = _related_events(site, entry)
     if before or after:
         lines += ["", "## Related events", ""]
-        lines += [f"- before: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
-                  for e in before]
-        lines += [f"- after: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
-                  for e in after]
+        lines += [
+            f"- before: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+            for e in before
+        ]
+        lines += [
+            f"- after: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+            for e in after
+        ]
     lines += ["", "## Sources", ""]
-    lines += [f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-              for k in entry["articles"] if k in site.articles]
+    lines += [
+        f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+        for k in entry["articles"]
+        if k in site.articles
+    ]
     return _page(src, entry["title"], lines, source="corpus")
 
 
@@ -381,18 +412,21 @@ def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[st
     for key in entry["participants"]:
         keys, events = site.timeline(key)
         cut = bisect.bisect_right(keys, (date, "\U0010ffff"))
-        before.update((e["id"], e) for e in events[max(0, cut - n):cut])
-        after.update((e["id"], e) for e in events[cut:cut + n])
+        before.update((e["id"], e) for e in events[max(0, cut - n) : cut])
+        after.update((e["id"], e) for e in events[cut : cut + n])
     before.pop(entry["id"], None)
-    return (sorted(before.values(), key=lambda e: (e["date"], e["id"]), reverse=True)[:_RELATED_EVENTS],
-            sorted(after.values(), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS])
+    return (
+        sorted(before.values(), key=lambda e: (e["date"], e["id"]), reverse=True)[:_RELATED_EVENTS],
+        sorted(after.values(), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS],
+    )
 
 
 # --- pieces -----------------------------------------------------------------------------
 
 
-def _quote_line(site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bool = True,
-                with_article: bool = True) -> str:
+def _quote_line(
+    site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bool = True, with_article: bool = True
+) -> str:
     parts = [f"“{escape_text(q['text'])}”"]
     if with_speaker:
         speaker = site.actors.get(q["speaker"] or "")
@@ -445,8 +479,9 @@ def _graph_label(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch == " " else f"#{ord(ch)};" for ch in collapsed) or "#63;"
 
 
-def _link(from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None,
-          tooltip: str | None = None) -> str:
+def _link(
+    from_src: str, kind: str, item_id: str, text: str, *, anchor: str | None = None, tooltip: str | None = None
+) -> str:
     prefix = _relative_dir(from_src.rpartition("/")[0], kind)
     target = f"{item_id}.md" if prefix == "." else f"{prefix}/{item_id}.md"
     title = f' "{escape_text(tooltip)}"' if tooltip else ""
@@ -507,8 +542,11 @@ def _yaml_char(ch: str) -> str:
         return "\\" + ch
     if 0xD800 <= code <= 0xDFFF:
         return "\ufffd"  # a lone surrogate is no character: libyaml, which MkDocs uses, refuses even its escape
-    if (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000) \
-            and code not in (0xFEFF, 0x2028, 0x2029):
+    if (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000) and code not in (
+        0xFEFF,
+        0x2028,
+        0x2029,
+    ):
         return ch
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 

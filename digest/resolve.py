@@ -58,10 +58,35 @@ if TYPE_CHECKING:
 _TYPE_ORDER = ("person", "organization", "place", "group")
 """Tie-break order of the type vote."""
 
-_NAME_PARTICLES = frozenset({
-    "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dos", "das",
-    "le", "la", "al", "el", "bin", "ben", "ibn", "ter", "ten", "zu", "af", "av",
-})
+_NAME_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "di",
+        "da",
+        "du",
+        "des",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ibn",
+        "ter",
+        "ten",
+        "zu",
+        "af",
+        "av",
+    }
+)
 """Particles that may open a surname used on its own ("von der Leyen", "Le Drian")."""
 
 _INITIAL_SKIP = frozenset({"of", "for", "the", "and", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
@@ -74,19 +99,57 @@ _MIN_VARIANT_SURNAME = 6
 """Surnames shorter than this must match exactly: "Kim"/"Kin" are different people."""
 
 _INSTITUTIONS = (
-    "House of Representatives", "Parliament", "National Assembly", "Senate", "Supreme Court",
-    "Constitutional Court", "Central Bank", "Government", "Cabinet", "Army", "Navy", "Air Force",
-    "Coast Guard", "Armed Forces", "Embassy", "Presidency", "Foreign Office", "General Staff",
+    "House of Representatives",
+    "Parliament",
+    "National Assembly",
+    "Senate",
+    "Supreme Court",
+    "Constitutional Court",
+    "Central Bank",
+    "Government",
+    "Cabinet",
+    "Army",
+    "Navy",
+    "Air Force",
+    "Coast Guard",
+    "Armed Forces",
+    "Embassy",
+    "Presidency",
+    "Foreign Office",
+    "General Staff",
 )
 """State institutions that read "<Institution> of <Country>" when a demonym names the state."""
 
 _MINISTRY_FIELDS = {"foreign": "Foreign Affairs", "home": "Home Affairs"}
 """How "<Field> Ministry" reads in "Ministry of <Field>"; other fields keep their word."""
 
-_ORG_SUFFIXES = frozenset({
-    "party", "group", "airlines", "airways", "inc", "inc.", "corp", "corp.", "corporation", "company", "co",
-    "co.", "ltd", "ltd.", "plc", "llc", "holdings", "ag", "sa", "se", "nv", "gmbh", "limited",
-})
+_ORG_SUFFIXES = frozenset(
+    {
+        "party",
+        "group",
+        "airlines",
+        "airways",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "holdings",
+        "ag",
+        "sa",
+        "se",
+        "nv",
+        "gmbh",
+        "limited",
+    }
+)
 """Words an organisation's short name leaves off: "Labour" = "Labour Party", "Lufthansa" = "Lufthansa Group"."""
 
 _KINSHIP_RE = re.compile(
@@ -215,8 +278,14 @@ def resolve_actors(
     resolved = []
     for article, analysis in items:
         mentions = tuple(  # the constructor, not dataclasses.replace: 70,000 mentions at 1,000 articles
-            Mention(text=m.text, start=m.start, end=m.end, type=m.type, role=m.role,
-                    actor_key=key_of_form.get(("form", article.slug, fold_form(m.text)), ""))
+            Mention(
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                type=m.type,
+                role=m.role,
+                actor_key=key_of_form.get(("form", article.slug, fold_form(m.text)), ""),
+            )
             for m in analysis.mentions
         )
         quotes = tuple(dataclasses.replace(q, speaker_key=_speaker_key(q, mentions)) for q in analysis.quotes)
@@ -280,8 +349,14 @@ def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> st
     match = _KINSHIP_RE.search(text, line_start, mention.start)
     if match is None:
         return None
-    owners = [m for m in mentions if m.type == "person" and line_start <= m.start and m.end <= match.start()
-              and not re.search(r"[.!?]\s", text[m.end:match.start()])]
+    owners = [
+        m
+        for m in mentions
+        if m.type == "person"
+        and line_start <= m.start
+        and m.end <= match.start()
+        and not re.search(r"[.!?]\s", text[m.end : match.start()])
+    ]
     if not owners:
         return None
     surname = max(owners, key=lambda m: m.end).text.split()[-1]
@@ -302,7 +377,7 @@ def _titled_form(text: str, mention: Mention, gaz: Gazetteer, title_words: dict[
         allowed = title_words[mention.role] = _title_words(mention.role, gaz)
     line_start = text.rfind("\n", 0, mention.start) + 1
     taken: list[tuple[int, str]] = []
-    for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start:mention.start])))):
+    for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start : mention.start])))):
         token = word.group()[:-1] if n == 0 and word.group().endswith(",") else word.group()
         if token.casefold() not in allowed:
             break
@@ -310,7 +385,7 @@ def _titled_form(text: str, mention: Mention, gaz: Gazetteer, title_words: dict[
     taken.reverse()
     while taken and taken[0][1] in ("of", "the", "and", "for"):
         taken.pop(0)
-    return text[taken[0][0]:mention.end] if taken else None
+    return text[taken[0][0] : mention.end] if taken else None
 
 
 def _title_words(role: str, gaz: Gazetteer) -> frozenset[str]:
@@ -347,7 +422,7 @@ def _is_short_person(form: _Form, local: list[_Form]) -> list[_Form]:
         full = _words(other.key)
         if len(full) <= len(words):
             continue
-        if full[-len(words):] == words:
+        if full[-len(words) :] == words:
             surname_of.append(other)
         elif len(words) == 1 and full[0] == words[0]:
             first_of.append(other)
@@ -373,15 +448,16 @@ def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pen
 
 def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
     """Join full names with the same first name and near-identical long surnames."""
-    fulls = sorted({form.key for form in forms if form.type == "person" and uf.find(("person", form.key))
-                    == uf.find(form.node)})
+    fulls = sorted(
+        {form.key for form in forms if form.type == "person" and uf.find(("person", form.key)) == uf.find(form.node)}
+    )
     by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in fulls:
         words = _words(key)
         by_first[(words[0], len(words))].append(key)
     for group in by_first.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 if _same_person_name(a, b):
                     uf.union(("person", a), ("person", b))
 
@@ -422,8 +498,12 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
         roots = set(full_roots.get(words, set()))
         if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
             for tail, tail_roots in full_roots.items():
-                if len(tail) == 1 and tail != words and len(tail[0]) >= _MIN_VARIANT_SURNAME \
-                        and SequenceMatcher(None, tail[0], words[0]).ratio() >= _VARIANT_SIMILARITY:
+                if (
+                    len(tail) == 1
+                    and tail != words
+                    and len(tail[0]) >= _MIN_VARIANT_SURNAME
+                    and SequenceMatcher(None, tail[0], words[0]).ratio() >= _VARIANT_SIMILARITY
+                ):
                     roots |= tail_roots
         decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("surname", form.key)))
     for form in sorted(acronyms, key=lambda f: f.node):
@@ -447,9 +527,14 @@ def _resolve_name_locally(
             pending.append(form)
         return
     if form.type == "organization":
-        longer = [o for o in local if o is not form and o.type == "organization"
-                  and len(_words(o.key)) > len(_words(form.key)) and _words(o.key)[-len(_words(form.key)):]
-                  == _words(form.key)]
+        longer = [
+            o
+            for o in local
+            if o is not form
+            and o.type == "organization"
+            and len(_words(o.key)) > len(_words(form.key))
+            and _words(o.key)[-len(_words(form.key)) :] == _words(form.key)
+        ]
         if len(longer) == 1:
             uf.union(form.node, longer[0].node)  # "the Hornets" → "the Charlotte Hornets"
             return
@@ -468,8 +553,11 @@ def _org_core(key: str) -> str:
 
 def _local_expansion(form: _Form, local: list[_Form], text: str) -> _Form | None:
     acronym = form.display.replace(".", "")
-    candidates = [o for o in local if o is not form and o.type != "person" and len(_words(o.key)) > 1
-                  and _initials(o.display) == acronym]
+    candidates = [
+        o
+        for o in local
+        if o is not form and o.type != "person" and len(_words(o.key)) > 1 and _initials(o.display) == acronym
+    ]
     if len(candidates) == 1:
         return candidates[0]
     if not re.search(rf"\(\s*{re.escape(form.display)}\s*\)", text):
@@ -612,6 +700,9 @@ def _speaker_key(quote: Quote, mentions: tuple[Mention, ...]) -> str:
     exact = [m for m in mentions if (m.start, m.end) == (start, end) and m.actor_key]
     if exact:
         return exact[0].actor_key
-    overlap = [(min(end, m.end) - max(start, m.start), -m.start, m.actor_key) for m in mentions
-               if m.actor_key and m.start < end and start < m.end]
+    overlap = [
+        (min(end, m.end) - max(start, m.start), -m.start, m.actor_key)
+        for m in mentions
+        if m.actor_key and m.start < end and start < m.end
+    ]
     return max(overlap)[2] if overlap else ""

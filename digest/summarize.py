@@ -57,7 +57,7 @@ def summarize_article(article: Article, analysis: Analysis, *, sentences: int = 
     Returns:
         Sentences copied from the article, in article order.
     """
-    spans = [s for s in analysis.sentences if article.text[s[0]:s[1]].strip()]
+    spans = [s for s in analysis.sentences if article.text[s[0] : s[1]].strip()]
     if not spans:
         return ()
     texts = [" ".join(article.text[s:e].split()) for s, e in spans]

@@ -36,8 +36,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 WARNING_RE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: (?P<code>NDG\d{3}) \S")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CODE_RE = re.compile(r"^NDG1\d\d$")
-BODY = ("The harbour workers ended their strike on Friday after a pay deal.",
-        "The union leader said the vote was close.")
+BODY = (
+    "The harbour workers ended their strike on Friday after a pay deal.",
+    "The union leader said the vote was close.",
+)
 
 # fixture → (outcome, warning codes in order, expected Article fields or the skip line)
 TABLE = {
@@ -70,8 +72,11 @@ TABLE = {
     "article_with_utf16be_bom.md": ("published", [], {"title": "Strajk w Gdańsku", "paragraphs": BODY}),
     "article_with_utf32_bom.txt": ("published", [], {"paragraphs": BODY}),
     "article_with_broken_utf16.txt": ("skipped", ["NDG111"], {}),
-    "article_with_cp1252.txt": ("published", ["NDG110"],
-                                {"paragraphs": ("The café owners’ strike ended on Friday.", BODY[1])}),
+    "article_with_cp1252.txt": (
+        "published",
+        ["NDG110"],
+        {"paragraphs": ("The café owners’ strike ended on Friday.", BODY[1])},
+    ),
     # Binary content under an article extension.
     "article_with_nul_bytes.md": ("skipped", ["NDG112"], {}),
     "article_with_pdf_bytes.md": ("skipped", ["NDG112"], {}),
@@ -82,9 +87,17 @@ TABLE = {
     "article_with_front_matter_only.md": ("skipped", ["NDG130"], {}),
     # Markdown heading and HTML input: text only, never markup.
     "article_with_markdown_heading.md": ("published", [], {"title": "Harbour strike ends", "paragraphs": BODY}),
-    "article_with_scripts.html": ("published", [], {
-        "title": "Harbour strike ends", "paragraphs": BODY, "source": "Test Wire",
-        "url": "https://example.org/harbour-strike", "published": "2024-03-08"}),
+    "article_with_scripts.html": (
+        "published",
+        [],
+        {
+            "title": "Harbour strike ends",
+            "paragraphs": BODY,
+            "source": "Test Wire",
+            "url": "https://example.org/harbour-strike",
+            "published": "2024-03-08",
+        },
+    ),
 }
 
 
@@ -127,8 +140,12 @@ def test_table_case(name, make_content):
 def test_cp1252_warning_names_the_first_bad_byte(make_content):
     content = make_content({"latin1.txt": "First line is fine.\n\nSecond line: na\xefve caf\xe9.\n".encode("cp1252")})
     articles, _, warnings = read_content(content)
-    assert warnings == ["content/latin1.txt:3:16: NDG110 is not valid UTF-8 (byte 0xef); those bytes were read "
-                        "as Windows-1252 (cp1252); re-save the file as UTF-8"]
+    assert warnings == [
+        (
+            "content/latin1.txt:3:16: NDG110 is not valid UTF-8 (byte 0xef); those bytes were read "
+            "as Windows-1252 (cp1252); re-save the file as UTF-8"
+        )
+    ]
     assert articles[0].paragraphs[-1] == "Second line: naïve café."
 
 
@@ -155,7 +172,8 @@ def test_front_matter_over_the_cap_is_refused_quickly(make_content):
 
 def test_alias_bomb_is_refused_without_expanding(make_content):
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)
+    ]
     content = make_content({"bomb.md": "---\n" + "\n".join(lines) + "\n---\n\nBody.\n"})
     started = time.monotonic()
     _, skipped, _ = read_content(content)
@@ -167,13 +185,20 @@ def test_alias_bomb_is_refused_without_expanding(make_content):
 
 
 def test_duplicate_slugs_get_deterministic_suffixes_in_sorted_path_order(make_content):
-    files = {"news.md": "Fourth story.\n", "b/news.md": "Third story.\n", "News.txt": "First story.\n",
-             "a/news.md": "Second story.\n"}
+    files = {
+        "news.md": "Fourth story.\n",
+        "b/news.md": "Third story.\n",
+        "News.txt": "First story.\n",
+        "a/news.md": "Second story.\n",
+    }
     content = make_content(files)
     articles, skipped, warnings = read_content(content)
     assert [(a.path, a.slug) for a in articles] == [
-        ("content/News.txt", "news"), ("content/a/news.md", "news-2"), ("content/b/news.md", "news-3"),
-        ("content/news.md", "news-4")]
+        ("content/News.txt", "news"),
+        ("content/a/news.md", "news-2"),
+        ("content/b/news.md", "news-3"),
+        ("content/news.md", "news-4"),
+    ]
     assert codes(warnings) == ["NDG140"] * 3
     assert warnings[0].startswith("content/a/news.md: NDG140 slug 'news' is already used by content/News.txt")
     assert skipped == []
@@ -259,31 +284,60 @@ def test_symlinks_out_of_content_loops_and_linked_folders_are_skipped(make_conte
     articles, skipped, warnings = read_content(content)
     assert [a.path for a in articles] == ["content/inside.md", "content/real/story.md"]
     assert [(s.file, s.code) for s in skipped] == [
-        ("content/broken.md", "NDG150"), ("content/linked", "NDG150"), ("content/loop1.md", "NDG150"),
-        ("content/loop2.md", "NDG150"), ("content/out.md", "NDG150"), ("content/real/self", "NDG150")]
+        ("content/broken.md", "NDG150"),
+        ("content/linked", "NDG150"),
+        ("content/loop1.md", "NDG150"),
+        ("content/loop2.md", "NDG150"),
+        ("content/out.md", "NDG150"),
+        ("content/real/self", "NDG150"),
+    ]
     assert warnings == []
 
 
 def test_hidden_editor_and_partial_files_are_ignored_silently(make_content):
-    content = make_content({
-        "story.md": "The minister resigned on Friday.\n", ".story.md.swp": b"\x00\x01vim", "~$report.docx": b"PK",
-        "4913": "", "big.md.part": "half", "video.crdownload": "half", "x.tmp": "t", ".hidden.md": "Hidden.\n",
-        "#story.md#": "autosave", "story.md~": "backup", ".DS_Store": b"\x00", "Thumbs.db": b"\x00",
-        ".git/config": "[core]", "notes.md.swo": "swap"})
+    content = make_content(
+        {
+            "story.md": "The minister resigned on Friday.\n",
+            ".story.md.swp": b"\x00\x01vim",
+            "~$report.docx": b"PK",
+            "4913": "",
+            "big.md.part": "half",
+            "video.crdownload": "half",
+            "x.tmp": "t",
+            ".hidden.md": "Hidden.\n",
+            "#story.md#": "autosave",
+            "story.md~": "backup",
+            ".DS_Store": b"\x00",
+            "Thumbs.db": b"\x00",
+            ".git/config": "[core]",
+            "notes.md.swo": "swap",
+        }
+    )
     articles, skipped, warnings = read_content(content)
     assert [a.path for a in articles] == ["content/story.md"]
     assert skipped == [] and warnings == []
 
 
 def test_binary_and_unknown_file_types_are_listed_not_read(make_content):
-    content = make_content({"photo.png": b"\x89PNG\r\n\x1a\n\x00", "paper.pdf": b"%PDF-1.7",
-                            "notes.docx": b"PK\x03\x04", "data.json": "{}", "README": "read me",
-                            "ok.md": "The minister resigned on Friday.\n"})
+    content = make_content(
+        {
+            "photo.png": b"\x89PNG\r\n\x1a\n\x00",
+            "paper.pdf": b"%PDF-1.7",
+            "notes.docx": b"PK\x03\x04",
+            "data.json": "{}",
+            "README": "read me",
+            "ok.md": "The minister resigned on Friday.\n",
+        }
+    )
     articles, skipped, _ = read_content(content)
     assert [a.path for a in articles] == ["content/ok.md"]
     assert [(s.file, s.code) for s in skipped] == [
-        ("content/README", "NDG120"), ("content/data.json", "NDG120"), ("content/notes.docx", "NDG120"),
-        ("content/paper.pdf", "NDG120"), ("content/photo.png", "NDG120")]
+        ("content/README", "NDG120"),
+        ("content/data.json", "NDG120"),
+        ("content/notes.docx", "NDG120"),
+        ("content/paper.pdf", "NDG120"),
+        ("content/photo.png", "NDG120"),
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -460,13 +514,15 @@ def test_a_single_line_megabyte_article_is_cut_into_paragraphs_not_dropped(make_
 def test_build_reports_every_skip_and_warning_and_publishes_the_rest(make_content):
     from digest.build import build_site
 
-    content = make_content({
-        "good.md": "---\ntitle: Harbour strike ends\n---\n\nHarbour workers in Rotterdam ended a strike on Friday.\n",
-        "latin1.txt": "Caf\xe9 owners in Lyon protested on Monday.\n".encode("cp1252"),
-        "typo.md": "---\ntitel: x\n---\n\nThe mayor of Lyon resigned on Tuesday.\n",
-        "broken.md": "---\ntitle: [oops\n---\n\nBody.\n",
-        "photo.png": b"\x89PNG\r\n\x1a\n\x00",
-    })
+    content = make_content(
+        {
+            "good.md": "---\ntitle: Harbour strike ends\n---\n\nHarbour workers in Rotterdam ended a strike on Friday.\n",
+            "latin1.txt": "Caf\xe9 owners in Lyon protested on Monday.\n".encode("cp1252"),
+            "typo.md": "---\ntitel: x\n---\n\nThe mayor of Lyon resigned on Tuesday.\n",
+            "broken.md": "---\ntitle: [oops\n---\n\nBody.\n",
+            "photo.png": b"\x89PNG\r\n\x1a\n\x00",
+        }
+    )
     result = build_site(content, jobs=1)
     d = result.digest
     assert sorted(a["file"] for a in d["articles"]) == ["content/good.md", "content/latin1.txt", "content/typo.md"]
@@ -485,8 +541,16 @@ def test_cli_strict_fails_on_a_cp1252_fallback_but_default_mode_publishes_it(mak
 
     content = make_content({"latin1.txt": "Caf\xe9 owners in Lyon protested on Monday.\n".encode("cp1252")})
     out = tmp_path / "build"
-    argv = ["build", "--content", str(content), "--config", str(tmp_path / "no-config"), "--out", str(out),
-            "--no-cache"]
+    argv = [
+        "build",
+        "--content",
+        str(content),
+        "--config",
+        str(tmp_path / "no-config"),
+        "--out",
+        str(out),
+        "--no-cache",
+    ]
     assert cli.main(argv) == 0
     assert cli.main([*argv, "--strict"]) == 1
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
@@ -509,4 +573,3 @@ def test_an_article_over_nlp_max_length_is_parsed_in_chunks_not_dropped(make_con
     assert result.digest["skipped"] == []
     # The last chunk was analysed too: the quote in the final paragraph is found.
     assert any("The deal is done" in q["text"] for q in result.digest["quotes"])
-

@@ -36,8 +36,13 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 HOST = "127.0.0.1"
 TIMEOUT_MS = 10_000  # every Playwright wait is bounded by this unless it says otherwise
 BUILD_TIMEOUT_S = 240
@@ -87,8 +92,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "content" / "payload-article.md").write_text(PAYLOAD_ARTICLE, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
-                              capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT_S,
+        )
     except subprocess.TimeoutExpired as exc:
         pytest.fail(f"mkdocs build --strict took more than {BUILD_TIMEOUT_S} s:\n{exc.stderr or ''}")
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
@@ -144,15 +155,22 @@ def _closed_port() -> int:
 def browser() -> Iterator[Browser]:
     """The system Chromium, launched once. Missing Chromium is a failure: CI installs it."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"{CHROMIUM} is missing or not executable; the browser tests need the Debian package "
-                    "`chromium` (`apt-get install chromium`, as .ci/run does)", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing or not executable; the browser tests need the Debian package "
+            "`chromium` (`apt-get install chromium`, as .ci/run does)",
+            pytrace=False,
+        )
     # Everything but 127.0.0.1 goes to a closed local port, so a stray CDN request fails at once (and
     # is reported by the `tab` fixture) instead of waiting on the network. Cheaper than `route()`,
     # which sends every request through Python and turns the HTTP cache off.
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-                                      timeout=30_000,
-                                      proxy={"server": f"http://{HOST}:{_closed_port()}", "bypass": HOST})
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            timeout=30_000,
+            proxy={"server": f"http://{HOST}:{_closed_port()}", "bypass": HOST},
+        )
         try:
             yield chromium
         finally:
@@ -192,8 +210,11 @@ class Tab:
 
     def problems(self, *, count_aborted: bool = False) -> dict[str, list[str]]:
         """Everything that went wrong; cancelled requests only with `count_aborted` (a page left to settle)."""
-        found = {"console errors": self.console_errors, "failed requests": self.failed_requests,
-                 "requests leaving 127.0.0.1": self.foreign_requests}
+        found = {
+            "console errors": self.console_errors,
+            "failed requests": self.failed_requests,
+            "requests leaving 127.0.0.1": self.foreign_requests,
+        }
         if count_aborted:
             found["aborted requests"] = self.aborted_requests
         return {name: items for name, items in found.items() if items}
@@ -202,8 +223,9 @@ class Tab:
 @pytest.fixture
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """A fresh context (light colour scheme, empty localStorage) that records errors and off-host requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
-                                  reduced_motion="reduce", service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="light", reduced_motion="reduce", service_workers="block"
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(15_000)
     page = context.new_page()
@@ -225,8 +247,13 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
             tab.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
     page.on("request", on_request)
-    page.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(
-        f"{msg.text} ({msg.location.get('url')}:{msg.location.get('lineNumber')})"))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and tab.console_errors.append(f"{msg.text} ({msg.location.get('url')}:{msg.location.get('lineNumber')})")
+        ),
+    )
     page.on("pageerror", lambda exc: tab.console_errors.append(f"uncaught: {exc}"))
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
@@ -264,10 +291,10 @@ def _graph_actor(digest: dict[str, Any]) -> dict[str, Any]:
 
 def _graph_labels(page: Page) -> list[str]:
     """Wait until the first related-actor graph is drawn; return its node labels in document order."""
-    page.wait_for_function("document.querySelectorAll('pre.digest-mermaid svg .node').length >= 2",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelectorAll('pre.digest-mermaid svg .node').length >= 2", timeout=TIMEOUT_MS)
     return page.locator("pre.digest-mermaid").first.evaluate(
-        "pre => [...pre.querySelectorAll('svg .node')].map(n => n.textContent.trim())")
+        "pre => [...pre.querySelectorAll('svg .node')].map(n => n.textContent.trim())"
+    )
 
 
 def _open_search(page: Page) -> Locator:
@@ -275,8 +302,9 @@ def _open_search(page: Page) -> Locator:
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
-    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('input.md-search__input')", timeout=TIMEOUT_MS
+    )
     return box
 
 
@@ -413,8 +441,10 @@ def test_graph_follows_a_palette_switch_without_reload(tab, digest):
     page.locator('form[data-md-component="palette"] label.md-header__button:visible').click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=TIMEOUT_MS)
     try:  # a fix may redraw asynchronously; give it a moment
-        page.wait_for_function(f"(({_NODE_FILL_JS})(document.querySelector('pre.digest-mermaid'))) !== "
-                               f"{json.dumps(light_node)}", timeout=3_000)
+        page.wait_for_function(
+            f"(({_NODE_FILL_JS})(document.querySelector('pre.digest-mermaid'))) !== {json.dumps(light_node)}",
+            timeout=3_000,
+        )
     except PlaywrightTimeoutError:
         pass
     assert graph.evaluate(_NODE_FILL_JS) != light_node

@@ -21,8 +21,22 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def cli_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    subprocess.run([sys.executable, "-m", "digest", "build", "--content", str(ROOT / "content"),
-                    "--config", str(ROOT / "site_config"), "--out", str(out)], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "digest",
+            "build",
+            "--content",
+            str(ROOT / "content"),
+            "--config",
+            str(ROOT / "site_config"),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return out
 
 
@@ -36,8 +50,11 @@ def test_cli_writes_pages_and_a_schema_valid_digest(cli_build):
     digest = json.loads((cli_build / "digest.json").read_text(encoding="utf-8"))
     jsonschema.validate(digest, SCHEMA)
     assert sorted(a["id"] for a in digest["articles"]) == [
-        "cairo-summit-turkey-libya-deal", "eastmed-pipeline-mitsotakis", "kobe-bryant-helicopter-crash",
-        "trump-putin-call"]
+        "cairo-summit-turkey-libya-deal",
+        "eastmed-pipeline-mitsotakis",
+        "kobe-bryant-helicopter-crash",
+        "trump-putin-call",
+    ]
     for kind in ("events", "actors", "articles"):
         assert (cli_build / kind / "index.md").is_file()
     for item in digest["articles"] + digest["actors"] + digest["events"]:
@@ -61,14 +78,32 @@ def test_ids_are_unique_and_references_resolve(cli_build):
 
 def test_rebuild_is_identical_and_keeps_foreign_files_out(cli_build, tmp_path):
     first = (cli_build / "digest.json").read_bytes()
-    subprocess.run([sys.executable, "-m", "digest", "build", "--content", str(ROOT / "content"),
-                    "--config", str(ROOT / "site_config"), "--out", str(cli_build)], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "digest",
+            "build",
+            "--content",
+            str(ROOT / "content"),
+            "--config",
+            str(ROOT / "site_config"),
+            "--out",
+            str(cli_build),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     assert (cli_build / "digest.json").read_bytes() == first
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "digest", "build", "--content", str(ROOT / "content"),
-                           "--out", str(foreign)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "digest", "build", "--content", str(ROOT / "content"), "--out", str(foreign)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 1
     assert "was not written by news-digest" in proc.stderr
     assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
@@ -83,12 +118,18 @@ def test_mkdocs_build_strict_on_a_copy(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     watched_before = {name: _tree(tmp_path / name) for name in ("content", "site_config", "docs")}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     site = tmp_path / "site"
-    for page in ("index.html", "events/index.html", "actors/index.html", "articles/index.html",
-                 "articles/trump-putin-call/index.html"):
+    for page in (
+        "index.html",
+        "events/index.html",
+        "actors/index.html",
+        "articles/index.html",
+        "articles/trump-putin-call/index.html",
+    ):
         assert (site / page).is_file(), page
     jsonschema.validate(json.loads((site / "digest.json").read_text(encoding="utf-8")), SCHEMA)
     # Nothing was written into the watched or docs folders.
@@ -125,7 +166,13 @@ def test_a_warm_build_never_loads_spacy(tmp_path):
         f"cache_dir=Path({str(tmp_path / 'cache')!r}), jobs=1); "
         "print(json.dumps({'spacy': 'spacy' in sys.modules, 'model': r.digest['generator']['model']}))"
     )
-    runs = [json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
-                                      cwd=tmp_path).stdout) for _ in range(2)]
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path
+            ).stdout
+        )
+        for _ in range(2)
+    ]
     assert runs[0] == {"spacy": True, "model": "en_core_web_sm 3.8.0"}
     assert runs[1] == {"spacy": False, "model": "en_core_web_sm 3.8.0"}

@@ -12,8 +12,15 @@ from digest.model import Analysis, Article, EventMention, Mention
 
 def _article(slug: str, published: str | None, *paragraphs: str) -> Article:
     return Article(
-        path=f"content/{slug}.md", slug=slug, title=slug, published=dt.date.fromisoformat(published) if published
-        else None, date_source="front_matter", source=None, url=None, author=None, paragraphs=paragraphs,
+        path=f"content/{slug}.md",
+        slug=slug,
+        title=slug,
+        published=dt.date.fromisoformat(published) if published else None,
+        date_source="front_matter",
+        source=None,
+        url=None,
+        author=None,
+        paragraphs=paragraphs,
     )
 
 
@@ -24,15 +31,28 @@ def _mention(article: Article, text: str, key: str, kind: str = "person", occurr
     return Mention(text=text, start=start, end=start + len(text), type=kind, actor_key=key)
 
 
-def _event(article: Article, sentence: str, kind: str, trigger: str, participants: list[Mention], *,
-           date: str | None = None, date_text: str | None = None, location: Mention | None = None,
-           title: str | None = None) -> EventMention:
+def _event(
+    article: Article,
+    sentence: str,
+    kind: str,
+    trigger: str,
+    participants: list[Mention],
+    *,
+    date: str | None = None,
+    date_text: str | None = None,
+    location: Mention | None = None,
+    title: str | None = None,
+) -> EventMention:
     start = article.text.index(sentence)
     return EventMention(
-        kind=kind, trigger=trigger, title=title or sentence.rstrip("."), sentence=(start, start + len(sentence)),
+        kind=kind,
+        trigger=trigger,
+        title=title or sentence.rstrip("."),
+        sentence=(start, start + len(sentence)),
         participants=tuple((m.start, m.end) for m in participants),
         location=(location.start, location.end) if location else None,
-        date=dt.date.fromisoformat(date) if date else None, date_text=date_text,
+        date=dt.date.fromisoformat(date) if date else None,
+        date_text=date_text,
     )
 
 
@@ -49,13 +69,38 @@ def two_reports_of_one_call() -> list[tuple[Article, Analysis]]:
     a_putin2 = _mention(a, "Putin", "vladimir-putin", occurrence=1)
     b_trump, b_putin = _mention(b, "Trump", "donald-trump"), _mention(b, "Putin", "vladimir-putin")
     return _items(
-        (a, [_event(a, "Trump spoke with Putin on Monday.", "consult", "speak", [a_trump, a_putin],
-                    date="2025-05-19", date_text="on Monday", title="Trump spoke with Putin"),
-             _event(a, "Trump and Putin talked for two hours.", "consult", "talk", [a_trump2, a_putin2])],
-         [a_trump, a_putin, a_trump2, a_putin2]),
-        (b, [_event(b, "Putin and Trump held a phone call on Monday, the Kremlin said.", "consult", "call",
-                    [b_putin, b_trump], date="2025-05-19", date_text="on Monday")],
-         [b_trump, b_putin]),
+        (
+            a,
+            [
+                _event(
+                    a,
+                    "Trump spoke with Putin on Monday.",
+                    "consult",
+                    "speak",
+                    [a_trump, a_putin],
+                    date="2025-05-19",
+                    date_text="on Monday",
+                    title="Trump spoke with Putin",
+                ),
+                _event(a, "Trump and Putin talked for two hours.", "consult", "talk", [a_trump2, a_putin2]),
+            ],
+            [a_trump, a_putin, a_trump2, a_putin2],
+        ),
+        (
+            b,
+            [
+                _event(
+                    b,
+                    "Putin and Trump held a phone call on Monday, the Kremlin said.",
+                    "consult",
+                    "call",
+                    [b_putin, b_trump],
+                    date="2025-05-19",
+                    date_text="on Monday",
+                )
+            ],
+            [b_trump, b_putin],
+        ),
     )
 
 
@@ -79,41 +124,114 @@ def test_input_order_does_not_change_the_events(two_reports_of_one_call) -> None
 
 def test_same_actors_on_different_days_stay_apart() -> None:
     a = _article("a", "2025-05-19", "Trump spoke with Putin on Monday.", "Trump spoke with Putin last Thursday.")
-    ms = [_mention(a, "Trump", "donald-trump"), _mention(a, "Putin", "vladimir-putin"),
-          _mention(a, "Trump", "donald-trump", 1), _mention(a, "Putin", "vladimir-putin", 1)]
-    events = group_events(_items((a, [
-        _event(a, "Trump spoke with Putin on Monday.", "consult", "speak", ms[:2], date="2025-05-19",
-               date_text="on Monday"),
-        _event(a, "Trump spoke with Putin last Thursday.", "consult", "speak", ms[2:], date="2025-05-15",
-               date_text="last Thursday"),
-    ], ms)))
-    assert [e.key for e in events] == ["2025-05-15-trump-spoke-with-putin-last-thursday",
-                                       "2025-05-19-trump-spoke-with-putin-on-monday"]
+    ms = [
+        _mention(a, "Trump", "donald-trump"),
+        _mention(a, "Putin", "vladimir-putin"),
+        _mention(a, "Trump", "donald-trump", 1),
+        _mention(a, "Putin", "vladimir-putin", 1),
+    ]
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "Trump spoke with Putin on Monday.",
+                        "consult",
+                        "speak",
+                        ms[:2],
+                        date="2025-05-19",
+                        date_text="on Monday",
+                    ),
+                    _event(
+                        a,
+                        "Trump spoke with Putin last Thursday.",
+                        "consult",
+                        "speak",
+                        ms[2:],
+                        date="2025-05-15",
+                        date_text="last Thursday",
+                    ),
+                ],
+                ms,
+            )
+        )
+    )
+    assert [e.key for e in events] == [
+        "2025-05-15-trump-spoke-with-putin-last-thursday",
+        "2025-05-19-trump-spoke-with-putin-on-monday",
+    ]
     assert related_articles(events) == {}
 
 
 def test_same_actors_same_day_different_kinds_stay_apart() -> None:
     a = _article("a", "2024-03-12", "Israel and Hamas agreed a truce on Tuesday.", "Israel struck Hamas on Tuesday.")
-    ms = [_mention(a, "Israel", "israel", "place"), _mention(a, "Hamas", "hamas", "organization"),
-          _mention(a, "Israel", "israel", "place", 1), _mention(a, "Hamas", "hamas", "organization", 1)]
-    events = group_events(_items((a, [
-        _event(a, "Israel and Hamas agreed a truce on Tuesday.", "agree", "agree", ms[:2], date="2024-03-12",
-               date_text="on Tuesday"),
-        _event(a, "Israel struck Hamas on Tuesday.", "military", "strike", ms[2:], date="2024-03-12",
-               date_text="on Tuesday"),
-    ], ms)))
+    ms = [
+        _mention(a, "Israel", "israel", "place"),
+        _mention(a, "Hamas", "hamas", "organization"),
+        _mention(a, "Israel", "israel", "place", 1),
+        _mention(a, "Hamas", "hamas", "organization", 1),
+    ]
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "Israel and Hamas agreed a truce on Tuesday.",
+                        "agree",
+                        "agree",
+                        ms[:2],
+                        date="2024-03-12",
+                        date_text="on Tuesday",
+                    ),
+                    _event(
+                        a,
+                        "Israel struck Hamas on Tuesday.",
+                        "military",
+                        "strike",
+                        ms[2:],
+                        date="2024-03-12",
+                        date_text="on Tuesday",
+                    ),
+                ],
+                ms,
+            )
+        )
+    )
     assert sorted(e.kind for e in events) == ["agree", "military"]
 
 
 def test_undated_mention_joins_the_dated_one_of_its_article() -> None:
     a = _article("a", "2020-01-10", "On Tuesday Mitsotakis met Trump.", "Mitsotakis and Trump met at the White House.")
-    ms = [_mention(a, "Mitsotakis", "kyriakos-mitsotakis"), _mention(a, "Trump", "donald-trump"),
-          _mention(a, "Mitsotakis", "kyriakos-mitsotakis", occurrence=1), _mention(a, "Trump", "donald-trump", 1)]
-    events = group_events(_items((a, [
-        _event(a, "On Tuesday Mitsotakis met Trump.", "meet", "meet", ms[:2], date="2020-01-07",
-               date_text="On Tuesday"),
-        _event(a, "Mitsotakis and Trump met at the White House.", "meet", "meet", ms[2:]),
-    ], ms)))
+    ms = [
+        _mention(a, "Mitsotakis", "kyriakos-mitsotakis"),
+        _mention(a, "Trump", "donald-trump"),
+        _mention(a, "Mitsotakis", "kyriakos-mitsotakis", occurrence=1),
+        _mention(a, "Trump", "donald-trump", 1),
+    ]
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On Tuesday Mitsotakis met Trump.",
+                        "meet",
+                        "meet",
+                        ms[:2],
+                        date="2020-01-07",
+                        date_text="On Tuesday",
+                    ),
+                    _event(a, "Mitsotakis and Trump met at the White House.", "meet", "meet", ms[2:]),
+                ],
+                ms,
+            )
+        )
+    )
     assert len(events) == 1
     assert events[0].date == dt.date(2020, 1, 7)
 
@@ -122,28 +240,63 @@ def test_undated_one_actor_mentions_of_two_articles_stay_apart() -> None:
     a = _article("a", "2020-01-10", "Trump criticised the plan.")
     b = _article("b", "2020-01-12", "Trump criticised the verdict.")
     ma, mb = _mention(a, "Trump", "donald-trump"), _mention(b, "Trump", "donald-trump")
-    events = group_events(_items(
-        (a, [_event(a, "Trump criticised the plan.", "reject", "criticise", [ma], title="Trump criticised")], [ma]),
-        (b, [_event(b, "Trump criticised the verdict.", "reject", "criticise", [mb], title="Trump criticised")],
-         [mb]),
-    ))
+    events = group_events(
+        _items(
+            (a, [_event(a, "Trump criticised the plan.", "reject", "criticise", [ma], title="Trump criticised")], [ma]),
+            (
+                b,
+                [_event(b, "Trump criticised the verdict.", "reject", "criticise", [mb], title="Trump criticised")],
+                [mb],
+            ),
+        )
+    )
     assert [(e.key, e.articles) for e in events] == [("trump-criticised", ("a",)), ("trump-criticised-2", ("b",))]
     assert related_articles(events) == {}
 
 
 def test_definite_noun_with_inherited_date_joins_its_antecedent() -> None:
-    a = _article("a", "2020-01-10",
-                 "On last Thursday, the delegations of Cyprus and Greece met in Athens. The meeting was attended by "
-                 "Mitsotakis and Anastasiades.")
-    ms = [_mention(a, "Cyprus", "cyprus", "place"), _mention(a, "Greece", "greece", "place"),
-          _mention(a, "Athens", "athens", "place"), _mention(a, "Mitsotakis", "kyriakos-mitsotakis"),
-          _mention(a, "Anastasiades", "nicos-anastasiades")]
-    events = group_events(_items((a, [
-        _event(a, "On last Thursday, the delegations of Cyprus and Greece met in Athens.", "meet", "meet", ms[:2],
-               date="2020-01-02", date_text="On last Thursday", location=ms[2]),
-        _event(a, "The meeting was attended by Mitsotakis and Anastasiades.", "meet", "meeting", ms[3:],
-               date="2020-01-02", date_text="On last Thursday"),
-    ], ms)))
+    a = _article(
+        "a",
+        "2020-01-10",
+        "On last Thursday, the delegations of Cyprus and Greece met in Athens. The meeting was attended by "
+        "Mitsotakis and Anastasiades.",
+    )
+    ms = [
+        _mention(a, "Cyprus", "cyprus", "place"),
+        _mention(a, "Greece", "greece", "place"),
+        _mention(a, "Athens", "athens", "place"),
+        _mention(a, "Mitsotakis", "kyriakos-mitsotakis"),
+        _mention(a, "Anastasiades", "nicos-anastasiades"),
+    ]
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On last Thursday, the delegations of Cyprus and Greece met in Athens.",
+                        "meet",
+                        "meet",
+                        ms[:2],
+                        date="2020-01-02",
+                        date_text="On last Thursday",
+                        location=ms[2],
+                    ),
+                    _event(
+                        a,
+                        "The meeting was attended by Mitsotakis and Anastasiades.",
+                        "meet",
+                        "meeting",
+                        ms[3:],
+                        date="2020-01-02",
+                        date_text="On last Thursday",
+                    ),
+                ],
+                ms,
+            )
+        )
+    )
     assert len(events) == 1
     assert events[0].participants == ("cyprus", "greece", "kyriakos-mitsotakis", "nicos-anastasiades")
     assert events[0].location == "athens"
@@ -154,12 +307,40 @@ def test_weekend_and_a_day_inside_it_merge_on_that_day() -> None:
     b = _article("b", "2025-05-19", "Russia struck Ukraine on Sunday.")
     ma = [_mention(a, "Russia", "russia", "place"), _mention(a, "Ukraine", "ukraine", "place")]
     mb = [_mention(b, "Russia", "russia", "place"), _mention(b, "Ukraine", "ukraine", "place")]
-    events = group_events(_items(
-        (a, [_event(a, "Russia struck Ukraine over the weekend.", "military", "strike", ma, date="2025-05-17",
-                    date_text="over the weekend")], ma),
-        (b, [_event(b, "Russia struck Ukraine on Sunday.", "military", "strike", mb, date="2025-05-18",
-                    date_text="on Sunday")], mb),
-    ))
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "Russia struck Ukraine over the weekend.",
+                        "military",
+                        "strike",
+                        ma,
+                        date="2025-05-17",
+                        date_text="over the weekend",
+                    )
+                ],
+                ma,
+            ),
+            (
+                b,
+                [
+                    _event(
+                        b,
+                        "Russia struck Ukraine on Sunday.",
+                        "military",
+                        "strike",
+                        mb,
+                        date="2025-05-18",
+                        date_text="on Sunday",
+                    )
+                ],
+                mb,
+            ),
+        )
+    )
     assert len(events) == 1
     assert events[0].date == dt.date(2025, 5, 18)
     assert events[0].articles == ("a", "b")
@@ -167,18 +348,49 @@ def test_weekend_and_a_day_inside_it_merge_on_that_day() -> None:
 
 def test_keys_are_unique_and_undated_events_come_last() -> None:
     a = _article("a", "2020-01-10", "Greece protested.", "Greece protested.", "Cyprus protested on Tuesday.")
-    ms = [_mention(a, "Greece", "greece", "place"), _mention(a, "Greece", "greece", "place", 1),
-          _mention(a, "Cyprus", "cyprus", "place")]
+    ms = [
+        _mention(a, "Greece", "greece", "place"),
+        _mention(a, "Greece", "greece", "place", 1),
+        _mention(a, "Cyprus", "cyprus", "place"),
+    ]
     first, second = a.text.index("Greece protested."), a.text.rindex("Greece protested.")
-    sentence_two = EventMention(kind="reject", trigger="protest", title="Greece protested",
-                                sentence=(second, second + 17), participants=((ms[1].start, ms[1].end),))
-    events = group_events(_items((a, [
-        EventMention(kind="reject", trigger="protest", title="Greece protested", sentence=(first, first + 17),
-                     participants=((ms[0].start, ms[0].end),), date=dt.date(2020, 1, 3), date_text="last Friday"),
-        sentence_two,
-        _event(a, "Cyprus protested on Tuesday.", "reject", "protest", ms[2:], date="2020-01-07",
-               date_text="on Tuesday", title="Greece protested"),
-    ], ms)))
+    sentence_two = EventMention(
+        kind="reject",
+        trigger="protest",
+        title="Greece protested",
+        sentence=(second, second + 17),
+        participants=((ms[1].start, ms[1].end),),
+    )
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    EventMention(
+                        kind="reject",
+                        trigger="protest",
+                        title="Greece protested",
+                        sentence=(first, first + 17),
+                        participants=((ms[0].start, ms[0].end),),
+                        date=dt.date(2020, 1, 3),
+                        date_text="last Friday",
+                    ),
+                    sentence_two,
+                    _event(
+                        a,
+                        "Cyprus protested on Tuesday.",
+                        "reject",
+                        "protest",
+                        ms[2:],
+                        date="2020-01-07",
+                        date_text="on Tuesday",
+                        title="Greece protested",
+                    ),
+                ],
+                ms,
+            )
+        )
+    )
     # The undated one joins the dated report of its article; the two dated ones differ by day.
     assert [e.key for e in events] == ["2020-01-03-greece-protested", "2020-01-07-greece-protested"]
 
@@ -201,13 +413,18 @@ def test_no_events_no_output() -> None:
 def _undated_call(slug: str, published: str | None) -> tuple[Article, list[EventMention], list[Mention]]:
     sentence = "Trump spoke with Zelensky and Macron about the ceasefire proposal."
     a = _article(slug, published, sentence)
-    ms = [_mention(a, "Trump", "donald-trump"), _mention(a, "Zelensky", "volodymyr-zelensky"),
-          _mention(a, "Macron", "emmanuel-macron")]
+    ms = [
+        _mention(a, "Trump", "donald-trump"),
+        _mention(a, "Zelensky", "volodymyr-zelensky"),
+        _mention(a, "Macron", "emmanuel-macron"),
+    ]
     return a, [_event(a, sentence, "consult", "speak", ms)], ms
 
 
-@pytest.mark.parametrize(("second", "merged"), [("2025-05-22", True), ("2025-06-02", True), ("2025-06-03", False),
-                                                ("2026-05-20", False), (None, True)])
+@pytest.mark.parametrize(
+    ("second", "merged"),
+    [("2025-05-22", True), ("2025-06-02", True), ("2025-06-03", False), ("2026-05-20", False), (None, True)],
+)
 def test_undated_reports_merge_only_when_published_within_the_window(second, merged) -> None:
     # Each undated report may be seven days either side of its article's day; the windows of
     # two reports overlap up to 14 days apart. The same undated sentence a year later is another call.
@@ -227,10 +444,18 @@ def test_undated_reports_do_not_chain_beyond_the_window() -> None:
 
 
 def test_an_undated_report_joins_a_dated_event_only_near_its_day() -> None:
-    dated = _article("dated", "2025-05-20", "Trump spoke with Zelensky and Macron about the ceasefire proposal on Monday.")
-    ms = [_mention(dated, "Trump", "donald-trump"), _mention(dated, "Zelensky", "volodymyr-zelensky"),
-          _mention(dated, "Macron", "emmanuel-macron")]
-    dated_item = (dated, [_event(dated, dated.text, "consult", "speak", ms, date="2025-05-19",
-                                 date_text="on Monday")], ms)
+    dated = _article(
+        "dated", "2025-05-20", "Trump spoke with Zelensky and Macron about the ceasefire proposal on Monday."
+    )
+    ms = [
+        _mention(dated, "Trump", "donald-trump"),
+        _mention(dated, "Zelensky", "volodymyr-zelensky"),
+        _mention(dated, "Macron", "emmanuel-macron"),
+    ]
+    dated_item = (
+        dated,
+        [_event(dated, dated.text, "consult", "speak", ms, date="2025-05-19", date_text="on Monday")],
+        ms,
+    )
     assert len(group_events(_items(dated_item, _undated_call("near", "2025-05-21")))) == 1
     assert len(group_events(_items(dated_item, _undated_call("far", "2025-09-01")))) == 2

@@ -20,11 +20,14 @@ def test_missing_folder_gives_defaults(tmp_path):
 
 
 def test_valid_files_load(tmp_path):
-    write(tmp_path, **{
-        "actors.yaml": "actors:\n  - name: Jane Roe\n    type: person\n    aliases: [Roe]\n    roles: [Mayor]\n"
-                       "ignore: [Ceasefire]\n",
-        "digest.yaml": "summary_sentences: 2\n",
-    })
+    write(
+        tmp_path,
+        **{
+            "actors.yaml": "actors:\n  - name: Jane Roe\n    type: person\n    aliases: [Roe]\n    roles: [Mayor]\n"
+            "ignore: [Ceasefire]\n",
+            "digest.yaml": "summary_sentences: 2\n",
+        },
+    )
     cfg = load_site_config(tmp_path)
     assert cfg.actors == (ActorEntry(name="Jane Roe", type="person", aliases=("Roe",), roles=("Mayor",)),)
     assert cfg.ignore == ("Ceasefire",)
@@ -33,11 +36,14 @@ def test_valid_files_load(tmp_path):
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    write(tmp_path, **{
-        "actors.yaml": "actors:\n  - name: A\n    type: robot\n  - type: person\n"
-                       "  - name: B\n    aliases: [Shared]\n  - name: C\n    aliases: [shared]\n",
-        "digest.yaml": "summary_sentences: lots\n",
-    })
+    write(
+        tmp_path,
+        **{
+            "actors.yaml": "actors:\n  - name: A\n    type: robot\n  - type: person\n"
+            "  - name: B\n    aliases: [Shared]\n  - name: C\n    aliases: [shared]\n",
+            "digest.yaml": "summary_sentences: lots\n",
+        },
+    )
     with pytest.raises(ConfigError) as info:
         load_site_config(tmp_path)
     keys = sorted(k for _, k, _ in info.value.problems)
@@ -52,8 +58,10 @@ def test_unknown_keys_warn_with_file_name(tmp_path):
     cfg = load_site_config(tmp_path)
     assert cfg.warnings == (
         f"Unrecognised configuration name 'aliasses' in {tmp_path.name}/actors.yaml; expected 'actors' or 'ignore'",
-        f"Unrecognised configuration name 'modle' in {tmp_path.name}/digest.yaml; "
-        "expected one of model, site_url, summary_sentences",
+        (
+            f"Unrecognised configuration name 'modle' in {tmp_path.name}/digest.yaml; "
+            "expected one of model, site_url, summary_sentences"
+        ),
     )
 
 

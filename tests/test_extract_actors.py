@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,7 +28,7 @@ def make_doc(nlp: Language, text: str, ents: dict[str, str] | None = None, **att
     for phrase, label in (ents or {}).items():
         ph = phrase.split(" ")
         for i in range(len(words) - len(ph) + 1):
-            if words[i:i + len(ph)] == ph and all(t == "O" for t in tags[i:i + len(ph)]):
+            if words[i : i + len(ph)] == ph and all(t == "O" for t in tags[i : i + len(ph)]):
                 tags[i] = f"B-{label}"
                 for j in range(i + 1, i + len(ph)):
                     tags[j] = f"I-{label}"
@@ -43,21 +44,40 @@ def mentions(doc: Doc, **kwargs: object) -> list[tuple[str, str]]:
 
 def test_gazetteer_has_every_un_member_and_the_big_bodies() -> None:
     gaz = load_gazetteer()
-    countries = [e for e in gaz.entries if e.type == "place" and e.demonyms or e.name in {"Kiribati", "Liechtenstein"}]
+    countries = [
+        e for e in gaz.entries if (e.type == "place" and e.demonyms) or e.name in {"Kiribati", "Liechtenstein"}
+    ]
     assert len({e.name for e in countries}) >= 193
-    for form, name in [("U.S.", "United States"), ("US", "United States"), ("America", "United States"),
-                       ("the United States", "United States"), ("UK", "United Kingdom"), ("EU", "European Union"),
-                       ("UN", "United Nations"), ("NATO", "NATO"), ("IMF", "International Monetary Fund"),
-                       ("WHO", "World Health Organization"), ("Security Council", "United Nations Security Council"),
-                       ("Kiev", "Kyiv"), ("Türkiye", "Turkey"), ("Côte d'Ivoire", "Ivory Coast")]:
+    for form, name in [
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("America", "United States"),
+        ("the United States", "United States"),
+        ("UK", "United Kingdom"),
+        ("EU", "European Union"),
+        ("UN", "United Nations"),
+        ("NATO", "NATO"),
+        ("IMF", "International Monetary Fund"),
+        ("WHO", "World Health Organization"),
+        ("Security Council", "United Nations Security Council"),
+        ("Kiev", "Kyiv"),
+        ("Türkiye", "Turkey"),
+        ("Côte d'Ivoire", "Ivory Coast"),
+    ]:
         entry = gaz.lookup(form)
         assert entry is not None and entry.name == name, form
 
 
-@pytest.mark.parametrize("demonym, country", [
-    ("Russian", "Russia"), ("Egyptian", "Egypt"), ("British", "United Kingdom"), ("Finnish", "Finland"),
-    ("Cypriot", "Cyprus"),
-])
+@pytest.mark.parametrize(
+    "demonym, country",
+    [
+        ("Russian", "Russia"),
+        ("Egyptian", "Egypt"),
+        ("British", "United Kingdom"),
+        ("Finnish", "Finland"),
+        ("Cypriot", "Cyprus"),
+    ],
+)
 def test_gazetteer_demonyms_name_their_country(demonym: str, country: str) -> None:
     assert load_gazetteer().demonyms[fold_form(demonym)].name == country
 
@@ -74,12 +94,15 @@ def test_gazetteer_rejects_unknown_entry_keys() -> None:
         _build_gazetteer({"countries": [{"name": "Washington", "D.C.": None}]})
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("the United States", "united states"),
-    ("Greece’s", "greece"),
-    ("European Union‘s", "european union"),
-    ("TRUMP", "trump"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the United States", "united states"),
+        ("Greece’s", "greece"),
+        ("European Union‘s", "european union"),
+        ("TRUMP", "trump"),
+    ],
+)
 def test_fold_form(text: str, expected: str) -> None:
     assert fold_form(text) == expected
 
@@ -87,33 +110,55 @@ def test_fold_form(text: str, expected: str) -> None:
 # --- repairs (no model) ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, ents, expected", [
-    ("He met the Atlantic Council 's staff", {"the Atlantic Council 's": "ORG"},
-     [("Atlantic Council", "organization")]),
-    ("Ursula von der Leyen said so", {"Ursula von": "PERSON", "Leyen": "GPE"}, [("Ursula von der Leyen", "person")]),
-    ("Maria de la Rosa spoke", {"Maria de": "PERSON", "Rosa": "PERSON"}, [("Maria de la Rosa", "person")]),
-    ("On Twitter the Federal Aviation Administration said",
-     {"Twitter the Federal Aviation Administration": "ORG"},
-     [("Twitter", "organization"), ("Federal Aviation Administration", "organization")]),
-    ("a line between Sicily and Malta", {"Sicily and Malta": "ORG"}, [("Sicily", "place"), ("Malta", "place")]),
-    ("the ruling Social Union in Malta said", {"Social Union in Malta": "ORG"},
-     [("Social Union", "organization"), ("Malta", "place")]),
-    ("He joined the Workers Party of Hard Labour yesterday", {"Workers Party": "ORG"},
-     [("Workers Party of Hard Labour", "organization")]),
-])
+@pytest.mark.parametrize(
+    "text, ents, expected",
+    [
+        (
+            "He met the Atlantic Council 's staff",
+            {"the Atlantic Council 's": "ORG"},
+            [("Atlantic Council", "organization")],
+        ),
+        (
+            "Ursula von der Leyen said so",
+            {"Ursula von": "PERSON", "Leyen": "GPE"},
+            [("Ursula von der Leyen", "person")],
+        ),
+        ("Maria de la Rosa spoke", {"Maria de": "PERSON", "Rosa": "PERSON"}, [("Maria de la Rosa", "person")]),
+        (
+            "On Twitter the Federal Aviation Administration said",
+            {"Twitter the Federal Aviation Administration": "ORG"},
+            [("Twitter", "organization"), ("Federal Aviation Administration", "organization")],
+        ),
+        ("a line between Sicily and Malta", {"Sicily and Malta": "ORG"}, [("Sicily", "place"), ("Malta", "place")]),
+        (
+            "the ruling Social Union in Malta said",
+            {"Social Union in Malta": "ORG"},
+            [("Social Union", "organization"), ("Malta", "place")],
+        ),
+        (
+            "He joined the Workers Party of Hard Labour yesterday",
+            {"Workers Party": "ORG"},
+            [("Workers Party of Hard Labour", "organization")],
+        ),
+    ],
+)
 def test_repairs_fix_boundaries(blank_nlp: Language, text: str, ents: dict[str, str], expected: list) -> None:
     assert mentions(make_doc(blank_nlp, text, ents)) == expected
 
 
 def test_bank_named_after_a_place_keeps_its_name(blank_nlp: Language) -> None:
-    doc = make_doc(blank_nlp, "The Bank of England and the Cyprus Mail",
-                   {"The Bank of England": "ORG", "Cyprus Mail": "ORG"})
+    doc = make_doc(
+        blank_nlp, "The Bank of England and the Cyprus Mail", {"The Bank of England": "ORG", "Cyprus Mail": "ORG"}
+    )
     assert mentions(doc) == [("Bank of England", "organization"), ("Cyprus Mail", "organization")]
 
 
 def test_gazetteer_fixes_labels_and_finds_missed_names(blank_nlp: Language) -> None:
-    doc = make_doc(blank_nlp, "Ships left Sicily for America and the European Union‘s ports",
-                   {"Sicily": "ORG", "America": "ORG", "European": "NORP"})
+    doc = make_doc(
+        blank_nlp,
+        "Ships left Sicily for America and the European Union‘s ports",
+        {"Sicily": "ORG", "America": "ORG", "European": "NORP"},
+    )
     assert mentions(doc) == [("Sicily", "place"), ("America", "place"), ("European Union", "organization")]
     assert GAZETTEER_SPANS_KEY not in doc.spans  # matched on a copy: the doc is not changed
 
@@ -123,15 +168,18 @@ def test_hyphenated_pair_of_places_gives_two_mentions(blank_nlp: Language) -> No
     assert mentions(doc) == [("U.S.", "place"), ("Mexico", "place")]
 
 
-@pytest.mark.parametrize("text, ents", [
-    ("’s remarks", {"’s": "GPE"}),
-    ("Nothing’s gon na happen", {"Nothing’s gon": "WORK_OF_ART"}),
-    ("on Monday at noon", {"Monday": "DATE", "noon": "TIME"}),
-    ("He flew on Air Force One", {"Air Force One": "ORG"}),
-    ("He was the NBA MVP twice", {"NBA MVP": "ORG"}),
-    ("the EuroLink Interconnector opened", {"EuroLink Interconnector": "ORG"}),
-    ("the new Tesla Model 3", {"Tesla Model 3": "PRODUCT"}),
-])
+@pytest.mark.parametrize(
+    "text, ents",
+    [
+        ("’s remarks", {"’s": "GPE"}),
+        ("Nothing’s gon na happen", {"Nothing’s gon": "WORK_OF_ART"}),
+        ("on Monday at noon", {"Monday": "DATE", "noon": "TIME"}),
+        ("He flew on Air Force One", {"Air Force One": "ORG"}),
+        ("He was the NBA MVP twice", {"NBA MVP": "ORG"}),
+        ("the EuroLink Interconnector opened", {"EuroLink Interconnector": "ORG"}),
+        ("the new Tesla Model 3", {"Tesla Model 3": "PRODUCT"}),
+    ],
+)
 def test_non_actors_are_rejected(blank_nlp: Language, text: str, ents: dict[str, str]) -> None:
     assert mentions(make_doc(blank_nlp, text, ents)) == []
 
@@ -147,8 +195,9 @@ def test_word_used_lower_case_elsewhere_is_no_name(blank_nlp: Language) -> None:
 
 
 def test_acronym_of_a_lower_case_term_is_no_organisation(blank_nlp: Language) -> None:
-    doc = make_doc(blank_nlp, "the exclusive economic zone ( EEZ ) and the EEZ of Malta",
-                   {"EEZ": "ORG", "the EEZ of Malta": "ORG"})
+    doc = make_doc(
+        blank_nlp, "the exclusive economic zone ( EEZ ) and the EEZ of Malta", {"EEZ": "ORG", "the EEZ of Malta": "ORG"}
+    )
     assert mentions(doc) == [("Malta", "place")]
 
 
@@ -160,7 +209,7 @@ def test_ignore_list_drops_names(blank_nlp: Language) -> None:
 def test_mentions_carry_offsets_into_the_text(blank_nlp: Language) -> None:
     doc = make_doc(blank_nlp, "Talks with the Maltese government in Valletta", {"Valletta": "GPE"})
     (m,) = find_mentions(doc)
-    assert doc.text[m.start:m.end] == "Valletta" and m.actor_key == ""
+    assert doc.text[m.start : m.end] == "Valletta" and m.actor_key == ""
 
 
 # --- label voting (no model) -------------------------------------------------------------------
@@ -190,21 +239,37 @@ def test_gazetteer_place_is_never_voted_a_person(blank_nlp: Language) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, name, role", [
-    ("Russian President Vladimir Putin spoke on Tuesday.", "Vladimir Putin", "President of Russia"),
-    ("White House press secretary Jen Psaki declined to comment.", "Jen Psaki", "White House Press Secretary"),
-    ("Badr Abdelatty, Egypt's foreign minister, said the talks had failed.", "Badr Abdelatty",
-     "Foreign Minister of Egypt"),
-    ("Egyptian foreign minister Badr Abdelatty arrived in Amman on Sunday.", "Badr Abdelatty",
-     "Foreign Minister of Egypt"),
-    ("Vice President Kamala Harris visited Detroit.", "Kamala Harris", "Vice President"),
-    ("Secretary of State Antony Blinken met his Chinese counterpart.", "Antony Blinken", "Secretary of State"),
-    ("British Prime Minister Rishi Sunak pledged new aid.", "Rishi Sunak", "Prime Minister of the United Kingdom"),
-    ("The former Dutch prime minister Dries van Agt died on Monday.", "Dries van Agt",
-     "Former Prime Minister of the Netherlands"),
-    ("Mark Rutte, the NATO secretary general, said allies must spend more.", "Mark Rutte", "NATO Secretary General"),
-    ("Apple CEO Tim Cook told investors the plan would work.", "Tim Cook", "CEO of Apple"),
-])
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Russian President Vladimir Putin spoke on Tuesday.", "Vladimir Putin", "President of Russia"),
+        ("White House press secretary Jen Psaki declined to comment.", "Jen Psaki", "White House Press Secretary"),
+        (
+            "Badr Abdelatty, Egypt's foreign minister, said the talks had failed.",
+            "Badr Abdelatty",
+            "Foreign Minister of Egypt",
+        ),
+        (
+            "Egyptian foreign minister Badr Abdelatty arrived in Amman on Sunday.",
+            "Badr Abdelatty",
+            "Foreign Minister of Egypt",
+        ),
+        ("Vice President Kamala Harris visited Detroit.", "Kamala Harris", "Vice President"),
+        ("Secretary of State Antony Blinken met his Chinese counterpart.", "Antony Blinken", "Secretary of State"),
+        ("British Prime Minister Rishi Sunak pledged new aid.", "Rishi Sunak", "Prime Minister of the United Kingdom"),
+        (
+            "The former Dutch prime minister Dries van Agt died on Monday.",
+            "Dries van Agt",
+            "Former Prime Minister of the Netherlands",
+        ),
+        (
+            "Mark Rutte, the NATO secretary general, said allies must spend more.",
+            "Mark Rutte",
+            "NATO Secretary General",
+        ),
+        ("Apple CEO Tim Cook told investors the plan would work.", "Tim Cook", "CEO of Apple"),
+    ],
+)
 def test_titles_give_roles_and_boundaries(nlp: Language, text: str, name: str, role: str) -> None:
     found = {m.text: m for m in find_mentions(nlp(text))}
     assert name in found
@@ -213,22 +278,28 @@ def test_titles_give_roles_and_boundaries(nlp: Language, text: str, name: str, r
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, expected", [
-    ("The proposal was made to the Ukrainians and the Russians.", [("Ukrainians", "place"), ("Russians", "place")]),
-    ("Russian news outlets said French officials had left.", []),
-    ("The Democrats in Washington backed the bill.", [("Democrats", "group"), ("Washington", "place")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The proposal was made to the Ukrainians and the Russians.", [("Ukrainians", "place"), ("Russians", "place")]),
+        ("Russian news outlets said French officials had left.", []),
+        ("The Democrats in Washington backed the bill.", [("Democrats", "group"), ("Washington", "place")]),
+    ],
+)
 def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language, text: str, expected: list) -> None:
     assert mentions(nlp(text)) == expected
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, expected", [
-    ("The Spanish daily El País reported the deal.", ("El País", "organization")),
-    ("Shares in the Danish shipping company Maersk fell. Maersk declined to comment.", ("Maersk", "organization")),
-    ("Italian Prime Minister Giorgia Meloni met Pope Leo at the Vatican.", ("Pope Leo", "person")),
-    ("The Greek Energy Minister met officials from the United States.", ("United States", "place")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Spanish daily El País reported the deal.", ("El País", "organization")),
+        ("Shares in the Danish shipping company Maersk fell. Maersk declined to comment.", ("Maersk", "organization")),
+        ("Italian Prime Minister Giorgia Meloni met Pope Leo at the Vatican.", ("Pope Leo", "person")),
+        ("The Greek Energy Minister met officials from the United States.", ("United States", "place")),
+    ],
+)
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:
     assert expected in mentions(nlp(text))
 
@@ -247,7 +318,9 @@ def test_description_words_are_not_mentions(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_mentions_do_not_overlap(nlp: Language) -> None:
-    text = ("European Commission President Ursula von der Leyen and NATO chief Mark Rutte met in Brussels, "
-            "where the U.S.-EU trade council and the Atlantic Council think tank held talks.")
+    text = (
+        "European Commission President Ursula von der Leyen and NATO chief Mark Rutte met in Brussels, "
+        "where the U.S.-EU trade council and the Atlantic Council think tank held talks."
+    )
     spans = sorted((m.start, m.end) for m in find_mentions(nlp(text)))
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))

@@ -10,14 +10,29 @@ from digest.feed import render_feed
 def _digest():
     return {
         "events": [
-            {"id": "2024-03-08-strike-ends", "title": "Strike ends <b>&</b> \"deal\"", "date": "2024-03-08",
-             "page": "events/2024-03-08-strike-ends/", "summary": ["Workers ended the strike."]},
-            {"id": "undated-thing", "title": "Undated thing", "date": None, "page": "events/undated-thing/",
-             "summary": []},
+            {
+                "id": "2024-03-08-strike-ends",
+                "title": 'Strike ends <b>&</b> "deal"',
+                "date": "2024-03-08",
+                "page": "events/2024-03-08-strike-ends/",
+                "summary": ["Workers ended the strike."],
+            },
+            {
+                "id": "undated-thing",
+                "title": "Undated thing",
+                "date": None,
+                "page": "events/undated-thing/",
+                "summary": [],
+            },
         ],
         "articles": [
-            {"id": "harbour", "title": "Harbour workers end strike", "date": "2024-03-09",
-             "page": "articles/harbour/", "summary": ["One.", "Two."]},
+            {
+                "id": "harbour",
+                "title": "Harbour workers end strike",
+                "date": "2024-03-09",
+                "page": "articles/harbour/",
+                "summary": ["One.", "Two."],
+            },
         ],
     }
 
@@ -25,8 +40,11 @@ def _digest():
 def test_feed_is_valid_atom_newest_first():
     feed = feedparser.parse(render_feed(_digest()))
     assert not feed.bozo, feed.bozo_exception
-    assert [e.title for e in feed.entries] == ["Harbour workers end strike", 'Strike ends <b>&</b> "deal"',
-                                               "Undated thing"]
+    assert [e.title for e in feed.entries] == [
+        "Harbour workers end strike",
+        'Strike ends <b>&</b> "deal"',
+        "Undated thing",
+    ]
     assert feed.entries[0].link == "articles/harbour/"
     assert feed.entries[0].summary == "One. Two."
 

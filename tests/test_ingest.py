@@ -15,10 +15,18 @@ def parse(text: str, filename: str = "story.md"):
 
 
 def test_front_matter_gives_title_date_source_url():
-    a = parse('---\ntitle: "A title"\ndate: 2020-01-11\nsource: Wikinews\nurl: https://example.org/a\n'
-              "author: Jo\n---\n\nFirst para.\n\nSecond para.\n")
+    a = parse(
+        '---\ntitle: "A title"\ndate: 2020-01-11\nsource: Wikinews\nurl: https://example.org/a\n'
+        "author: Jo\n---\n\nFirst para.\n\nSecond para.\n"
+    )
     assert (a.title, a.published, a.date_source, a.source, a.url, a.author) == (
-        "A title", dt.date(2020, 1, 11), "front_matter", "Wikinews", "https://example.org/a", "Jo")
+        "A title",
+        dt.date(2020, 1, 11),
+        "front_matter",
+        "Wikinews",
+        "https://example.org/a",
+        "Jo",
+    )
     assert a.paragraphs == ("First para.", "Second para.")
     assert a.slug == "story"
 
@@ -55,15 +63,20 @@ def test_headline_like_first_line_becomes_title():
 def test_title_made_from_lead_sentence_never_from_file_name():
     a = parse("The finance minister resigned on Friday. Nobody expected it.\n", "2025-01-01-some-file-name.txt")
     assert a.title == "The finance minister resigned on Friday"
-    long = parse("President Jane Roe conveyed confidence that the two neighbouring countries would soon return "
-                 "to negotiations for a ceasefire after a long call.\n", "y.txt")
+    long = parse(
+        "President Jane Roe conveyed confidence that the two neighbouring countries would soon return "
+        "to negotiations for a ceasefire after a long call.\n",
+        "y.txt",
+    )
     assert long.title.endswith("…") and len(long.title.split()) <= 15
     assert "some-file-name" not in a.title and "some file name" not in a.title.lower()
 
 
 def test_boilerplate_lines_are_marked_but_numbered():
-    text = ("The minister resigned on Friday.\nRELATED: MINISTER QUITS OVER BUDGET\n"
-            "She said it was time.\nCLICK HERE TO READ MORE\nRead more: other stories\nThe end came quickly.\n")
+    text = (
+        "The minister resigned on Friday.\nRELATED: MINISTER QUITS OVER BUDGET\n"
+        "She said it was time.\nCLICK HERE TO READ MORE\nRead more: other stories\nThe end came quickly.\n"
+    )
     a = parse(text, "x.txt")
     assert len(a.paragraphs) == 6
     assert a.boilerplate == (1, 3, 4)
@@ -107,19 +120,23 @@ def test_invalid_yaml_error_names_the_line():
 
 
 def test_read_articles_skips_bad_files_and_keeps_good_ones(make_content):
-    content = make_content({
-        "good.md": "---\ntitle: Good\n---\nThe minister resigned.\n",
-        "broken.md": "---\ntitle: [oops\n---\nBody.\n",
-        "image.png": b"\x89PNG\r\n\x1a\n\x00\x00",
-        ".hidden.md": "ignored",
-        "draft.md.swp": "ignored",
-        "latin1.txt": "Caf\xe9 owners protested on Monday.\n".encode("cp1252"),
-    })
+    content = make_content(
+        {
+            "good.md": "---\ntitle: Good\n---\nThe minister resigned.\n",
+            "broken.md": "---\ntitle: [oops\n---\nBody.\n",
+            "image.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+            ".hidden.md": "ignored",
+            "draft.md.swp": "ignored",
+            "latin1.txt": "Caf\xe9 owners protested on Monday.\n".encode("cp1252"),
+        }
+    )
     articles, skipped = read_articles(content)
     assert [a.slug for a in articles] == ["good", "latin1"]
     assert articles[1].paragraphs == ("Café owners protested on Monday.",)
     assert sorted((s.file, s.code) for s in skipped) == [
-        ("content/broken.md", "NDG101"), ("content/image.png", "NDG120")]
+        ("content/broken.md", "NDG101"),
+        ("content/image.png", "NDG120"),
+    ]
 
 
 def test_duplicate_slugs_get_suffixes(make_content):

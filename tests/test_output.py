@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,10 +14,15 @@ from digest.errors import DigestError
 from digest.model import BuildResult, RenderedPage
 from digest.output import MANIFEST, write_output
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 def result(pages: dict[str, str]) -> BuildResult:
-    return BuildResult(pages=tuple(RenderedPage(src_uri=k, markdown=v) for k, v in pages.items()),
-                       digest={"articles": [], "events": [], "actors": [], "quotes": [], "skipped": []})
+    return BuildResult(
+        pages=tuple(RenderedPage(src_uri=k, markdown=v) for k, v in pages.items()),
+        digest={"articles": [], "events": [], "actors": [], "quotes": [], "skipped": []},
+    )
 
 
 def write(pages: dict[str, str], out: Path, **kwargs) -> list[str]:
@@ -25,10 +30,19 @@ def write(pages: dict[str, str], out: Path, **kwargs) -> list[str]:
     return write_output(result(pages), out, extra_files={"digest.json": "{}\n"}, **kwargs)
 
 
-FIRST = {"index.md": "# Home\n", "articles/index.md": "# Articles\n", "articles/a.md": "# A\n",
-         "articles/b.md": "# B\n", "actors/x.md": "# X\n"}
-SECOND = {"index.md": "# Home 2\n", "articles/index.md": "# Articles\n", "articles/a.md": "# A 2\n",
-          "events/new.md": "# New\n"}
+FIRST = {
+    "index.md": "# Home\n",
+    "articles/index.md": "# Articles\n",
+    "articles/a.md": "# A\n",
+    "articles/b.md": "# B\n",
+    "actors/x.md": "# X\n",
+}
+SECOND = {
+    "index.md": "# Home 2\n",
+    "articles/index.md": "# Articles\n",
+    "articles/a.md": "# A 2\n",
+    "events/new.md": "# New\n",
+}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -156,8 +170,9 @@ def test_a_hostile_manifest_never_deletes_outside_the_folder(built, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     manifest = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
-    (built / MANIFEST).write_text(json.dumps([*manifest, "../victim.txt", str(victim), "articles/../../victim.txt"]),
-                                  encoding="utf-8")
+    (built / MANIFEST).write_text(
+        json.dumps([*manifest, "../victim.txt", str(victim), "articles/../../victim.txt"]), encoding="utf-8"
+    )
     write(SECOND, built)
     assert victim.read_text(encoding="utf-8") == "keep me"
 
@@ -197,8 +212,16 @@ def test_cli_interrupted_while_writing_keeps_the_previous_output(tmp_path, monke
     out = tmp_path / "build"
     pages = iter([FIRST, SECOND])
     monkeypatch.setattr(digest.build, "build_site", lambda *a, **k: result(next(pages)))
-    argv = ["build", "--content", str(content), "--config", str(tmp_path / "no-config"), "--out", str(out),
-            "--no-cache"]
+    argv = [
+        "build",
+        "--content",
+        str(content),
+        "--config",
+        str(tmp_path / "no-config"),
+        "--out",
+        str(out),
+        "--no-cache",
+    ]
     assert cli.main(argv) == 0
     before = snapshot(out)
 

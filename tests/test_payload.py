@@ -34,13 +34,13 @@ date: 2024-03-08
 PARAGRAPHS = [
     "Harbour workers in Rotterdam ended their strike on Friday after union leader Anna Smith signed a deal.",
     "<script>alert('body')</script> The port authority said the deal was fair.",
-    '<img src=x onerror="alert(\'img\')"> Smith said the vote was close.',
+    "<img src=x onerror=\"alert('img')\"> Smith said the vote was close.",
     "Read the statement [here](javascript:alert('link')) or <a href=\"javascript:alert('a')\">there</a>.",
     "<div onmouseover='alert(\"hover\")'>hover</div> The mayor welcomed the agreement.",
     "Harbour news {: onclick=\"alert('attr2')\" }",
     "![pixel](http://evil.example/pixel.png) {{ config.site_name }} &amp; &lt;b&gt;",
     "    indented code line that must not become a code block",
-    '"<script>alert(\'quote\')</script> We got what we asked for," Anna Smith said on Friday.',
+    "\"<script>alert('quote')</script> We got what we asked for,\" Anna Smith said on Friday.",
     "<iframe src=\"https://evil.example/\"></iframe> Officials met in <b onclick=alert('b')>Rotterdam</b> on Monday.",
 ]
 
@@ -81,13 +81,14 @@ def hostile_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[st
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     content = project / "content"
     content.mkdir()
-    (content / "hostile-harbour.md").write_text(HOSTILE_FRONT_MATTER + "\n\n".join(PARAGRAPHS) + "\n",
-                                                encoding="utf-8")
+    (content / "hostile-harbour.md").write_text(HOSTILE_FRONT_MATTER + "\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
     (content / "scraped-mayor.html").write_text(HOSTILE_HTML, encoding="utf-8")
     (content / "<img src=x onerror=alert('name')>.txt").write_text(
-        "Anna Smith, the union leader, said on Monday that the harbour deal was done.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+        "Anna Smith, the union leader, said on Monday that the harbour deal was done.\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=600
+    )
     return project, proc
 
 
@@ -105,8 +106,11 @@ def test_no_live_markup_from_payloads_in_any_page(hostile_site):
     project, _ = hostile_site
     pages = sorted((project / "site").rglob("*.html"))
     assert len(pages) > 5
-    found = [f"{page.relative_to(project)}: {problem}"
-             for page in pages for problem in live_markup(page.read_text(encoding="utf-8"))]
+    found = [
+        f"{page.relative_to(project)}: {problem}"
+        for page in pages
+        for problem in live_markup(page.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
@@ -128,13 +132,15 @@ def test_payload_words_are_still_visible_as_text(hostile_site):
     project, _ = hostile_site
     site = project / "site"
     article = html.unescape((site / "articles" / "hostile-harbour" / "index.html").read_text(encoding="utf-8"))
-    for words in ("<script>alert('body')</script> The port authority said the deal was fair.",
-                  '<img src=x onerror="alert(\'img\')"> Smith said the vote was close.',
-                  "[here](javascript:alert('link'))",
-                  "Harbour news {: onclick=\"alert('attr2')\" }",
-                  "![pixel](http://evil.example/pixel.png) {{ config.site_name }} &amp; &lt;b&gt;",
-                  "<script>alert('title')</script> Harbour deal",
-                  "<img src=x onerror=alert('source')>"):
+    for words in (
+        "<script>alert('body')</script> The port authority said the deal was fair.",
+        "<img src=x onerror=\"alert('img')\"> Smith said the vote was close.",
+        "[here](javascript:alert('link'))",
+        "Harbour news {: onclick=\"alert('attr2')\" }",
+        "![pixel](http://evil.example/pixel.png) {{ config.site_name }} &amp; &lt;b&gt;",
+        "<script>alert('title')</script> Harbour deal",
+        "<img src=x onerror=alert('source')>",
+    ):
         assert words in article, words
     scraped = html.unescape((site / "articles" / "scraped-mayor" / "index.html").read_text(encoding="utf-8"))
     assert "<script>alert('entity')</script> He said the city needed a new start." in scraped

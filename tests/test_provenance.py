@@ -27,11 +27,11 @@ def _cited(line: str) -> tuple[str, str, int] | None:
     m = _CITATION.search(line)
     if not m or not line.startswith("- "):
         return None
-    body = line[2:m.start()]
+    body = line[2 : m.start()]
     if body.startswith("“") and body.endswith("”"):  # a quote line without speaker: “text”
         body = body[1:-1]
     elif body.startswith("“") and "” — " in body:  # a quote line: “text” — speaker
-        body = body[1:body.rindex("” — ")]
+        body = body[1 : body.rindex("” — ")]
     return html.unescape(body), m.group(1), int(m.group(2))
 
 

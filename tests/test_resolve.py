@@ -17,8 +17,17 @@ Spec = tuple[str, str] | tuple[str, str, str]
 
 
 def article(slug: str, text: str) -> Article:
-    return Article(path=f"content/{slug}.md", slug=slug, title=slug, published=None, date_source="none",
-                   source=None, url=None, author=None, paragraphs=(text,))
+    return Article(
+        path=f"content/{slug}.md",
+        slug=slug,
+        title=slug,
+        published=None,
+        date_source="none",
+        source=None,
+        url=None,
+        author=None,
+        paragraphs=(text,),
+    )
 
 
 def item(slug: str, text: str, specs: list[Spec], quotes: tuple[Quote, ...] = ()) -> tuple[Article, Analysis]:
@@ -46,8 +55,13 @@ def keys(analysis: Analysis) -> list[str]:
 
 
 def test_short_forms_join_the_full_name_in_the_article() -> None:
-    items = [item("a", "President Jane Roe spoke. Roe left. ROE WINS. Later Jane said more.",
-                  [("Jane Roe", "person", "President"), ("Roe", "person"), ("ROE", "person"), ("Jane", "person")])]
+    items = [
+        item(
+            "a",
+            "President Jane Roe spoke. Roe left. ROE WINS. Later Jane said more.",
+            [("Jane Roe", "person", "President"), ("Roe", "person"), ("ROE", "person"), ("Jane", "person")],
+        )
+    ]
     actors, (analysis,) = resolve_actors(items, SiteConfig())
     assert [a.name for a in actors] == ["Jane Roe"]
     (roe,) = actors
@@ -58,34 +72,38 @@ def test_short_forms_join_the_full_name_in_the_article() -> None:
 
 
 def test_bare_surname_joins_the_only_full_name_elsewhere() -> None:
-    items = [item("a", "Jane Roe spoke.", [("Jane Roe", "person")]),
-             item("b", "Roe said so.", [("Roe", "person")])]
+    items = [item("a", "Jane Roe spoke.", [("Jane Roe", "person")]), item("b", "Roe said so.", [("Roe", "person")])]
     actors, resolved = resolve_actors(items, SiteConfig())
     assert [a.name for a in actors] == ["Jane Roe"]
     assert keys(resolved[1]) == ["jane-roe"]
 
 
 def test_bare_surname_with_two_candidates_elsewhere_stays_apart() -> None:
-    items = [item("a", "Jane Roe spoke.", [("Jane Roe", "person")]),
-             item("b", "John Roe spoke.", [("John Roe", "person")]),
-             item("c", "Roe said so.", [("Roe", "person")])]
+    items = [
+        item("a", "Jane Roe spoke.", [("Jane Roe", "person")]),
+        item("b", "John Roe spoke.", [("John Roe", "person")]),
+        item("c", "Roe said so.", [("Roe", "person")]),
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     assert sorted(a.name for a in actors) == ["Jane Roe", "John Roe", "Roe"]
 
 
 def test_two_people_sharing_a_surname_stay_two() -> None:
     text = "Ava Stone and her son Max Stone arrived. Stone said. Stone left."
-    items = [item("a", text, [("Ava Stone", "person"), ("Max Stone", "person"), ("Stone", "person"),
-                              ("Stone", "person")])]
+    items = [
+        item("a", text, [("Ava Stone", "person"), ("Max Stone", "person"), ("Stone", "person"), ("Stone", "person")])
+    ]
     actors, (analysis,) = resolve_actors(items, SiteConfig())
     assert sorted(a.name for a in actors) == ["Ava Stone", "Max Stone"]
     assert keys(analysis) == ["ava-stone", "max-stone", "ava-stone", "ava-stone"]
 
 
 def test_spelling_variants_of_a_long_surname_are_one_person() -> None:
-    items = [item("a", "Volodymyr Zelensky spoke.", [("Volodymyr Zelensky", "person")]),
-             item("b", "Volodymyr Zelenskyy spoke.", [("Volodymyr Zelenskyy", "person")]),
-             item("c", "Zelenskiy spoke.", [("Zelenskiy", "person")])]
+    items = [
+        item("a", "Volodymyr Zelensky spoke.", [("Volodymyr Zelensky", "person")]),
+        item("b", "Volodymyr Zelenskyy spoke.", [("Volodymyr Zelenskyy", "person")]),
+        item("c", "Zelenskiy spoke.", [("Zelenskiy", "person")]),
+    ]
     actors, resolved = resolve_actors(items, SiteConfig())
     assert len(actors) == 1
     assert actors[0].name == "Volodymyr Zelenskyy"
@@ -101,13 +119,24 @@ def test_relative_named_by_first_name_takes_the_family_name() -> None:
     assert keys(analysis) == ["ava-stone", "max-stone", "max-stone", "ava-stone"]
 
 
-@pytest.mark.parametrize("text, name, role, expected", [
-    ("Talks with Russian President Vladimir Putin ended.", "Vladimir Putin", "President of Russia",
-     "Russian President Vladimir Putin"),
-    ("Secretary of State Ann Lee said.", "Ann Lee", "Secretary of State", "Secretary of State Ann Lee"),
-    ("On Monday, White House press secretary Ann Lee said.", "Ann Lee", "White House Press Secretary",
-     "White House press secretary Ann Lee"),
-])
+@pytest.mark.parametrize(
+    "text, name, role, expected",
+    [
+        (
+            "Talks with Russian President Vladimir Putin ended.",
+            "Vladimir Putin",
+            "President of Russia",
+            "Russian President Vladimir Putin",
+        ),
+        ("Secretary of State Ann Lee said.", "Ann Lee", "Secretary of State", "Secretary of State Ann Lee"),
+        (
+            "On Monday, White House press secretary Ann Lee said.",
+            "Ann Lee",
+            "White House Press Secretary",
+            "White House press secretary Ann Lee",
+        ),
+    ],
+)
 def test_name_with_its_title_is_an_alias_not_the_name(text: str, name: str, role: str, expected: str) -> None:
     actors, _ = resolve_actors([item("a", text, [(name, "person", role)])], SiteConfig())
     assert [(a.name, a.aliases, a.roles) for a in actors] == [(name, (expected,), (role,))]
@@ -132,16 +161,22 @@ def test_acronym_joins_the_name_with_its_initials() -> None:
 
 def test_acronym_in_brackets_joins_even_without_matching_initials() -> None:
     text = "Hamburger Sportverein (HSV) won. HSV said."
-    items = [item("a", text, [("Hamburger Sportverein", "organization"), ("HSV", "organization"),
-                              ("HSV", "organization")])]
+    items = [
+        item("a", text, [("Hamburger Sportverein", "organization"), ("HSV", "organization"), ("HSV", "organization")])
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     assert [a.name for a in actors] == ["Hamburger Sportverein"]
 
 
 def test_acronym_alone_joins_the_one_expansion_known_elsewhere() -> None:
-    items = [item("a", "The Center for Civic Futures (CCF) said.", [("Center for Civic Futures", "organization"),
-                                                                    ("CCF", "organization")]),
-             item("b", "CCF said again.", [("CCF", "organization")])]
+    items = [
+        item(
+            "a",
+            "The Center for Civic Futures (CCF) said.",
+            [("Center for Civic Futures", "organization"), ("CCF", "organization")],
+        ),
+        item("b", "CCF said again.", [("CCF", "organization")]),
+    ]
     actors, resolved = resolve_actors(items, SiteConfig())
     assert [a.name for a in actors] == ["Center for Civic Futures"]
     assert keys(resolved[1]) == ["center-for-civic-futures"]
@@ -149,28 +184,46 @@ def test_acronym_alone_joins_the_one_expansion_known_elsewhere() -> None:
 
 def test_short_name_of_an_organisation_joins_the_long_one() -> None:
     text = "The Charlotte Comets won; the Comets lost later. Labour and the Labour Party met."
-    items = [item("a", text, [("Charlotte Comets", "organization"), ("Comets", "organization"),
-                              ("Labour", "organization"), ("Labour Party", "organization")])]
+    items = [
+        item(
+            "a",
+            text,
+            [
+                ("Charlotte Comets", "organization"),
+                ("Comets", "organization"),
+                ("Labour", "organization"),
+                ("Labour Party", "organization"),
+            ],
+        )
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     assert sorted(a.name for a in actors) == ["Charlotte Comets", "Labour Party"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Turkish Foreign Ministry", "Ministry of Foreign Affairs of Turkey"),
-    ("Turkish Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Turkey"),
-    ("Libyan House of Representatives", "House of Representatives of Libya"),
-    ("British Defence Ministry", "Ministry of Defence of the United Kingdom"),
-    ("German Institute for Economic Research", None),
-    ("Greek Energy Forum", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkish Foreign Ministry", "Ministry of Foreign Affairs of Turkey"),
+        ("Turkish Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Turkey"),
+        ("Libyan House of Representatives", "House of Representatives of Libya"),
+        ("British Defence Ministry", "Ministry of Defence of the United Kingdom"),
+        ("German Institute for Economic Research", None),
+        ("Greek Energy Forum", None),
+    ],
+)
 def test_institution_names(text: str, expected: str | None) -> None:
     assert institution_name(text) == expected
 
 
 def test_institution_worded_two_ways_is_one_actor() -> None:
-    items = [item("a", "the Turkish Ministry of Foreign Affairs said", [("Turkish Ministry of Foreign Affairs",
-                                                                         "organization")]),
-             item("b", "the Turkish Foreign Ministry said", [("Turkish Foreign Ministry", "organization")])]
+    items = [
+        item(
+            "a",
+            "the Turkish Ministry of Foreign Affairs said",
+            [("Turkish Ministry of Foreign Affairs", "organization")],
+        ),
+        item("b", "the Turkish Foreign Ministry said", [("Turkish Foreign Ministry", "organization")]),
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     assert [a.name for a in actors] == ["Ministry of Foreign Affairs of Turkey"]
 
@@ -179,8 +232,10 @@ def test_institution_worded_two_ways_is_one_actor() -> None:
 
 
 def test_gazetteer_gives_one_place_and_keeps_the_forms_as_aliases() -> None:
-    items = [item("a", "the United States and U.S. officials", [("United States", "place"), ("U.S.", "place")]),
-             item("b", "America and the Russians", [("America", "place"), ("Russians", "place")])]
+    items = [
+        item("a", "the United States and U.S. officials", [("United States", "place"), ("U.S.", "place")]),
+        item("b", "America and the Russians", [("America", "place"), ("Russians", "place")]),
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     found = actors_by_name(actors)
     assert set(found) == {"United States", "Russia"}
@@ -189,9 +244,11 @@ def test_gazetteer_gives_one_place_and_keeps_the_forms_as_aliases() -> None:
 
 
 def test_type_is_voted_across_the_corpus() -> None:
-    items = [item("a", "Acme said.", [("Acme", "organization")]),
-             item("b", "Acme said.", [("Acme", "organization")]),
-             item("c", "Acme said.", [("Acme", "place")])]
+    items = [
+        item("a", "Acme said.", [("Acme", "organization")]),
+        item("b", "Acme said.", [("Acme", "organization")]),
+        item("c", "Acme said.", [("Acme", "place")]),
+    ]
     actors, _ = resolve_actors(items, SiteConfig())
     assert [(a.name, a.type) for a in actors] == [("Acme", "organization")]
 
@@ -200,10 +257,17 @@ def test_type_is_voted_across_the_corpus() -> None:
 
 
 def test_config_overrides_name_type_roles_and_merges_aliases() -> None:
-    config = SiteConfig(actors=(ActorEntry(name="Volodymyr Zelenskyy", type="person", aliases=("Zelenskiy",),
-                                           roles=("President of Ukraine",)),))
-    items = [item("a", "Zelensky spoke.", [("Zelensky", "organization")]),
-             item("b", "Zelenskiy spoke.", [("Zelenskiy", "person", "Leader")])]
+    config = SiteConfig(
+        actors=(
+            ActorEntry(
+                name="Volodymyr Zelenskyy", type="person", aliases=("Zelenskiy",), roles=("President of Ukraine",)
+            ),
+        )
+    )
+    items = [
+        item("a", "Zelensky spoke.", [("Zelensky", "organization")]),
+        item("b", "Zelenskiy spoke.", [("Zelenskiy", "person", "Leader")]),
+    ]
     actors, resolved = resolve_actors(items, config)
     # "Zelensky" is not a listed form, so it stays its own actor; "Zelenskiy" joins the entry
     found = actors_by_name(actors)
@@ -239,8 +303,11 @@ def test_speaker_key_comes_from_the_mention_at_the_speaker_span() -> None:
     text = "“We go,” Jane Roe said. “Fine,” said Roe’s aide."
     a, analysis = item("a", text, [("Jane Roe", "person"), ("Roe", "person")])
     jane = analysis.mentions[0]
-    quotes = (Quote("We go,", 1, 7, "said", (jane.start, jane.end)), Quote("Fine,", 25, 30, "said", None),
-              Quote("x", 0, 1, "said", (jane.start, jane.end + 2)))
+    quotes = (
+        Quote("We go,", 1, 7, "said", (jane.start, jane.end)),
+        Quote("Fine,", 25, 30, "said", None),
+        Quote("x", 0, 1, "said", (jane.start, jane.end + 2)),
+    )
     _, (resolved,) = resolve_actors([(a, Analysis(mentions=analysis.mentions, quotes=quotes))], SiteConfig())
     assert [q.speaker_key for q in resolved.quotes] == ["jane-roe", "", "jane-roe"]
 
@@ -251,8 +318,9 @@ def test_only_keys_change() -> None:
     analysis = Analysis(mentions=analysis.mentions, events=(event,), sentences=((0, 18),))
     _, (resolved,) = resolve_actors([(a, analysis)], SiteConfig())
     assert resolved.events == analysis.events and resolved.sentences == analysis.sentences
-    assert [(m.text, m.start, m.end, m.type, m.role) for m in resolved.mentions] == \
-        [(m.text, m.start, m.end, m.type, m.role) for m in analysis.mentions]
+    assert [(m.text, m.start, m.end, m.type, m.role) for m in resolved.mentions] == [
+        (m.text, m.start, m.end, m.type, m.role) for m in analysis.mentions
+    ]
     assert all(m.actor_key for m in resolved.mentions)
 
 
@@ -263,15 +331,24 @@ def test_empty_corpus() -> None:
 # --- order independence ----------------------------------------------------------------------
 
 CORPUS = [
-    item("a", "Jane Roe met Acme Corp in Paris. Roe left.", [("Jane Roe", "person"), ("Acme Corp", "organization"),
-                                                             ("Paris", "place"), ("Roe", "person")]),
-    item("b", "Roe and the Center for Civic Futures (CCF) met.", [("Roe", "person"),
-                                                                 ("Center for Civic Futures", "organization"),
-                                                                 ("CCF", "organization")]),
-    item("c", "John Roe visited the U.S. and CCF.", [("John Roe", "person"), ("U.S.", "place"),
-                                                     ("CCF", "organization")]),
-    item("d", "Volodymyr Zelensky and Volodymyr Zelenskyy; Zelensky.",
-         [("Volodymyr Zelensky", "person"), ("Volodymyr Zelenskyy", "person"), ("Zelensky", "person")]),
+    item(
+        "a",
+        "Jane Roe met Acme Corp in Paris. Roe left.",
+        [("Jane Roe", "person"), ("Acme Corp", "organization"), ("Paris", "place"), ("Roe", "person")],
+    ),
+    item(
+        "b",
+        "Roe and the Center for Civic Futures (CCF) met.",
+        [("Roe", "person"), ("Center for Civic Futures", "organization"), ("CCF", "organization")],
+    ),
+    item(
+        "c", "John Roe visited the U.S. and CCF.", [("John Roe", "person"), ("U.S.", "place"), ("CCF", "organization")]
+    ),
+    item(
+        "d",
+        "Volodymyr Zelensky and Volodymyr Zelenskyy; Zelensky.",
+        [("Volodymyr Zelensky", "person"), ("Volodymyr Zelenskyy", "person"), ("Zelensky", "person")],
+    ),
     item("e", "Zoë Roe, Zoe Roe and America.", [("Zoë Roe", "person"), ("Zoe Roe", "person"), ("America", "place")]),
 ]
 

@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=5) as resp:
             # Pages entity-encode article text; compare what a reader sees.
             return resp.status, html.unescape(resp.read().decode("utf-8", "replace"))
     except urllib.error.HTTPError as exc:
@@ -65,8 +65,12 @@ def served_site(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield tmp_path, f"http://127.0.0.1:{port}/"
     finally:
@@ -94,7 +98,8 @@ def test_dropped_article_appears_bad_file_is_reported_then_recovers(served_site)
     assert _get(base + "articles/harbour-strike/")[0] == 200
 
     # Fixed, it publishes on the next rebuild without a restart.
-    (root / "content" / "broken.md").write_text("---\ntitle: Repaired report\n---\nThe council met on Friday.\n",
-                                                encoding="utf-8")
+    (root / "content" / "broken.md").write_text(
+        "---\ntitle: Repaired report\n---\nThe council met on Friday.\n", encoding="utf-8"
+    )
     _wait_for(base + "articles/broken/", lambda body: "Repaired report" in body)
     assert "broken.md" not in _get(base + "report/")[1]

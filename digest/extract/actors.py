@@ -100,19 +100,60 @@ _DEMONYM_LABEL = "DEMONYM"
 _LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group"}
 """spaCy labels that can name an actor, and the actor type each gives."""
 
-_NEVER_ACTOR_LABELS = frozenset({
-    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-    "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "FAC",
-})
+_NEVER_ACTOR_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "FAC",
+    }
+)
 """Labels that never name an actor (a facility or a product is a thing, not an actor)."""
 
-_NAME_PARTICLES = frozenset({
-    "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dos", "das",
-    "le", "la", "al", "el", "bin", "ben", "ibn", "bint", "abu", "ter", "ten", "zu", "y", "af", "av",
-})
+_NAME_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "di",
+        "da",
+        "du",
+        "des",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "abu",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+        "af",
+        "av",
+    }
+)
 """Lower-case particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio")."""
 
-_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on", "de", "du", "des", "del", "la", "le", "for", "to", "at"})
+_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on", "de", "du", "des", "del", "la", "le", "to", "at"})
 """Lower-case words allowed inside an organisation or place name ("Foundation for Defense of Democracies")."""
 
 _SPLIT_THE_AFTER = frozenset({"of", "for", "and", "on", "in", "to", "at", "&", "from", "by", "with", "under"})
@@ -124,118 +165,654 @@ _POSSESSIVES = ("'s", "’s", "‘s", "`s", "'", "’")
 _TRIM_CHARS = " \t\n\"'“”‘’«»()[]{},.;:!?-–—"
 """Characters trimmed from both ends of a mention's text."""
 
-_HONORIFICS = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "mx", "mx.",
-})
+_HONORIFICS = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "mx",
+        "mx.",
+    }
+)
 """Honorifics dropped from a person's name; they give no role."""
 
-_TITLE_HEADS = frozenset({
-    "president", "president-elect", "vice-president", "premier", "chancellor", "minister", "secretary",
-    "secretary-general", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "governor",
-    "mayor", "senator", "sen.", "congressman", "congresswoman", "representative", "rep.", "lawmaker",
-    "legislator", "mp", "mep", "leader", "chief", "chairman", "chairwoman", "chair", "director", "head",
-    "commissioner", "king", "queen", "prince", "princess", "emperor", "empress", "monarch", "pope",
-    "cardinal", "archbishop", "bishop", "rabbi", "imam", "sheikh", "emir", "sultan", "general", "gen.",
-    "admiral", "commander", "colonel", "col.", "lieutenant", "lt.", "captain", "capt.", "sergeant",
-    "marshal", "judge", "justice", "attorney", "prosecutor", "lawyer", "analyst", "expert", "economist",
-    "researcher", "scientist", "professor", "prof.", "lecturer", "correspondent", "columnist", "reporter",
-    "editor", "journalist", "anchor", "presenter", "executive", "ceo", "cfo", "coo", "cto", "founder",
-    "co-founder", "cofounder", "owner", "manager", "coach", "player", "striker", "midfielder", "defender",
-    "goalkeeper", "quarterback", "pitcher", "official", "officer", "adviser", "advisor", "aide",
-    "negotiator", "diplomat", "consul", "speaker", "candidate", "nominee", "activist", "campaigner",
-    "author", "writer", "actor", "actress", "singer", "rapper", "musician", "counsel", "deputy",
-    "premier", "governor-general", "strongman", "warlord", "commander-in-chief", "spokesmen", "sheriff",
-    "superintendent", "inspector", "detective", "constable", "surgeon", "physician", "doctor",
-    "historian", "strategist", "pollster", "lobbyist", "banker", "investor", "entrepreneur", "billionaire",
-    "boss", "chief", "head", "supremo", "politician", "diplomat", "campaigner",
-})
+_TITLE_HEADS = frozenset(
+    {
+        "president",
+        "president-elect",
+        "vice-president",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "secretary-general",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "governor",
+        "mayor",
+        "senator",
+        "sen.",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "rep.",
+        "lawmaker",
+        "legislator",
+        "mp",
+        "mep",
+        "leader",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "head",
+        "commissioner",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "empress",
+        "monarch",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rabbi",
+        "imam",
+        "sheikh",
+        "emir",
+        "sultan",
+        "general",
+        "gen.",
+        "admiral",
+        "commander",
+        "colonel",
+        "col.",
+        "lieutenant",
+        "lt.",
+        "captain",
+        "capt.",
+        "sergeant",
+        "marshal",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "lawyer",
+        "analyst",
+        "expert",
+        "economist",
+        "researcher",
+        "scientist",
+        "professor",
+        "prof.",
+        "lecturer",
+        "correspondent",
+        "columnist",
+        "reporter",
+        "editor",
+        "journalist",
+        "anchor",
+        "presenter",
+        "executive",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "owner",
+        "manager",
+        "coach",
+        "player",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "quarterback",
+        "pitcher",
+        "official",
+        "officer",
+        "adviser",
+        "advisor",
+        "aide",
+        "negotiator",
+        "diplomat",
+        "consul",
+        "speaker",
+        "candidate",
+        "nominee",
+        "activist",
+        "campaigner",
+        "author",
+        "writer",
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "musician",
+        "counsel",
+        "deputy",
+        "governor-general",
+        "strongman",
+        "warlord",
+        "commander-in-chief",
+        "spokesmen",
+        "sheriff",
+        "superintendent",
+        "inspector",
+        "detective",
+        "constable",
+        "surgeon",
+        "physician",
+        "doctor",
+        "historian",
+        "strategist",
+        "pollster",
+        "lobbyist",
+        "banker",
+        "investor",
+        "entrepreneur",
+        "billionaire",
+        "boss",
+        "supremo",
+        "politician",
+    }
+)
 """Nouns that end a person's title ("press secretary", "Prime Minister", "senior research analyst")."""
 
-_TITLE_WORDS = _TITLE_HEADS | frozenset({
-    "vice", "prime", "foreign", "interior", "defence", "defense", "finance", "deputy", "acting", "interim",
-    "former", "ex", "senior", "junior", "chief", "assistant", "associate", "general", "attorney",
-    "press", "state", "supreme", "grand", "crown", "first", "lady", "high", "special", "executive",
-})
+_TITLE_WORDS = _TITLE_HEADS | frozenset(
+    {
+        "vice",
+        "prime",
+        "foreign",
+        "interior",
+        "defence",
+        "defense",
+        "finance",
+        "deputy",
+        "acting",
+        "interim",
+        "former",
+        "ex",
+        "senior",
+        "junior",
+        "chief",
+        "assistant",
+        "associate",
+        "general",
+        "attorney",
+        "press",
+        "state",
+        "supreme",
+        "grand",
+        "crown",
+        "first",
+        "lady",
+        "high",
+        "special",
+        "executive",
+    }
+)
 """Words that may appear inside a title; a person span never starts with one."""
 
-_STATE_TITLE_HEADS = frozenset({
-    "president", "president-elect", "vice-president", "premier", "chancellor", "minister", "secretary",
-    "ambassador", "envoy", "king", "queen", "prince", "princess", "emperor", "empress", "monarch",
-    "leader", "governor", "governor-general", "consul", "sheikh", "emir", "sultan", "commander-in-chief",
-})
+_STATE_TITLE_HEADS = frozenset(
+    {
+        "president",
+        "president-elect",
+        "vice-president",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "empress",
+        "monarch",
+        "leader",
+        "governor",
+        "governor-general",
+        "consul",
+        "sheikh",
+        "emir",
+        "sultan",
+        "commander-in-chief",
+    }
+)
 """Offices of a state: with a country they read "<Title> of <Country>" ("Foreign Minister of Egypt")."""
 
-_LEADER_HEADS = frozenset({
-    "president", "vice-president", "chair", "chairman", "chairwoman", "director", "head", "chief",
-    "secretary-general", "governor", "commissioner", "leader", "ceo", "founder", "co-founder", "owner",
-})
+_LEADER_HEADS = frozenset(
+    {
+        "president",
+        "vice-president",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "director",
+        "head",
+        "chief",
+        "secretary-general",
+        "governor",
+        "commissioner",
+        "leader",
+        "ceo",
+        "founder",
+        "co-founder",
+        "owner",
+    }
+)
 """Offices that lead an organisation: "<Title> of the <Org>" ("President of the European Commission")."""
 
-_ORG_DESCRIPTORS = frozenset({
-    "company", "firm", "group", "producer", "supplier", "maker", "manufacturer", "carmaker", "automaker",
-    "operator", "carrier", "airline", "bank", "lender", "insurer", "retailer", "broadcaster", "newspaper",
-    "daily", "weekly", "tabloid", "magazine", "agency", "outlet", "network", "channel", "website", "party",
-    "union", "charity", "organisation", "organization", "institute", "tank", "foundation", "club", "team",
-    "startup", "giant", "conglomerate", "developer", "contractor", "utility", "exchange", "regulator",
-    "watchdog", "ngo", "association", "federation", "coalition", "alliance", "militia", "publisher",
-    "consultancy", "fund", "brokerage", "distributor", "shipper", "refiner", "miner", "chipmaker",
-    "drugmaker", "pharmaceutical", "studio", "label", "university", "school", "hospital",
-})
+_ORG_DESCRIPTORS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "producer",
+        "supplier",
+        "maker",
+        "manufacturer",
+        "carmaker",
+        "automaker",
+        "operator",
+        "carrier",
+        "airline",
+        "bank",
+        "lender",
+        "insurer",
+        "retailer",
+        "broadcaster",
+        "newspaper",
+        "daily",
+        "weekly",
+        "tabloid",
+        "magazine",
+        "agency",
+        "outlet",
+        "network",
+        "channel",
+        "website",
+        "party",
+        "union",
+        "charity",
+        "organisation",
+        "organization",
+        "institute",
+        "tank",
+        "foundation",
+        "club",
+        "team",
+        "startup",
+        "giant",
+        "conglomerate",
+        "developer",
+        "contractor",
+        "utility",
+        "exchange",
+        "regulator",
+        "watchdog",
+        "ngo",
+        "association",
+        "federation",
+        "coalition",
+        "alliance",
+        "militia",
+        "publisher",
+        "consultancy",
+        "fund",
+        "brokerage",
+        "distributor",
+        "shipper",
+        "refiner",
+        "miner",
+        "chipmaker",
+        "drugmaker",
+        "pharmaceutical",
+        "studio",
+        "label",
+        "university",
+        "school",
+        "hospital",
+    }
+)
 """Nouns that, right before a name, say it is an organisation ("the Greek gas producer Energean")."""
 
-_STRONG_ORG_DESCRIPTORS = frozenset({
-    "company", "firm", "airline", "bank", "broadcaster", "newspaper", "daily", "weekly", "tabloid",
-    "magazine", "agency", "outlet", "party", "charity", "tank", "ngo", "carmaker", "automaker",
-    "chipmaker", "drugmaker", "publisher", "university", "hospital",
-})
+_STRONG_ORG_DESCRIPTORS = frozenset(
+    {
+        "company",
+        "firm",
+        "airline",
+        "bank",
+        "broadcaster",
+        "newspaper",
+        "daily",
+        "weekly",
+        "tabloid",
+        "magazine",
+        "agency",
+        "outlet",
+        "party",
+        "charity",
+        "tank",
+        "ngo",
+        "carmaker",
+        "automaker",
+        "chipmaker",
+        "drugmaker",
+        "publisher",
+        "university",
+        "hospital",
+    }
+)
 """Descriptors that override even a PERSON label ("Greek daily Kathimerini")."""
 
-_ORG_WORDS = frozenset({
-    "council", "party", "ministry", "university", "institute", "foundation", "bank", "association", "forum",
-    "agency", "commission", "committee", "group", "company", "corporation", "corp", "corp.", "inc", "inc.",
-    "ltd", "ltd.", "llc", "plc", "union", "organization", "organisation", "court", "house", "office",
-    "department", "times", "news", "post", "mail", "press", "network", "fund", "board", "authority",
-    "administration", "service", "club", "league", "team", "fc", "assembly", "parliament", "senate",
-    "congress", "government", "army", "navy", "forces", "police", "church", "school", "college", "center",
-    "centre", "hospital", "airlines", "airways", "motors", "media", "television", "radio", "channel",
-    "magazine", "journal", "herald", "tribune", "examiner", "guardian", "telegraph", "review", "federation",
-    "alliance", "coalition", "front", "movement", "trust", "society", "institution", "bureau", "reserve",
-    "exchange", "holdings", "industries", "systems", "technologies", "energy", "oil", "gas", "petroleum",
-})
+_ORG_WORDS = frozenset(
+    {
+        "council",
+        "party",
+        "ministry",
+        "university",
+        "institute",
+        "foundation",
+        "bank",
+        "association",
+        "forum",
+        "agency",
+        "commission",
+        "committee",
+        "group",
+        "company",
+        "corporation",
+        "corp",
+        "corp.",
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "union",
+        "organization",
+        "organisation",
+        "court",
+        "house",
+        "office",
+        "department",
+        "times",
+        "news",
+        "post",
+        "mail",
+        "press",
+        "network",
+        "fund",
+        "board",
+        "authority",
+        "administration",
+        "service",
+        "club",
+        "league",
+        "team",
+        "fc",
+        "assembly",
+        "parliament",
+        "senate",
+        "congress",
+        "government",
+        "army",
+        "navy",
+        "forces",
+        "police",
+        "church",
+        "school",
+        "college",
+        "center",
+        "centre",
+        "hospital",
+        "airlines",
+        "airways",
+        "motors",
+        "media",
+        "television",
+        "radio",
+        "channel",
+        "magazine",
+        "journal",
+        "herald",
+        "tribune",
+        "examiner",
+        "guardian",
+        "telegraph",
+        "review",
+        "federation",
+        "alliance",
+        "coalition",
+        "front",
+        "movement",
+        "trust",
+        "society",
+        "institution",
+        "bureau",
+        "reserve",
+        "exchange",
+        "holdings",
+        "industries",
+        "systems",
+        "technologies",
+        "energy",
+        "oil",
+        "gas",
+        "petroleum",
+    }
+)
 """Words that mark a name as an organisation's, never a person's."""
 
-_THING_NOUNS = frozenset({
-    "pipeline", "project", "line", "field", "fields", "bridge", "dam", "canal", "plant", "programme",
-    "program", "interconnector", "cable", "reactor", "railway", "railroad", "airport", "terminal", "tunnel",
-    "corridor", "highway", "motorway", "satellite", "rocket", "ship", "vessel", "aircraft", "jet",
-    "helicopter", "drone", "missile", "submarine", "station", "port", "refinery", "mine", "well",
-    "platform", "app", "software", "vaccine", "drug", "initiative", "scheme", "route", "stadium", "arena",
-    "tower", "building", "hall", "palace", "museum", "accord", "treaty", "summit", "ceremony",
-})
+_THING_NOUNS = frozenset(
+    {
+        "pipeline",
+        "project",
+        "line",
+        "field",
+        "fields",
+        "bridge",
+        "dam",
+        "canal",
+        "plant",
+        "programme",
+        "program",
+        "interconnector",
+        "cable",
+        "reactor",
+        "railway",
+        "railroad",
+        "airport",
+        "terminal",
+        "tunnel",
+        "corridor",
+        "highway",
+        "motorway",
+        "satellite",
+        "rocket",
+        "ship",
+        "vessel",
+        "aircraft",
+        "jet",
+        "helicopter",
+        "drone",
+        "missile",
+        "submarine",
+        "station",
+        "port",
+        "refinery",
+        "mine",
+        "well",
+        "platform",
+        "app",
+        "software",
+        "vaccine",
+        "drug",
+        "initiative",
+        "scheme",
+        "route",
+        "stadium",
+        "arena",
+        "tower",
+        "building",
+        "hall",
+        "palace",
+        "museum",
+        "accord",
+        "treaty",
+        "summit",
+        "ceremony",
+    }
+)
 """Common nouns that a name can only pre-modify to name a thing ("the EastMed pipeline")."""
 
-_THING_SUFFIXES = _THING_NOUNS | frozenset({
-    "act", "bill", "law", "treaty", "convention", "resolution", "protocol", "charter", "accord", "accords",
-    "agreement", "doctrine", "plan", "prize", "award", "cup", "trophy", "index",
-})
+_THING_SUFFIXES = _THING_NOUNS | frozenset(
+    {
+        "act",
+        "bill",
+        "law",
+        "treaty",
+        "convention",
+        "resolution",
+        "protocol",
+        "charter",
+        "accord",
+        "accords",
+        "agreement",
+        "doctrine",
+        "plan",
+        "prize",
+        "award",
+        "cup",
+        "trophy",
+        "index",
+    }
+)
 """Last words of a capitalised name that make it a thing, a law or an award ("Clean Air Act")."""
 
-_DEPARTMENT_WORDS = frozenset({
-    "commerce", "treasury", "defense", "defence", "state", "energy", "justice", "interior", "education",
-    "health", "transportation", "transport", "agriculture", "housing", "finance", "trade", "foreign", "home",
-    "environment", "culture", "economy", "veterans", "labor",
-})
+_DEPARTMENT_WORDS = frozenset(
+    {
+        "commerce",
+        "treasury",
+        "defense",
+        "defence",
+        "state",
+        "energy",
+        "justice",
+        "interior",
+        "education",
+        "health",
+        "transportation",
+        "transport",
+        "agriculture",
+        "housing",
+        "finance",
+        "trade",
+        "foreign",
+        "home",
+        "environment",
+        "culture",
+        "economy",
+        "veterans",
+        "labor",
+    }
+)
 """Portfolios that open a title ("Commerce Secretary"); alone they are no organisation."""
 
-_GENERIC_WORDS = frozenset({
-    "president", "minister", "prime", "chancellor", "secretary", "state", "states", "country", "countries",
-    "nation", "war", "peace", "ceasefire", "truce", "trade", "deal", "talks", "summit", "agreement", "treaty",
-    "sanctions", "republic", "kingdom", "empire", "union", "city", "capital", "region", "province", "north",
-    "south", "east", "west", "northern", "southern", "eastern", "western", "sea", "ocean", "world", "earth",
-    "god", "internet", "economy", "market", "markets", "media", "press", "today", "news", "breaking", "update",
-    "live", "watch", "read", "more", "end", "start", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "covid", "coronavirus",
-})
+_GENERIC_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "prime",
+        "chancellor",
+        "secretary",
+        "state",
+        "states",
+        "country",
+        "countries",
+        "nation",
+        "war",
+        "peace",
+        "ceasefire",
+        "truce",
+        "trade",
+        "deal",
+        "talks",
+        "summit",
+        "agreement",
+        "treaty",
+        "sanctions",
+        "republic",
+        "kingdom",
+        "empire",
+        "union",
+        "city",
+        "capital",
+        "region",
+        "province",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "sea",
+        "ocean",
+        "world",
+        "earth",
+        "god",
+        "internet",
+        "economy",
+        "market",
+        "markets",
+        "media",
+        "press",
+        "today",
+        "news",
+        "breaking",
+        "update",
+        "live",
+        "watch",
+        "read",
+        "more",
+        "end",
+        "start",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "covid",
+        "coronavirus",
+    }
+)
 """Capitalised common words that are never a name on their own (institutions such as "Congress" or
 "the Senate" are left to the model: they usually are actors)."""
 
@@ -257,9 +834,25 @@ _FORMER = frozenset({"former", "ex", "ex-"})
 _ROLE_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 """Words kept lower-case inside a title-cased role."""
 
-_STOP_TAGS = frozenset({
-    "VB", "VBD", "VBZ", "VBP", "MD", "PRP", "PRP$", "WP", "WDT", "WRB", "DT", "CC", "TO", "EX", "RB",
-})
+_STOP_TAGS = frozenset(
+    {
+        "VB",
+        "VBD",
+        "VBZ",
+        "VBP",
+        "MD",
+        "PRP",
+        "PRP$",
+        "WP",
+        "WDT",
+        "WRB",
+        "DT",
+        "CC",
+        "TO",
+        "EX",
+        "RB",
+    }
+)
 """Tags that end a title chain."""
 
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "oprd"})
@@ -355,19 +948,27 @@ def _build_gazetteer(raw: dict[str, Any]) -> Gazetteer:
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 problems.append(f"{section}: every entry needs a string 'name', got {item!r}")
             elif set(item) - _ENTRY_KEYS:
-                problems.append(f"{section}: {item['name']!r} has unknown keys {sorted(set(item) - _ENTRY_KEYS)}; "
-                                f"allowed: {', '.join(sorted(_ENTRY_KEYS))} (quote names that contain a comma)")
+                problems.append(
+                    f"{section}: {item['name']!r} has unknown keys {sorted(set(item) - _ENTRY_KEYS)}; "
+                    f"allowed: {', '.join(sorted(_ENTRY_KEYS))} (quote names that contain a comma)"
+                )
     if problems:
         raise DigestError(f"digest/{GAZETTEER_FILE}: " + "; ".join(problems))
     entries: list[GazetteerEntry] = []
     for section, (kind, label) in (*_SECTION_TYPES.items(), ("not_actors", ("none", _NOT_ACTOR_LABEL))):
         for item in raw.get(section) or []:
             forms = tuple(dict.fromkeys([item["name"], *(item.get("aliases") or [])]))
-            entries.append(GazetteerEntry(
-                name=item["name"], type=kind, label=label, forms=forms,
-                demonyms=tuple(item.get("demonyms") or ()), plurals=tuple(item.get("plurals") or ()),
-                definite=bool(item.get("definite")),
-            ))
+            entries.append(
+                GazetteerEntry(
+                    name=item["name"],
+                    type=kind,
+                    label=label,
+                    forms=forms,
+                    demonyms=tuple(item.get("demonyms") or ()),
+                    plurals=tuple(item.get("plurals") or ()),
+                    definite=bool(item.get("definite")),
+                )
+            )
     owners: dict[str, set[str]] = defaultdict(set)
     for e in entries:
         if e.type != "none":
@@ -375,7 +976,7 @@ def _build_gazetteer(raw: dict[str, Any]) -> Gazetteer:
                 owners[fold_form(f)].add(e.name)
     declared = {fold_form(f) for section in raw.values() for item in section or [] for f in item.get("ambiguous") or []}
     ambiguous = frozenset(declared | {k for k, names in owners.items() if len(names) > 1})
-    forms: dict[str, GazetteerEntry] = {}
+    by_form: dict[str, GazetteerEntry] = {}
     demonyms: dict[str, GazetteerEntry] = {}
     plurals: dict[str, GazetteerEntry] = {}
     for e in entries:
@@ -383,13 +984,13 @@ def _build_gazetteer(raw: dict[str, Any]) -> Gazetteer:
             continue
         for f in e.forms:
             if fold_form(f) not in ambiguous:
-                forms.setdefault(fold_form(f), e)
+                by_form.setdefault(fold_form(f), e)
         for d in e.demonyms:
             demonyms.setdefault(fold_form(d), e)
         for p in e.plurals:
             plurals.setdefault(fold_form(p), e)
     not_actors = frozenset(fold_form(f) for e in entries if e.type == "none" for f in e.forms)
-    return Gazetteer(tuple(entries), forms, ambiguous, demonyms, plurals, not_actors)
+    return Gazetteer(tuple(entries), by_form, ambiguous, demonyms, plurals, not_actors)
 
 
 def gazetteer_patterns() -> list[dict[str, Any]]:
@@ -448,8 +1049,26 @@ class _Cand:
 class _Toks:
     """Token attributes of one doc as plain lists, read once (every `doc[i]` builds a new `Token`)."""
 
-    __slots__ = ("doc", "doc_text", "n", "text", "lower", "nl_ws", "punct", "space", "title", "upper", "alpha",
-                 "low", "tag", "ent", "idx", "sent_start", "brk_cum", "_dep_head")
+    __slots__ = (
+        "_dep_head",
+        "alpha",
+        "brk_cum",
+        "doc",
+        "doc_text",
+        "ent",
+        "idx",
+        "low",
+        "lower",
+        "n",
+        "nl_ws",
+        "punct",
+        "sent_start",
+        "space",
+        "tag",
+        "text",
+        "title",
+        "upper",
+    )
 
     def __init__(self, doc: Doc) -> None:
         tokens = list(doc)
@@ -499,7 +1118,7 @@ class _Toks:
         if start >= end:
             return ""
         last = end - 1
-        return self.doc_text[self.idx[start]:self.idx[last] + len(self.text[last])]
+        return self.doc_text[self.idx[start] : self.idx[last] + len(self.text[last])]
 
 
 class _SpanRow(NamedTuple):
@@ -595,12 +1214,26 @@ def _make_context(doc: Doc) -> _Ctx:
         else:
             actor_spans.append(_SpanRow(start, end, label, toks.span_text(start, end)))
     ents = [_SpanRow(e.start, e.end, e.label_, toks.span_text(e.start, e.end)) for e in doc.ents]
-    words = {lower for alpha, low, tag, ent, title, lower
-             in zip(toks.alpha, toks.low, toks.tag, toks.ent, toks.title, toks.lower, strict=True)
-             if alpha and (low or (tag in ("NN", "NNS") and not ent and not title))}
+    words = {
+        lower
+        for alpha, low, tag, ent, title, lower in zip(
+            toks.alpha, toks.low, toks.tag, toks.ent, toks.title, toks.lower, strict=True
+        )
+        if alpha and (low or (tag in ("NN", "NNS") and not ent and not title))
+    }
     common = words | {_singular(w) for w in words}
-    return _Ctx(doc, gaz, actor_spans, demonym_at, not_actor, frozenset(common), _lowercase_acronyms(toks),
-                toks, toks.doc_text, ents)
+    return _Ctx(
+        doc,
+        gaz,
+        actor_spans,
+        demonym_at,
+        not_actor,
+        frozenset(common),
+        _lowercase_acronyms(toks),
+        toks,
+        toks.doc_text,
+        ents,
+    )
 
 
 @functools.cache
@@ -609,8 +1242,11 @@ def _blank_matcher(lang: str) -> Language:
     import spacy
 
     nlp = spacy.blank(lang)
-    ruler = nlp.add_pipe("span_ruler", name=GAZETTEER_SPANS_KEY,
-                         config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=GAZETTEER_SPANS_KEY,
+        config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True},
+    )
     ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
     return nlp
 
@@ -636,7 +1272,7 @@ def _lowercase_acronyms(toks: _Toks) -> frozenset[str]:
         letters = [c for c in text[i] if c.isalpha()]
         words = [k for k in range(max(0, i - 1 - len(letters) - 2), i - 1) if alpha[k]]
         initials = "".join(text[k][0] for k in words if lower[k] not in ("of", "and", "the", "for"))
-        tail = initials[-len(letters):]
+        tail = initials[-len(letters) :]
         if tail.lower() == "".join(letters).lower() and tail.islower():
             found.add(text[i])
     return frozenset(found)
@@ -761,8 +1397,9 @@ def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int,
     if len(words) > 1 and all(toks.upper[i] for i in words) and not ctx.gaz.lookup(toks.span_text(start, end)):
         return []  # an all-caps headline run: the names in it are found again from the article's names
     if label == "PERSON":
-        while start < end - 1 and (lower[start] in _TITLE_WORDS or lower[start] in _HONORIFICS
-                                   or fold_form(text[start]) in ctx.gaz.demonyms):
+        while start < end - 1 and (
+            lower[start] in _TITLE_WORDS or lower[start] in _HONORIFICS or fold_form(text[start]) in ctx.gaz.demonyms
+        ):
             start += 1
         if all(lower[i] in _TITLE_WORDS or lower[i] in _HONORIFICS for i in range(start, end)):
             return []  # "Emir Sheikh": only titles, the name follows outside the span
@@ -778,8 +1415,9 @@ def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int,
     if label == "ORG":
         ent = toks.ent
         for i in range(start + 1, end - 1):
-            if lower[i] == "in" and (ctx.gaz.lookup(toks.span_text(i + 1, end))
-                                     or any(ent[k] in ("GPE", "LOC") for k in range(i + 1, end))):
+            if lower[i] == "in" and (
+                ctx.gaz.lookup(toks.span_text(i + 1, end)) or any(ent[k] in ("GPE", "LOC") for k in range(i + 1, end))
+            ):
                 return [(start, i, label)]
     parts = _coordinated_parts(ctx, start, end)
     if parts:
@@ -805,8 +1443,9 @@ def _coordinated_parts(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]
         s = c + 1
     parts.append((s, end))
     known = {fold_form(e.text) for e in ctx.ents if not (start <= e.start and e.end <= end)}
-    if all(e > s and (ctx.gaz.lookup(toks.span_text(s, e)) or fold_form(toks.span_text(s, e)) in known)
-           for s, e in parts):
+    if all(
+        e > s and (ctx.gaz.lookup(toks.span_text(s, e)) or fold_form(toks.span_text(s, e)) in known) for s, e in parts
+    ):
         return parts
     return []
 
@@ -824,8 +1463,12 @@ def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             ends_in_particle = lower[prev.end - 1] in _NAME_PARTICLES
             gap_particles = len(gap) <= 2 and all(lower[k] in _NAME_PARTICLES for k in gap)
             starts_with_particle = lower[cand.start] in _NAME_PARTICLES
-            if gap_particles and (ends_in_particle or len(gap) or starts_with_particle) \
-                    and toks.title[cand.end - 1] and _same_line(ctx, prev.start, cand.end):
+            if (
+                gap_particles
+                and (ends_in_particle or len(gap) or starts_with_particle)
+                and toks.title[cand.end - 1]
+                and _same_line(ctx, prev.start, cand.end)
+            ):
                 prev.end = cand.end
                 continue
         out.append(cand)
@@ -836,8 +1479,13 @@ def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         i = cand.end
         while i < n and lower[i] in _NAME_PARTICLES and toks.low[i] and i - cand.end < 2:
             i += 1
-        if (i > cand.end or lower[cand.end - 1] in _NAME_PARTICLES) and i < n and toks.title[i] \
-                and not toks.ent[i] and _same_line(ctx, cand.start, i + 1):
+        if (
+            (i > cand.end or lower[cand.end - 1] in _NAME_PARTICLES)
+            and i < n
+            and toks.title[i]
+            and not toks.ent[i]
+            and _same_line(ctx, cand.start, i + 1)
+        ):
             cand.end = i + 1
     return out
 
@@ -847,8 +1495,8 @@ def _same_line(ctx: _Ctx, start: int, end: int) -> bool:
     toks = ctx.tok
     stop = max(start, end - 1)
     if start < 0 or stop > toks.n:
-        return not any(toks.nl_ws[i] or toks.space[i] for i in range(start, stop))
-    return toks.brk_cum[stop] == toks.brk_cum[start]
+        return not any(bool(toks.nl_ws[i] or toks.space[i]) for i in range(start, stop))
+    return bool(toks.brk_cum[stop] == toks.brk_cum[start])
 
 
 def _extend_first_name(ctx: _Ctx, cand: _Cand, taken: set[int]) -> None:
@@ -863,10 +1511,17 @@ def _extend_first_name(ctx: _Ctx, cand: _Cand, taken: set[int]) -> None:
             return
         dep, head = toks.dep_head(i)
         lower = toks.lower[i]
-        if (dep != "compound" or not (cand.start <= head < cand.end) or lower in _TITLE_WORDS
-                or lower in _HONORIFICS or fold_form(toks.text[i]) in ctx.gaz.demonyms
-                or fold_form(toks.text[i]) in ctx.gaz.forms or lower in _GENERIC_WORDS
-                or not _same_line(ctx, i, cand.end) or toks.sent_start[i] and lower in ctx.common_words):
+        if (
+            dep != "compound"
+            or not (cand.start <= head < cand.end)
+            or lower in _TITLE_WORDS
+            or lower in _HONORIFICS
+            or fold_form(toks.text[i]) in ctx.gaz.demonyms
+            or fold_form(toks.text[i]) in ctx.gaz.forms
+            or lower in _GENERIC_WORDS
+            or not _same_line(ctx, i, cand.end)
+            or (toks.sent_start[i] and lower in ctx.common_words)
+        ):
             return
         cand.start -= 1
 
@@ -930,8 +1585,13 @@ def _reject_non_actors(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             continue  # "the EEZ of Cyprus": an exclusive economic zone, not an organisation
         if toks.title[tokens[-1]] and toks.lower[tokens[-1]] in _THING_SUFFIXES and len(tokens) > 1:
             continue  # "EuroAfrica Interconnector", "International Emergency Economic Powers Act"
-        if len(tokens) == 1 and toks.title[tokens[0]] and toks.lower[tokens[0]] in _DEPARTMENT_WORDS \
-                and cand.end < toks.n and _is_title_head(ctx, cand.end):
+        if (
+            len(tokens) == 1
+            and toks.title[tokens[0]]
+            and toks.lower[tokens[0]] in _DEPARTMENT_WORDS
+            and cand.end < toks.n
+            and _is_title_head(ctx, cand.end)
+        ):
             continue  # "Commerce Secretary Howard Lutnick": part of the title
         if ctx.gaz.lookup(text) is None and _is_common_word(ctx, cand):
             continue
@@ -966,8 +1626,7 @@ def _thing_only_names(ctx: _Ctx, cands: list[_Cand]) -> set[str]:
     for cand in cands:
         key = fold_form(_text(ctx, cand))
         dep, head = toks.dep_head(cand.end - 1)
-        premod = dep in ("compound", "amod", "nmod") and head >= cand.end and tag[head] in ("NN", "NNS") \
-            and low[head]
+        premod = dep in ("compound", "amod", "nmod") and head >= cand.end and tag[head] in ("NN", "NNS") and low[head]
         uses[key].append(premod)
         if premod:
             nouns = [head, *[k for k in range(cand.end, head) if low[k] and tag[k] in ("NN", "NNS")]]
@@ -1035,8 +1694,11 @@ def _merge_gazetteer(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
 def _in_caps_run(ctx: _Ctx, start: int, end: int) -> bool:
     """Whether a span sits among other all-caps words (a headline), where "US" may be "us"."""
     toks = ctx.tok
-    neighbours = [i for i in (start - 1 if start > 0 else None, end if end < toks.n else None)
-                  if i is not None and toks.alpha[i] and len(toks.text[i]) > 1]
+    neighbours = [
+        i
+        for i in (start - 1 if start > 0 else None, end if end < toks.n else None)
+        if i is not None and toks.alpha[i] and len(toks.text[i]) > 1
+    ]
     return any(toks.upper[i] for i in neighbours)
 
 
@@ -1051,18 +1713,26 @@ def _add_described_orgs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if not low[k] or lower[k] not in _ORG_DESCRIPTORS or tag[k] not in ("NN", "NNS", "JJ", "RB"):
             continue
         i = k + 1
-        if not title[i] and not (upper[i] and len(text[i]) > 1) or tag[i] not in ("NNP", "NNPS", ""):
+        if (not title[i] and not (upper[i] and len(text[i]) > 1)) or tag[i] not in ("NNP", "NNPS", ""):
             continue
         existing = next((c for c in cands if c.start <= i < c.end), None)
         if existing is not None:
-            if existing.start == i and not existing.entry and (
-                    existing.label != "PERSON" or lower[k] in _STRONG_ORG_DESCRIPTORS):
+            if (
+                existing.start == i
+                and not existing.entry
+                and (existing.label != "PERSON" or lower[k] in _STRONG_ORG_DESCRIPTORS)
+            ):
                 existing.label, existing.strong = "ORG", "descriptor"
             continue
         j = i
-        while j < n and (title[j] or upper[j]) and toks.alpha[j] \
-                and toks.ent[j] in _DESCRIBED_LABELS \
-                and not any(c.start <= j < c.end for c in cands) and _same_line(ctx, i, j + 1):
+        while (
+            j < n
+            and (title[j] or upper[j])
+            and toks.alpha[j]
+            and toks.ent[j] in _DESCRIBED_LABELS
+            and not any(c.start <= j < c.end for c in cands)
+            and _same_line(ctx, i, j + 1)
+        ):
             j += 1
         if j > i and fold_form(toks.span_text(i, j)) not in ctx.gaz.demonyms and lower[i] not in _GENERIC_WORDS:
             cands.append(_Cand(i, j, "ORG", "descriptor", strong="descriptor"))
@@ -1089,8 +1759,18 @@ def _add_hyphen_parts(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         for (offset, part), entry in zip(parts, entries, strict=True):
             if entry is None:
                 continue
-            cands.append(_Cand(i, i + 1, entry.label, "hyphen", entry, "gazetteer",
-                               char_start=idx + offset, char_end=idx + offset + len(part)))
+            cands.append(
+                _Cand(
+                    i,
+                    i + 1,
+                    entry.label,
+                    "hyphen",
+                    entry,
+                    "gazetteer",
+                    char_start=idx + offset,
+                    char_end=idx + offset + len(part),
+                )
+            )
     return cands
 
 
@@ -1120,8 +1800,11 @@ def _add_repeated_names(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     added = []
     # Only capitalised words that open a known name can start a match; a token inside a match just
     # made is in `covered` by the time the loop reaches it.
-    starts = [i for i, word in enumerate(text)
-              if (title[i] or upper[i]) and word[:1].isalpha() and word.upper() in longest_first]
+    starts = [
+        i
+        for i, word in enumerate(text)
+        if (title[i] or upper[i]) and word[:1].isalpha() and word.upper() in longest_first
+    ]
     for i in starts:
         if i in covered:
             continue
@@ -1132,8 +1815,10 @@ def _add_repeated_names(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             if len(span) != len(words) or any(j in covered for j in range(i, i + len(words))):
                 continue
             if tuple(text[j] for j in span) == words or (
-                    all(upper[j] or not alpha[j] for j in span) and tuple(text[j].upper() for j in span)
-                    == tuple(w.upper() for w in words) and any(len(text[j]) > 1 for j in span if alpha[j])):
+                all(upper[j] or not alpha[j] for j in span)
+                and tuple(text[j].upper() for j in span) == tuple(w.upper() for w in words)
+                and any(len(text[j]) > 1 for j in span if alpha[j])
+            ):
                 match = words
                 break
         if match is None or (len(match) == 1 and not _name_like(ctx, i)):
@@ -1166,8 +1851,9 @@ def _mark_titled_persons(ctx: _Ctx, cands: list[_Cand]) -> None:
         if cand.strong or cand.label == "PERSON":
             continue
         tokens = range(cand.start, min(cand.end, toks.n))  # doc[cand.start:cand.end]
-        if len(tokens) > 4 or not all(toks.title[k] or toks.lower[k] in _NAME_PARTICLES or toks.text[k] == "-"
-                                      for k in tokens):
+        if len(tokens) > 4 or not all(
+            toks.title[k] or toks.lower[k] in _NAME_PARTICLES or toks.text[k] == "-" for k in tokens
+        ):
             continue
         if any(toks.lower[k] in _ORG_WORDS for k in tokens) or ctx.gaz.lookup(toks.span_text(cand.start, cand.end)):
             continue
@@ -1226,8 +1912,10 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue  # "Jordan" next to "Michael Jordan": each occurrence keeps the model's reading
         first_words = [k for k in range(group[0].start, min(group[0].end, n)) if alpha[k]]
         looks_like_person_name = (
-            1 < len(first_words) <= 4 and all(toks.title[k] or lower[k] in _NAME_PARTICLES for k in first_words)
-            and not any(lower[k] in _ORG_WORDS for k in first_words) and fold_form(text[first_words[0]]) in person_first
+            1 < len(first_words) <= 4
+            and all(toks.title[k] or lower[k] in _NAME_PARTICLES for k in first_words)
+            and not any(lower[k] in _ORG_WORDS for k in first_words)
+            and fold_form(text[first_words[0]]) in person_first
         )
         if labels["PERSON"] or key in person_parts or looks_like_person_name:
             label = "PERSON"
@@ -1297,9 +1985,9 @@ def _title_before(ctx: _Ctx, start: int, ents: _EntIndex) -> _Title | None:
         ent = ents.ending_at(i)
         if ent is not None:
             e_start, e_label, e_text = ent
-            entry = ctx.gaz.lookup(e_text)
-            if e_label in ("GPE", "LOC") and entry is not None and entry.type == "place":
-                title.country = title.country or entry
+            ent_entry = ctx.gaz.lookup(e_text)
+            if e_label in ("GPE", "LOC") and ent_entry is not None and ent_entry.type == "place":
+                title.country = title.country or ent_entry
             elif e_label in ("ORG", "GPE", "LOC") and title.org is None:
                 title.org = e_text
             else:
@@ -1323,9 +2011,15 @@ def _title_before(ctx: _Ctx, start: int, ents: _EntIndex) -> _Title | None:
             i -= 1
             continue
         tg = tag[i]
-        if word == "-" or (alpha[i] and tg not in _STOP_TAGS and (
-                low[i] and tg in ("NN", "NNS", "JJ", "NNP", "VBN", "VBG")
-                or lw in _TITLE_WORDS or (is_title[i] and not ent_type[i] and tg == "NNP"))):
+        if word == "-" or (
+            alpha[i]
+            and tg not in _STOP_TAGS
+            and (
+                (low[i] and tg in ("NN", "NNS", "JJ", "NNP", "VBN", "VBG"))
+                or lw in _TITLE_WORDS
+                or (is_title[i] and not ent_type[i] and tg == "NNP")
+            )
+        ):
             if ent_type[i] in _NEVER_ACTOR_LABELS and lw not in _TITLE_WORDS:
                 break
             if ent_type[i] == "PERSON" and lw not in _TITLE_WORDS:
@@ -1358,7 +2052,7 @@ def _title_after(ctx: _Ctx, end: int, ents: _EntIndex) -> _Title | None:
         if not words:
             ent = ents.starting_at(i)
             if ent is not None:
-                e_end, e_label, e_text = ent
+                e_end, _e_label, e_text = ent
                 entry = ctx.gaz.lookup(e_text)
                 if e_end < n and text[e_end] in ("'s", "’s"):
                     e_end += 1
@@ -1377,8 +2071,12 @@ def _title_after(ctx: _Ctx, end: int, ents: _EntIndex) -> _Title | None:
             title.former = True
             i += 1
             continue
-        if toks.alpha[i] and toks.tag[i] not in _STOP_TAGS and toks.tag[i] != "IN" and (
-                toks.low[i] or lower[i] in _TITLE_WORDS):
+        if (
+            toks.alpha[i]
+            and toks.tag[i] not in _STOP_TAGS
+            and toks.tag[i] != "IN"
+            and (toks.low[i] or lower[i] in _TITLE_WORDS)
+        ):
             words.append(text[i])
             i += 1
             continue
@@ -1435,7 +2133,7 @@ class _EntIndex:
     at look-up time (they change while titles are read).
     """
 
-    __slots__ = ("_ctx", "_static_end", "_static_start", "_live_end", "_live_start")
+    __slots__ = ("_ctx", "_live_end", "_live_start", "_static_end", "_static_start")
 
     def __init__(self, ctx: _Ctx) -> None:
         self._ctx = ctx

@@ -66,12 +66,24 @@ EVENT_KINDS: dict[str, str] = {
 """The event taxonomy: kind → what it covers (CAMEO-like codes where they apply)."""
 
 KIND_FAMILIES: dict[str, str] = {
-    "statement": "communicate", "appeal": "communicate", "consult": "communicate", "meet": "communicate",
-    "visit": "communicate", "propose": "communicate", "reject": "communicate",
-    "agree": "agree", "sanction": "sanction", "military": "military",
-    "death": "harm", "accident": "harm",
-    "election": "election", "resign": "office", "appoint": "office",
-    "investigate": "investigate", "legal": "legal", "join": "join",
+    "statement": "communicate",
+    "appeal": "communicate",
+    "consult": "communicate",
+    "meet": "communicate",
+    "visit": "communicate",
+    "propose": "communicate",
+    "reject": "communicate",
+    "agree": "agree",
+    "sanction": "sanction",
+    "military": "military",
+    "death": "harm",
+    "accident": "harm",
+    "election": "election",
+    "resign": "office",
+    "appoint": "office",
+    "investigate": "investigate",
+    "legal": "legal",
+    "join": "join",
 }
 """Kinds that may name the same happening ("spoke to the council" / "in his talk"), for merging.
 
@@ -81,85 +93,267 @@ A meeting is told as "met", "talks", "the summit" or "speaking to"; a crash as "
 
 _VERB_TRIGGERS: dict[str, str] = {
     # statement
-    "announce": "statement", "declare": "statement", "reaffirm": "statement", "reassert": "statement",
-    "reiterate": "statement", "pledge": "statement", "vow": "statement", "warn": "statement",
-    "proclaim": "statement", "brief": "statement",
+    "announce": "statement",
+    "declare": "statement",
+    "reaffirm": "statement",
+    "reassert": "statement",
+    "reiterate": "statement",
+    "pledge": "statement",
+    "vow": "statement",
+    "warn": "statement",
+    "proclaim": "statement",
+    "brief": "statement",
     # appeal
-    "urge": "appeal", "appeal": "appeal",
+    "urge": "appeal",
+    "appeal": "appeal",
     # consult
-    "talk": "", "speak": "", "discuss": "consult", "negotiate": "consult", "consult": "consult",
+    "talk": "",
+    "speak": "",
+    "discuss": "consult",
+    "negotiate": "consult",
+    "consult": "consult",
     "phone": "consult",
     # meet
-    "meet": "meet", "gather": "meet", "convene": "meet", "host": "meet", "attend": "meet",
+    "meet": "meet",
+    "gather": "meet",
+    "convene": "meet",
+    "host": "meet",
+    "attend": "meet",
     # visit
-    "visit": "visit", "tour": "visit",
+    "visit": "visit",
+    "tour": "visit",
     # agree
-    "agree": "agree", "sign": "agree", "ratify": "agree",
+    "agree": "agree",
+    "sign": "agree",
+    "ratify": "agree",
     # propose
-    "propose": "propose", "offer": "propose", "invite": "propose",
+    "propose": "propose",
+    "offer": "propose",
+    "invite": "propose",
     # reject
-    "reject": "reject", "denounce": "reject", "condemn": "reject", "criticize": "reject", "criticise": "reject",
-    "accuse": "reject", "protest": "reject", "slam": "reject", "rebuke": "reject",
+    "reject": "reject",
+    "denounce": "reject",
+    "condemn": "reject",
+    "criticize": "reject",
+    "criticise": "reject",
+    "accuse": "reject",
+    "protest": "reject",
+    "slam": "reject",
+    "rebuke": "reject",
     # sanction
-    "sanction": "sanction", "expel": "sanction", "embargo": "sanction",
+    "sanction": "sanction",
+    "expel": "sanction",
+    "embargo": "sanction",
     # military
-    "attack": "military", "strike": "military", "bomb": "military", "shell": "military", "invade": "military",
-    "deploy": "military", "raid": "military",
+    "attack": "military",
+    "strike": "military",
+    "bomb": "military",
+    "shell": "military",
+    "invade": "military",
+    "deploy": "military",
+    "raid": "military",
     # death, accident
-    "die": "death", "kill": "death", "murder": "death", "assassinate": "death",
-    "crash": "accident", "collide": "accident", "derail": "accident", "explode": "accident",
+    "die": "death",
+    "kill": "death",
+    "murder": "death",
+    "assassinate": "death",
+    "crash": "accident",
+    "collide": "accident",
+    "derail": "accident",
+    "explode": "accident",
     # politics, law
-    "elect": "election", "reelect": "election", "re-elect": "election",
-    "resign": "resign", "appoint": "appoint", "nominate": "appoint", "inaugurate": "appoint",
-    "investigate": "investigate", "probe": "investigate",
-    "arrest": "legal", "indict": "legal", "convict": "legal", "sue": "legal", "detain": "legal",
+    "elect": "election",
+    "reelect": "election",
+    "re-elect": "election",
+    "resign": "resign",
+    "appoint": "appoint",
+    "nominate": "appoint",
+    "inaugurate": "appoint",
+    "investigate": "investigate",
+    "probe": "investigate",
+    "arrest": "legal",
+    "indict": "legal",
+    "convict": "legal",
+    "sue": "legal",
+    "detain": "legal",
     "join": "join",
     # handled by `_special_verb_kind`
-    "call": "", "send": "", "hold": "", "step": "",
-    "say": "", "tell": "", "write": "", "post": "", "tweet": "", "state": "",
+    "call": "",
+    "send": "",
+    "hold": "",
+    "step": "",
+    "say": "",
+    "tell": "",
+    "write": "",
+    "post": "",
+    "tweet": "",
+    "state": "",
 }
 """Trigger verbs (base forms) → kind; "" marks a verb whose kind depends on its arguments."""
 
 _NOUN_TRIGGERS: dict[str, str] = {
-    "statement": "statement", "announcement": "statement", "speech": "statement", "talk": "statement",
-    "briefing": "statement", "interview": "statement", "declaration": "statement", "remarks": "statement",
-    "appeal": "appeal", "plea": "appeal",
-    "call": "consult", "talks": "consult", "conversation": "consult", "negotiation": "consult",
-    "negotiations": "consult", "videoconference": "consult", "consultations": "consult", "discussions": "consult",
-    "meeting": "meet", "summit": "meet", "gathering": "meet", "assembly": "meet", "conference": "meet",
+    "statement": "statement",
+    "announcement": "statement",
+    "speech": "statement",
+    "talk": "statement",
+    "briefing": "statement",
+    "interview": "statement",
+    "declaration": "statement",
+    "remarks": "statement",
+    "appeal": "appeal",
+    "plea": "appeal",
+    "call": "consult",
+    "talks": "consult",
+    "conversation": "consult",
+    "negotiation": "consult",
+    "negotiations": "consult",
+    "videoconference": "consult",
+    "consultations": "consult",
+    "discussions": "consult",
+    "meeting": "meet",
+    "summit": "meet",
+    "gathering": "meet",
+    "assembly": "meet",
+    "conference": "meet",
     "meet": "meet",
-    "visit": "visit", "trip": "visit", "tour": "visit",
-    "agreement": "agree", "deal": "agree", "accord": "agree", "treaty": "agree", "memorandum": "agree",
-    "pact": "agree", "memoranda": "agree",
-    "proposal": "propose", "counterproposal": "propose", "offer": "propose", "invitation": "propose",
-    "rejection": "reject", "condemnation": "reject", "criticism": "reject",
-    "sanction": "sanction", "sanctions": "sanction", "expulsion": "sanction", "embargo": "sanction",
-    "attack": "military", "strike": "military", "airstrike": "military", "bombing": "military",
-    "invasion": "military", "offensive": "military", "raid": "military", "shelling": "military",
+    "visit": "visit",
+    "trip": "visit",
+    "tour": "visit",
+    "agreement": "agree",
+    "deal": "agree",
+    "accord": "agree",
+    "treaty": "agree",
+    "memorandum": "agree",
+    "pact": "agree",
+    "memoranda": "agree",
+    "proposal": "propose",
+    "counterproposal": "propose",
+    "offer": "propose",
+    "invitation": "propose",
+    "rejection": "reject",
+    "condemnation": "reject",
+    "criticism": "reject",
+    "sanction": "sanction",
+    "sanctions": "sanction",
+    "expulsion": "sanction",
+    "embargo": "sanction",
+    "attack": "military",
+    "strike": "military",
+    "airstrike": "military",
+    "bombing": "military",
+    "invasion": "military",
+    "offensive": "military",
+    "raid": "military",
+    "shelling": "military",
     "deployment": "military",
-    "death": "death", "killing": "death", "murder": "death", "assassination": "death",
-    "crash": "accident", "collision": "accident", "explosion": "accident", "accident": "accident",
-    "election": "election", "referendum": "election", "vote": "election",
-    "resignation": "resign", "appointment": "appoint", "inauguration": "appoint",
-    "investigation": "investigate", "probe": "investigate", "inquiry": "investigate",
-    "arrest": "legal", "trial": "legal", "indictment": "legal", "lawsuit": "legal",
+    "death": "death",
+    "killing": "death",
+    "murder": "death",
+    "assassination": "death",
+    "crash": "accident",
+    "collision": "accident",
+    "explosion": "accident",
+    "accident": "accident",
+    "election": "election",
+    "referendum": "election",
+    "vote": "election",
+    "resignation": "resign",
+    "appointment": "appoint",
+    "inauguration": "appoint",
+    "investigation": "investigate",
+    "probe": "investigate",
+    "inquiry": "investigate",
+    "arrest": "legal",
+    "trial": "legal",
+    "indictment": "legal",
+    "lawsuit": "legal",
 }
 """Event nouns (singular, or the plural when it is its own word: "talks") → kind."""
 
-_SUPPORT_VERBS = frozenset({
-    "hold", "have", "join", "attend", "host", "conduct", "participate", "take", "give", "deliver", "make",
-    "organize", "organise", "chair", "lead", "open", "convene", "stage", "launch", "carry", "begin",
-    "start", "reach", "strike", "sign", "conclude", "seal", "finalize", "finalise", "impose", "announce",
-})
+_SUPPORT_VERBS = frozenset(
+    {
+        "hold",
+        "have",
+        "join",
+        "attend",
+        "host",
+        "conduct",
+        "participate",
+        "take",
+        "give",
+        "deliver",
+        "make",
+        "organize",
+        "organise",
+        "chair",
+        "lead",
+        "open",
+        "convene",
+        "stage",
+        "launch",
+        "carry",
+        "begin",
+        "start",
+        "reach",
+        "strike",
+        "sign",
+        "conclude",
+        "seal",
+        "finalize",
+        "finalise",
+        "impose",
+        "announce",
+    }
+)
 """Verbs that only carry an event noun ("held talks", "the meeting was attended by X"): the noun names it."""
 
-_IRREALIS_WORDS = frozenset({
-    "want", "hope", "plan", "seek", "try", "intend", "aim", "expect", "wish", "consider", "fail", "refuse",
-    "decline", "threaten", "prepare", "ask", "demand", "include", "prospect", "possibility", "chance",
-    "expectation", "expectations", "deadline", "plans", "hopes", "bid", "attempt", "need", "push", "pressure",
-    "propose", "urge", "call", "suggest", "request", "offer", "agree", "vow", "pledge", "promise", "allow",
-    "deny",
-})
+_IRREALIS_WORDS = frozenset(
+    {
+        "want",
+        "hope",
+        "plan",
+        "seek",
+        "try",
+        "intend",
+        "aim",
+        "expect",
+        "wish",
+        "consider",
+        "fail",
+        "refuse",
+        "decline",
+        "threaten",
+        "prepare",
+        "ask",
+        "demand",
+        "include",
+        "prospect",
+        "possibility",
+        "chance",
+        "expectation",
+        "expectations",
+        "deadline",
+        "plans",
+        "hopes",
+        "bid",
+        "attempt",
+        "need",
+        "push",
+        "pressure",
+        "propose",
+        "urge",
+        "call",
+        "suggest",
+        "request",
+        "offer",
+        "agree",
+        "vow",
+        "pledge",
+        "promise",
+        "allow",
+        "deny",
+    }
+)
 """Heads whose complements have not happened ("wants to meet", "the prospect of a ceasefire")."""
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d", "shall"})
@@ -168,8 +362,7 @@ _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", 
 _FUTURE_AUX = frozenset({"will", "'ll", "wo"})
 """Auxiliaries of the future: date phrases are looked for after the article date."""
 
-_FUTURE_HEADS = frozenset({"scheduled", "due", "set", "slated", "poised", "going", "expected", "planned",
-                           "is", "are"})
+_FUTURE_HEADS = frozenset({"scheduled", "due", "set", "slated", "poised", "going", "expected", "planned", "is", "are"})
 """Words that put their "to" complement in the future ("is scheduled to visit", "is to meet")."""
 
 _CONDITION_MARKERS = frozenset({"if", "unless", "whether", "lest"})
@@ -195,9 +388,22 @@ _TARGET_PREPS = frozenset({"into", "on", "against"})
 _NOUN_PARTICIPANT_PREPS = _PARTICIPANT_PREPS | {"of", "by", "from", "on"}
 """Prepositions under an event noun whose objects take part ("summit of X", "attack by Y")."""
 
-_ADVERBIAL_PREPS = frozenset({
-    "during", "after", "before", "at", "in", "following", "since", "ahead", "amid", "on", "over", "from",
-})
+_ADVERBIAL_PREPS = frozenset(
+    {
+        "during",
+        "after",
+        "before",
+        "at",
+        "in",
+        "following",
+        "since",
+        "ahead",
+        "amid",
+        "on",
+        "over",
+        "from",
+    }
+)
 """Prepositions that attach an event noun to a clause as its circumstance ("during a briefing")."""
 
 _DATE_PHRASE_RE = re.compile(
@@ -219,12 +425,29 @@ _ABSORBING_PREPS = frozenset({"for", "in", "on", "at", "to", "into", "of", "with
 """Prepositions linking a trigger verb to an event noun that is part of the same happening
 ("met for their summit", "died in the crash"); temporal ones ("before his call") are not."""
 
-_BOUNDING_PREPS = frozenset({"by", "until", "till", "since", "before", "after", "from", "through", "within",
-                             "for", "per", "throughout", "between", "around"})
+_BOUNDING_PREPS = frozenset(
+    {
+        "by",
+        "until",
+        "till",
+        "since",
+        "before",
+        "after",
+        "from",
+        "through",
+        "within",
+        "for",
+        "per",
+        "throughout",
+        "between",
+        "around",
+    }
+)
 """Prepositions that make a date a bound or a span, not the day of the event."""
 
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp", "parataxis",
-                          "csubj", "csubjpass"})
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
+)
 """Dependencies that open a clause of their own."""
 
 _TRIGGER_DEP_EXCLUDED = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "case"})
@@ -234,71 +457,266 @@ _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 """Determiners that make an event noun point back to an event already told ("the crash")."""
 
 _LIGHT_VERBS = {
-    "consult": "held", "meet": "held", "statement": "gave", "appeal": "made", "agree": "reached",
-    "propose": "made", "visit": "made", "reject": "issued", "sanction": "imposed", "military": "launched",
-    "election": "held", "investigate": "opened", "legal": "faced", "join": "joined", "resign": "announced",
-    "appoint": "received", "death": "in", "accident": "in",
+    "consult": "held",
+    "meet": "held",
+    "statement": "gave",
+    "appeal": "made",
+    "agree": "reached",
+    "propose": "made",
+    "visit": "made",
+    "reject": "issued",
+    "sanction": "imposed",
+    "military": "launched",
+    "election": "held",
+    "investigate": "opened",
+    "legal": "faced",
+    "join": "joined",
+    "resign": "announced",
+    "appoint": "received",
+    "death": "in",
+    "accident": "in",
 }
 """How a title joins participants to an event noun ("Trump and Putin hold phone call")."""
 
 _SEND_OBJECTS: dict[str, str] = {
-    "troops": "military", "soldiers": "military", "forces": "military", "drones": "military",
-    "missiles": "military", "warships": "military", "jets": "military", "tanks": "military",
-    "weapons": "military", "rockets": "military", "bombers": "military", "ships": "military",
-    "representatives": "visit", "delegation": "visit", "envoy": "visit", "envoys": "visit",
-    "delegates": "visit", "diplomats": "visit", "negotiators": "visit", "minister": "visit",
+    "troops": "military",
+    "soldiers": "military",
+    "forces": "military",
+    "drones": "military",
+    "missiles": "military",
+    "warships": "military",
+    "jets": "military",
+    "tanks": "military",
+    "weapons": "military",
+    "rockets": "military",
+    "bombers": "military",
+    "ships": "military",
+    "representatives": "visit",
+    "delegation": "visit",
+    "envoy": "visit",
+    "envoys": "visit",
+    "delegates": "visit",
+    "diplomats": "visit",
+    "negotiators": "visit",
+    "minister": "visit",
 }
 """What is sent decides the kind of "send" ("sent troops" is military, "sent envoys" a visit)."""
 
 _REPORTING_VERBS = frozenset({"say", "tell", "write", "post", "tweet", "state"})
 """Verbs of saying: attributions for `quotes.py`, and events only when a channel is named (`_has_channel`)."""
 
-_CHANNEL_NOUNS = frozenset({
-    "media", "twitter", "facebook", "instagram", "telegram", "tiktok", "youtube", "x", "website", "blog",
-    "television", "tv", "radio", "podcast", "platform", "account", "statement", "post", "tweet", "interview",
-    "speech", "address", "briefing", "release", "video", "message", "broadcast", "communique", "conference",
-    "rally", "summit", "ceremony", "forum", "hearing",
-})
+_CHANNEL_NOUNS = frozenset(
+    {
+        "media",
+        "twitter",
+        "facebook",
+        "instagram",
+        "telegram",
+        "tiktok",
+        "youtube",
+        "x",
+        "website",
+        "blog",
+        "television",
+        "tv",
+        "radio",
+        "podcast",
+        "platform",
+        "account",
+        "statement",
+        "post",
+        "tweet",
+        "interview",
+        "speech",
+        "address",
+        "briefing",
+        "release",
+        "video",
+        "message",
+        "broadcast",
+        "communique",
+        "conference",
+        "rally",
+        "summit",
+        "ceremony",
+        "forum",
+        "hearing",
+    }
+)
 """Where a public statement is made ("on social media", "in a statement", "at a press conference")."""
 
-_AUDIENCE_NOUNS = frozenset({"reporters", "journalists", "press", "media", "outlets", "broadcasters",
-                             "lawmakers", "parliament", "supporters", "crowd", "nation"})
+_AUDIENCE_NOUNS = frozenset(
+    {
+        "reporters",
+        "journalists",
+        "press",
+        "media",
+        "outlets",
+        "broadcasters",
+        "lawmakers",
+        "parliament",
+        "supporters",
+        "crowd",
+        "nation",
+    }
+)
 """Whom a public statement is made to ("told reporters")."""
 
-_QUANTITY_NOUNS = frozenset({"number", "dozens", "hundreds", "thousands", "wave", "waves", "swarm", "fleet",
-                             "batch", "barrage", "contingent", "unit", "units", "battalion", "squadron"})
+_QUANTITY_NOUNS = frozenset(
+    {
+        "number",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "wave",
+        "waves",
+        "swarm",
+        "fleet",
+        "batch",
+        "barrage",
+        "contingent",
+        "unit",
+        "units",
+        "battalion",
+        "squadron",
+    }
+)
 """Nouns that count what is sent ("a number of drones"): the kind comes from the "of" object."""
 
 _IRREGULAR_VERBS = {
-    "said": "say", "told": "tell", "wrote": "write", "written": "write", "met": "meet", "spoke": "speak",
-    "spoken": "speak", "sent": "send", "struck": "strike", "stricken": "strike",
-    "held": "hold", "had": "have", "has": "have", "took": "take", "taken": "take", "gave": "give",
-    "given": "give", "made": "make", "led": "lead", "began": "begin", "begun": "begin", "sued": "sue",
-    "died": "die", "dies": "die", "dying": "die", "stepped": "step", "stepping": "step",
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "met": "meet",
+    "spoke": "speak",
+    "spoken": "speak",
+    "sent": "send",
+    "struck": "strike",
+    "stricken": "strike",
+    "held": "hold",
+    "had": "have",
+    "has": "have",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "made": "make",
+    "led": "lead",
+    "began": "begin",
+    "begun": "begin",
+    "sued": "sue",
+    "died": "die",
+    "dies": "die",
+    "dying": "die",
+    "stepped": "step",
+    "stepping": "step",
 }
 """Inflected forms the suffix rules below cannot undo."""
 
-_COLLECTIVE_NOUNS = frozenset({
-    "delegation", "delegations", "government", "governments", "leaders", "officials", "ministers",
-    "representatives", "envoys", "diplomats", "members", "authorities", "forces", "troops", "army", "armies",
-    "military", "navy", "police", "city", "town", "village", "state", "country", "nation", "people", "citizens",
-    "residents", "administration", "ministry", "parliament", "cabinet", "team", "squad", "family", "fighters",
-    "militants", "rebels", "soldiers", "workers", "staff", "crew", "passengers",
-})
+_COLLECTIVE_NOUNS = frozenset(
+    {
+        "delegation",
+        "delegations",
+        "government",
+        "governments",
+        "leaders",
+        "officials",
+        "ministers",
+        "representatives",
+        "envoys",
+        "diplomats",
+        "members",
+        "authorities",
+        "forces",
+        "troops",
+        "army",
+        "armies",
+        "military",
+        "navy",
+        "police",
+        "city",
+        "town",
+        "village",
+        "state",
+        "country",
+        "nation",
+        "people",
+        "citizens",
+        "residents",
+        "administration",
+        "ministry",
+        "parliament",
+        "cabinet",
+        "team",
+        "squad",
+        "family",
+        "fighters",
+        "militants",
+        "rebels",
+        "soldiers",
+        "workers",
+        "staff",
+        "crew",
+        "passengers",
+    }
+)
 """Common nouns that stand for the named group inside them ("the delegations of Cyprus", "the city of
 Calabasas"); a role noun ("the NBA player", "the Egyptian foreign minister") does not."""
 
-_BODY_NOUNS = frozenset({
-    "tank", "agency", "council", "committee", "commission", "company", "firm", "group", "party", "club",
-    "organisation", "organization", "institute", "office", "department", "bureau", "court", "board",
-    "coalition", "alliance", "union", "movement", "network", "newspaper", "outlet", "broadcaster",
-})
+_BODY_NOUNS = frozenset(
+    {
+        "tank",
+        "agency",
+        "council",
+        "committee",
+        "commission",
+        "company",
+        "firm",
+        "group",
+        "party",
+        "club",
+        "organisation",
+        "organization",
+        "institute",
+        "office",
+        "department",
+        "bureau",
+        "court",
+        "board",
+        "coalition",
+        "alliance",
+        "union",
+        "movement",
+        "network",
+        "newspaper",
+        "outlet",
+        "broadcaster",
+    }
+)
 """Common nouns after an organisation's name ("the Atlantic Council think tank"): the name is the actor."""
 
-_VEHICLE_NOUNS = frozenset({
-    "helicopter", "plane", "aircraft", "airliner", "jet", "car", "bus", "train", "ship", "boat", "vessel",
-    "ferry", "convoy", "motorcade", "vehicle", "truck", "flight",
-})
+_VEHICLE_NOUNS = frozenset(
+    {
+        "helicopter",
+        "plane",
+        "aircraft",
+        "airliner",
+        "jet",
+        "car",
+        "bus",
+        "train",
+        "ship",
+        "boat",
+        "vessel",
+        "ferry",
+        "convoy",
+        "motorcade",
+        "vehicle",
+        "truck",
+        "flight",
+    }
+)
 """Vehicles stand for the people "with" them on board ("a helicopter with Kobe Bryant on board")."""
 
 _ANTECEDENT_TOKENS = 120
@@ -347,23 +765,32 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
     for sent in doc.sents:
-        sent_text = text[sent.start_char:sent.end_char]  # `sent.text`
+        sent_text = text[sent.start_char : sent.end_char]  # `sent.text`
         if not sent_text.strip():
             continue  # a blanked boilerplate paragraph
         paragraph = bisect.bisect_left(breaks, sent.start_char)
         if lead_paragraph is None:
             lead_paragraph = paragraph
         lead_date = published if paragraph == lead_paragraph else None
-        sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start):bisect.bisect_left(ent_starts, sent.end)]
+        sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]
         dates = _date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
-        seen: set[tuple] = set()
-        sent_triggers = maybe_triggers[bisect.bisect_left(maybe_triggers, sent.start):
-                                       bisect.bisect_left(maybe_triggers, sent.end)]
+        seen: set[tuple[object, ...]] = set()
+        sent_triggers = maybe_triggers[
+            bisect.bisect_left(maybe_triggers, sent.start) : bisect.bisect_left(maybe_triggers, sent.end)
+        ]
         for trigger in _find_triggers(sent, mention_of, quoted, sent_triggers):
             # A sentence that names some other time ("a deal to finish it by 2025") is not dated by the lead rule.
-            event = _build_event(trigger, sent, mention_of, quoted, dates, told, paragraph,
-                                 lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date,
-                                 sent_text=sent_text)
+            event = _build_event(
+                trigger,
+                sent,
+                mention_of,
+                quoted,
+                dates,
+                told,
+                paragraph,
+                lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date,
+                sent_text=sent_text,
+            )
             if event is None:
                 continue
             signature = (KIND_FAMILIES[event.kind], event.participants, event.date)
@@ -397,20 +824,24 @@ def _maybe_triggers(doc: Doc) -> list[int]:
         if pos_ == "VERB":
             can_trigger[pos, tag, lower] = _verb_lemma(strings[lower]) is not None
         else:
-            can_trigger[pos, tag, lower] = pos_ in {"NOUN", "PROPN"} and strings[tag] not in {"NNP", "NNPS"} \
+            can_trigger[pos, tag, lower] = (
+                pos_ in {"NOUN", "PROPN"}
+                and strings[tag] not in {"NNP", "NNPS"}
                 and _noun_lemma(strings[lower]) is not None
+            )
     return [i for i, key in enumerate(keys) if can_trigger[key]]
 
 
-def _find_triggers(sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]],
-                   candidates: Sequence[int] | None = None) -> Iterator[_Trigger]:
+def _find_triggers(
+    sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]], candidates: Sequence[int] | None = None
+) -> Iterator[_Trigger]:
     """The triggers of a sentence, in text order.
 
     `candidates`: indices of the sentence's tokens that can trigger at all (a verb or common noun with
     a trigger lemma), when the caller has them; the other tokens never give a trigger.
     """
     doc = sent.doc
-    for token in (sent if candidates is None else (doc[i] for i in candidates)):
+    for token in sent if candidates is None else (doc[i] for i in candidates):
         if token.i in mention_of or _in_quote(token, quoted) or token.dep_ in _TRIGGER_DEP_EXCLUDED:
             continue
         if token.pos_ == "VERB":
@@ -444,11 +875,14 @@ def _verb_trigger(token: Token) -> _Trigger | None:
         return None
     if _is_purpose_of_trigger(token):
         return None  # "gathered ... to discuss": the purpose is part of the gathering
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ == "NOUN" and
-                               c.lower_ not in _COLLECTIVE_NOUNS for c in token.children):
+    if lemma == "meet" and any(
+        c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ == "NOUN" and c.lower_ not in _COLLECTIVE_NOUNS
+        for c in token.children
+    ):
         return None  # "met the deadline", "meet demands"
-    if lemma == "strike" and any(c.dep_ == "dobj" and _noun_lemma(c.lower_) in {"deal", "agreement", "accord"}
-                                 for c in token.children):
+    if lemma == "strike" and any(
+        c.dep_ == "dobj" and _noun_lemma(c.lower_) in {"deal", "agreement", "accord"} for c in token.children
+    ):
         return _Trigger(token, "strike", "agree")
     return _Trigger(token, lemma, kind)
 
@@ -483,8 +917,9 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
             if c.dep_ == "dobj":
                 thing = c
                 if c.lower_ in _QUANTITY_NOUNS:  # "a record number of drones"
-                    thing = next((p for prep in c.children if prep.lower_ == "of"
-                                  for p in prep.children if p.dep_ == "pobj"), c)
+                    thing = next(
+                        (p for prep in c.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), c
+                    )
                 return _SEND_OBJECTS.get(thing.lower_, "")
         return ""
     if lemma == "step":
@@ -502,8 +937,10 @@ def _has_channel(verb: Token) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during", "via", "through"}:
             for p in c.children:
-                if p.dep_ == "pobj" and (p.lower_ in _CHANNEL_NOUNS or p.ent_type_ == "" and
-                                         any(x.lower_ in _CHANNEL_NOUNS for x in p.subtree)):
+                if p.dep_ == "pobj" and (
+                    p.lower_ in _CHANNEL_NOUNS
+                    or (p.ent_type_ == "" and any(x.lower_ in _CHANNEL_NOUNS for x in p.subtree))
+                ):
                     return True
     return False
 
@@ -528,13 +965,18 @@ def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> _Trigger | No
     if lemma == "call":
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             kind = "appeal"
-        elif not (any(c.lower_ in {"phone", "telephone", "video"} for c in token.children)
-                  or any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children)):
+        elif not (
+            any(c.lower_ in {"phone", "telephone", "video"} for c in token.children)
+            or any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children)
+        ):
             return None  # "a call for", "the call to arms", "this call" in speech
     if lemma == "deal" and any(c.lower_ in {"great", "good"} for c in token.children):
         return None
-    if lemma == "talk" and token.lower_ == "talk" and any(c.dep_ == "prep" and c.lower_ == "with" for c in
-                                                          token.children):
+    if (
+        lemma == "talk"
+        and token.lower_ == "talk"
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+    ):
         kind = "consult"
     if lemma == "conference" and any(c.lower_ == "press" for c in token.children):
         kind = "statement"
@@ -544,12 +986,19 @@ def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> _Trigger | No
         return None
     # A noun licensed as an event: its own participants, a support verb, or a circumstance of a clause.
     own = _noun_participants(token, mention_of)
-    supported = token.dep_ in {"dobj", "nsubjpass", "attr"} and head.pos_ in {"VERB", "AUX"} and \
-        _verb_lemma(head.lower_) in _SUPPORT_VERBS
+    supported = (
+        token.dep_ in {"dobj", "nsubjpass", "attr"}
+        and head.pos_ in {"VERB", "AUX"}
+        and _verb_lemma(head.lower_) in _SUPPORT_VERBS
+    )
     if supported:
         return None  # reported through the support verb (see `_verb_trigger`)
-    circumstance = token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _ADVERBIAL_PREPS and \
-        head.head.pos_ in {"VERB", "AUX"}
+    circumstance = (
+        token.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in _ADVERBIAL_PREPS
+        and head.head.pos_ in {"VERB", "AUX"}
+    )
     if not own and not circumstance:
         return None
     return _Trigger(token, lemma, kind)
@@ -580,7 +1029,7 @@ def _is_realis(token: Token) -> bool:
     """
     clause = _clause_head(token)
     presupposed = token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _TEMPORAL_PREPS
-    for t in ([token] if presupposed else [token, clause]):
+    for t in [token] if presupposed else [token, clause]:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS):
                 return False
@@ -598,8 +1047,10 @@ def _is_realis(token: Token) -> bool:
             break
         head = node.head
         base = _verb_lemma(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
-        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"} and \
-                base in _IRREALIS_WORDS:
+        if (
+            node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"}
+            and base in _IRREALIS_WORDS
+        ):
             return False
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"relcl", "advcl", "conj", "ccomp", "parataxis"}:
             break  # above is another clause, with its own event
@@ -610,9 +1061,18 @@ def _is_realis(token: Token) -> bool:
 # --- participants ------------------------------------------------------------------------------
 
 
-def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]],
-                 dates: list[_DatePhrase], told: list[tuple[EventMention, int]], paragraph: int,
-                 *, lead_date: dt.date | None = None, sent_text: str | None = None) -> EventMention | None:
+def _build_event(
+    trigger: _Trigger,
+    sent: Span,
+    mention_of: dict[int, Mention],
+    quoted: list[tuple[int, int]],
+    dates: list[_DatePhrase],
+    told: list[tuple[EventMention, int]],
+    paragraph: int,
+    *,
+    lead_date: dt.date | None = None,
+    sent_text: str | None = None,
+) -> EventMention | None:
     token = trigger.token
     agents: list[Mention] = []
     partners: list[Mention] = []
@@ -632,13 +1092,12 @@ def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], 
     if noun is not None:
         # The noun's own names ("talks with Zelensky", "an agreement between Turkey and Libya") are
         # partners of the clause's agents, or the agents themselves when the clause names none.
-        own = (partners if agents else agents)
+        own = partners if agents else agents
         for m in _noun_participants(noun, mention_of):
             _add(own, m)
     participants = [m for m in agents + partners if not _in_quote_span(m, quoted)]
     location = _pick_location(places, participants, trigger)
-    participants = [m for m in participants if location is None or (m.start, m.end) != (location.start,
-                                                                                        location.end)]
+    participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
     participants = _unique(participants)
     if not participants:
         return None
@@ -662,16 +1121,26 @@ def _build_event(trigger: _Trigger, sent: Span, mention_of: dict[int, Mention], 
     )
 
 
-def _verb_participants(verb: Token, trigger: _Trigger, mention_of: dict[int, Mention], agents: list[Mention],
-                       partners: list[Mention], places: list[Mention]) -> None:
+def _verb_participants(
+    verb: Token,
+    trigger: _Trigger,
+    mention_of: dict[int, Mention],
+    agents: list[Mention],
+    partners: list[Mention],
+    places: list[Mention],
+) -> None:
     for s in _subjects(verb, mention_of):
         _add(agents, s)
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
     for c in verb.children:
         if c.dep_ in _OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
             for m in _expand(c, mention_of):
-                if m.type == "place" and trigger.kind in {"visit", "military"} and c.dep_ == "dobj" and \
-                        trigger.lemma in {"visit", "tour", "invade"}:
+                if (
+                    m.type == "place"
+                    and trigger.kind in {"visit", "military"}
+                    and c.dep_ == "dobj"
+                    and trigger.lemma in {"visit", "tour", "invade"}
+                ):
                     _add(places, m)
                 _add(partners, m)
         elif c.dep_ == "agent":
@@ -686,9 +1155,11 @@ def _verb_participants(verb: Token, trigger: _Trigger, mention_of: dict[int, Men
             for p in (x for x in c.children if x.dep_ == "pobj"):
                 found = _expand(p, mention_of)
                 for m in found:
-                    if word in _PARTICIPANT_PREPS or (word in _ADDRESSEE_PREPS and communicative
-                                                      and m.type != "place") or (
-                            word == "on" and trigger.kind == "appeal"):
+                    if (
+                        word in _PARTICIPANT_PREPS
+                        or (word in _ADDRESSEE_PREPS and communicative and m.type != "place")
+                        or (word == "on" and trigger.kind == "appeal")
+                    ):
                         _add(partners, m)
                     elif m.type == "place" and word in _LOCATION_PREPS:
                         _add(places, m)
@@ -753,8 +1224,10 @@ def _expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> lis
     for c in token.children:
         if c.dep_ == "appos" or c.dep_ == "conj":
             _add_all(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
-        elif c.dep_ in {"compound", "nmod", "poss", "amod"} and c.i in mention_of and (
-            word in _COLLECTIVE_NOUNS or (word in _BODY_NOUNS and c.dep_ != "amod")
+        elif (
+            c.dep_ in {"compound", "nmod", "poss", "amod"}
+            and c.i in mention_of
+            and (word in _COLLECTIVE_NOUNS or (word in _BODY_NOUNS and c.dep_ != "amod"))
         ):
             _add_all(out, _expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
         elif c.dep_ == "prep" and (
@@ -795,8 +1268,10 @@ def _noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Ment
             for p in c.children:
                 if p.dep_ == "pobj":
                     for m in _expand(p, mention_of):
-                        if c.lower_ in {"of", "on", "from"} and m.type == "place" and not (
-                            forceful and c.lower_ == "on"
+                        if (
+                            c.lower_ in {"of", "on", "from"}
+                            and m.type == "place"
+                            and not (forceful and c.lower_ == "on")
                         ):
                             continue  # "the summit of Athens" is a place; "sanctions on Russia" a target
                         _add(out, m)
@@ -868,8 +1343,15 @@ class _DatePhrase:
     """Where it falls; None when it is no point in time or cannot be placed."""
 
 
-def _date_phrases(sent: Span, sent_ents: list[Span], quoted: list[tuple[int, int]], published: dt.date | None,
-                  narrative: tuple[dt.date, str] | None, *, doc_text: str | None = None) -> list[_DatePhrase]:
+def _date_phrases(
+    sent: Span,
+    sent_ents: list[Span],
+    quoted: list[tuple[int, int]],
+    published: dt.date | None,
+    narrative: tuple[dt.date, str] | None,
+    *,
+    doc_text: str | None = None,
+) -> list[_DatePhrase]:
     """DATE entities of a sentence outside quotes and bounds, resolved; TIME after a DATE joins it.
 
     `doc_text` is `sent.doc.text` when the caller has it (spaCy rebuilds it on every access).
@@ -877,25 +1359,25 @@ def _date_phrases(sent: Span, sent_ents: list[Span], quoted: list[tuple[int, int
     if doc_text is None:
         doc_text = sent.doc.text
     out: list[_DatePhrase] = []
-    ents = sorted(sent_ents + _unlabelled_dates(sent, sent_ents, doc_text[sent.start_char:sent.end_char]),
-                  key=lambda e: e.start)
+    ents = sorted(
+        sent_ents + _unlabelled_dates(sent, sent_ents, doc_text[sent.start_char : sent.end_char]), key=lambda e: e.start
+    )
     used: set[int] = set()
     for k, ent in enumerate(ents):
         if k in used or ent.label_ != "DATE" or _in_quote(ent[0], quoted):
             continue
-        text, end = doc_text[ent.start_char:ent.end_char], ent.end  # `ent.text`
+        text, end = doc_text[ent.start_char : ent.end_char], ent.end  # `ent.text`
         if k + 1 < len(ents) and ents[k + 1].label_ == "TIME" and ents[k + 1].start - end <= 1:
-            text, end = doc_text[ent.start_char:ents[k + 1].end_char], ents[k + 1].end
+            text, end = doc_text[ent.start_char : ents[k + 1].end_char], ents[k + 1].end
             used.add(k + 1)
-        span = sent.doc[ent.start:end]
+        span = sent.doc[ent.start : end]
         root = span.root
         prep = root.head if root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in _BOUNDING_PREPS:
             continue
         if ent.start > 0 and sent.doc[ent.start - 1].lower_ in _BOUNDING_PREPS and prep is None:
             continue
-        words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} \
-            else text
+        words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} else text
         future = _is_future(root)
         if is_anaphoric(text):
             resolution = resolve_date(text, narrative[0]) if narrative else None
@@ -920,8 +1402,7 @@ def _unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None =
     out = []
     start_char = sent.start_char
     for m in _DATE_PHRASE_RE.finditer(sent_text):
-        span = sent.doc.char_span(start_char + m.start(), start_char + m.end(), label="DATE",
-                                  alignment_mode="contract")
+        span = sent.doc.char_span(start_char + m.start(), start_char + m.end(), label="DATE", alignment_mode="contract")
         if span is not None and len(span) and not any(i in taken for i in range(span.start, span.end)):
             out.append(span)
     return out
@@ -987,8 +1468,9 @@ def _is_past(token: Token) -> bool:
     return bool(tags & {"VBD", "VBN"})
 
 
-def _inherit_date(trigger: _Trigger, told: list[tuple[EventMention, int]],
-                  paragraph: int) -> tuple[dt.date | None, str | None]:
+def _inherit_date(
+    trigger: _Trigger, told: list[tuple[EventMention, int]], paragraph: int
+) -> tuple[dt.date | None, str | None]:
     """A definite event noun ("died in the crash", "the meeting was attended") points back to the
     event of the same family told just before: it shares that event's date."""
     token = trigger.token
@@ -1023,8 +1505,7 @@ def _absorbed_nouns(verb: Token) -> list[Token]:
     return out
 
 
-def _advance_narrative(narrative: tuple[dt.date, str] | None,
-                       dates: list[_DatePhrase]) -> tuple[dt.date, str] | None:
+def _advance_narrative(narrative: tuple[dt.date, str] | None, dates: list[_DatePhrase]) -> tuple[dt.date, str] | None:
     """The story's current day moves with adverbial day-precision dates ("On Wednesday, ..."), not
     with dates that only name a thing ("the November 27 agreement")."""
     for phrase in dates:
@@ -1101,8 +1582,9 @@ def _clause_chain(clause: Token) -> dict[int, int]:
         node.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl"}
         or (node.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in node.children))
     ):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"}
-                                        for c in node.children):
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
+        ):
             break  # "as Trump spoke with ...": its own time
         node, level = _clause_head(node.head), level + 1
         chain.setdefault(node.i, level)
@@ -1199,10 +1681,15 @@ def _lemma(word: str, vocab: dict[str, str] | frozenset[str], *, verb: bool) -> 
     return None
 
 
-_KNOWN_VERBS = frozenset(_VERB_TRIGGERS) | _SUPPORT_VERBS | {
-    w for w in _IRREALIS_WORDS if w not in {"prospect", "possibility", "chance", "expectation", "expectations",
-                                            "deadline", "plans", "hopes"}
-}
+_KNOWN_VERBS = (
+    frozenset(_VERB_TRIGGERS)
+    | _SUPPORT_VERBS
+    | {
+        w
+        for w in _IRREALIS_WORDS
+        if w not in {"prospect", "possibility", "chance", "expectation", "expectations", "deadline", "plans", "hopes"}
+    }
+)
 """Every verb the rules look at by base form."""
 
 
@@ -1230,25 +1717,35 @@ def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], pa
     if trigger.noun is not None and subject is not None and trigger.noun.i == subject.i:
         # "The meeting was attended by X": the event noun leads, the agents follow "by".
         lead, partners, agents = " ".join(_noun_phrase(subject)), agents + partners, []
-    elif subject is not None and subject.pos_ == "NOUN" and all(any(_same(m, t) for t in subject.lefts)
-                                                                for m in agents):
+    elif (
+        subject is not None and subject.pos_ == "NOUN" and all(any(_same(m, t) for t in subject.lefts) for m in agents)
+    ):
         lead = " ".join(_noun_phrase(subject))  # "Police", "Russian forces"
     words = [lead] if lead else []
     if verb is not None:
         if verb.dep_ == "xcomp" and verb.head.lower_ in _FUTURE_HEADS:
             words.append("to")  # "Macron to visit Israel"
-        words += [c.text for c in verb.children if c.dep_ in {"aux", "auxpass"} and
-                  (c.lower_ in _FUTURE_AUX or c.dep_ == "auxpass")]
+        words += [
+            c.text
+            for c in verb.children
+            if c.dep_ in {"aux", "auxpass"} and (c.lower_ in _FUTURE_AUX or c.dep_ == "auxpass")
+        ]
         words += [verb.text, *(c.text for c in verb.children if c.dep_ == "prt")]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        objects = [m for m in partners if obj is not None and (trigger.noun is None or obj.i != trigger.noun.i) and
-                   any(_same(m, t) for t in obj.subtree)]
+        objects = [
+            m
+            for m in partners
+            if obj is not None
+            and (trigger.noun is None or obj.i != trigger.noun.i)
+            and any(_same(m, t) for t in obj.subtree)
+        ]
         if objects:
             words.append(_names(objects))
         elif obj is not None:
             if obj.lower_ in _QUANTITY_NOUNS:  # "sent a number of drones" → "sent drones"
-                obj = next((p for prep in obj.children if prep.lower_ == "of"
-                            for p in prep.children if p.dep_ == "pobj"), obj)
+                obj = next(
+                    (p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), obj
+                )
             words += _noun_phrase(obj)
         rest = [m for m in partners if m not in objects]
         if obj is None and not rest:
@@ -1256,13 +1753,21 @@ def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], pa
     else:
         if lead:
             words.append(_LIGHT_VERBS.get(trigger.kind, "in"))
-        words += _noun_phrase(noun)
+        if noun is not None:
+            words += _noun_phrase(noun)
         rest = partners
     heads = [h for h in (verb, noun) if h is not None]
     by_prep: dict[str, list[Mention]] = {}
     for m in rest:
-        prep = next((c.lower_ for h in heads for c in h.children if c.dep_ in {"prep", "agent"} and
-                     any(_same(m, t) for t in c.subtree)), "with")
+        prep = next(
+            (
+                c.lower_
+                for h in heads
+                for c in h.children
+                if c.dep_ in {"prep", "agent"} and any(_same(m, t) for t in c.subtree)
+            ),
+            "with",
+        )
         by_prep.setdefault(prep, []).append(m)
     for prep, ms in by_prep.items():
         words += [prep, _names(ms)]

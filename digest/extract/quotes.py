@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
     from digest.model import Mention
 
-_REPORTING_VERBS = frozenset("""
+_REPORTING_VERBS = frozenset(
+    """
     accuse acknowledge add admit advise affirm agree allege announce answer apologise apologize
     argue ask assert assure believe blame blast boast brand call caution characterise characterize
     claim clarify comment complain concede conclude condemn confirm contend continue counter
@@ -37,17 +38,23 @@ _REPORTING_VERBS = frozenset("""
     question quip quote reaffirm reassure recall recount refer reiterate remark repeat reply report
     respond retort reveal say shout slam speak state stress suggest tell term testify thank think
     threaten tout tweet underline underscore urge vow warn welcome whisper wonder worry write yell
-""".split())
+""".split()
+)
 """Base forms of verbs that introduce speech (textacy `constants.REPORTING_VERBS`, extended)."""
 
 _IRREGULAR_FORMS = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
-    "spoke": "speak", "spoken": "speak", "thought": "think",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "thought": "think",
 }
 """Inflected forms that suffix stripping cannot undo (the pipeline runs without a lemmatizer)."""
 
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-             ("es", ""), ("s", ""))
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 """Regular verb endings and what replaces them to give the base form."""
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -68,20 +75,29 @@ _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 """Subjects that stand for the noun their relative clause hangs on ("Smith, who said …")."""
 
-_PERSON_NOUNS = frozenset("""
+_PERSON_NOUNS = frozenset(
+    """
     activist adviser advisor aide analyst attorney author chief commander diplomat director doctor
     economist executive expert friend governor investigator journalist judge lawmaker lawyer leader
     manager mayor member minister officer official operator owner president prosecutor reporter
     representative researcher resident secretary senator source student survivor teacher victim
     witness worker
-""".split())
+""".split()
+)
 """Nouns for people: an unnamed subject like "an official" stops "he" reaching back past it."""
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist")
 """Endings of further nouns for people (spokeswoman, chairperson, scientist)."""
 
-_TYPE_NOUNS = {"organization": "organization", "organisation": "organization", "group": "organization",
-               "company": "organization", "agency": "organization", "country": "place", "city": "place"}
+_TYPE_NOUNS = {
+    "organization": "organization",
+    "organisation": "organization",
+    "group": "organization",
+    "company": "organization",
+    "agency": "organization",
+    "country": "place",
+    "city": "place",
+}
 """Generic nouns that can stand for any earlier mention of their type ("the organization said")."""
 
 _MAIN_TIER, _CLAUSE_TIER, _OTHER_TIER = 0, 1, 2
@@ -180,17 +196,21 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
     text = doc.text
     rows = _token_rows(doc)
     segments = list(_find_segments(text))
-    quoted = set()
+    quoted: set[int] = set()
     for seg in segments:
         span = _find_tokens(doc, seg)
         if span is not None:
             quoted.update(range(span.start, span.end))
-    ctx = _Context(doc, text, sorted(mentions, key=lambda m: (m.start, m.end)), segments,
-                   list(_find_paragraphs(text)), quoted)
+    ctx = _Context(
+        doc, text, sorted(mentions, key=lambda m: (m.start, m.end)), segments, list(_find_paragraphs(text)), quoted
+    )
     ctx.antecedents = _find_antecedents(ctx, rows)
     # `_find_cue_text` is None unless the word is "according" or a verb with a reporting base form
-    maybe_cues = [i for i, (lower, pos, _, _, _) in enumerate(rows)
-                  if lower == "according" or (pos == "VERB" and _base_form(lower) is not None)]
+    maybe_cues = [
+        i
+        for i, (lower, pos, _, _, _) in enumerate(rows)
+        if lower == "according" or (pos == "VERB" and _base_form(lower) is not None)
+    ]
     ctx.cues = {}
     for i in maybe_cues:
         if i in quoted:
@@ -221,8 +241,16 @@ def _token_rows(doc: Doc) -> list[tuple[str, str, str, int, int]]:
     strings = doc.vocab.strings
     names = {h: strings[h] for h in {*lower, *dep}}  # what `Token.lower_` and `Token.dep_` look up
     pos_names = {h: NAMES[h] for h in set(pos)}  # what `Token.pos_` looks up
-    return list(zip(map(names.__getitem__, lower), map(pos_names.__getitem__, pos), map(names.__getitem__, dep),
-                    idx, length, strict=True))
+    return list(
+        zip(
+            map(names.__getitem__, lower),
+            map(pos_names.__getitem__, pos),
+            map(names.__getitem__, dep),
+            idx,
+            length,
+            strict=True,
+        )
+    )
 
 
 def _find_paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -277,7 +305,7 @@ def _find_tokens(doc: Doc, seg: _Segment) -> Span | None:
 def _attribute_segment(ctx: _Context, seg: _Segment, previous: tuple[_Segment, Quote] | None) -> Quote | None:
     """Make the `Quote` for one segment, or None when it is a title or a term rather than speech."""
     tokens = _find_tokens(ctx.doc, seg)
-    text = ctx.text[seg.start:seg.end]
+    text = ctx.text[seg.start : seg.end]
     if tokens is None or not _WORD_RE.search(text) or _is_title(text) or _is_scare_quote(ctx, seg, tokens):
         return None
     cue, in_sentence = _attribute_cue(ctx, seg, tokens)
@@ -293,17 +321,21 @@ def _attribute_segment(ctx: _Context, seg: _Segment, previous: tuple[_Segment, Q
 def _is_title(text: str) -> bool:
     """A title of a work or a slogan ("The Long Road Home"): every longer word capitalised."""
     words = _WORD_RE.findall(text)
-    return len(words) > 1 and not re.search(r"[.!?]\W*$", text) and all(
-        w[0].isupper() for i, w in enumerate(words) if i == 0 or len(w) > 3)
+    return (
+        len(words) > 1
+        and not re.search(r"[.!?]\W*$", text)
+        and all(w[0].isupper() for i, w in enumerate(words) if i == 0 or len(w) > 3)
+    )
 
 
 def _is_scare_quote(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
     """A "so-called" or (“bracketed”) phrase, or a short term that labels a noun (the "just-in-time" chains)."""
     text = ctx.text
-    if _SCARE_PREFIX_RE.search(text[max(0, seg.start - 12):seg.start]) or (
-            text[max(0, seg.start - 2):seg.start - 1] == "(" and text[seg.end + 1:seg.end + 2] == ")"):
+    if _SCARE_PREFIX_RE.search(text[max(0, seg.start - 12) : seg.start]) or (
+        text[max(0, seg.start - 2) : seg.start - 1] == "(" and text[seg.end + 1 : seg.end + 2] == ")"
+    ):
         return True
-    if len(_WORD_RE.findall(text[seg.start:seg.end])) > _MAX_TERM_WORDS:
+    if len(_WORD_RE.findall(text[seg.start : seg.end])) > _MAX_TERM_WORDS:
         return False
     roots = [t for t in tokens if not t.is_punct and not seg.start <= t.head.idx < seg.end]
     return bool(roots) and all(t.head.i > tokens[-1].i and t.head.pos_ in ("NOUN", "PROPN") for t in roots)
@@ -312,13 +344,13 @@ def _is_scare_quote(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
 def _is_sentence_start(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
     """Whether no words come before the quote in its sentence."""
     start = max(tokens[0].sent.start_char, ctx.paragraphs[ctx.paragraph(seg.start)][0])
-    return not _WORD_RE.search(ctx.text[start:seg.start])
+    return not _WORD_RE.search(ctx.text[start : seg.start])
 
 
 def _is_sentence(ctx: _Context, seg: _Segment, tokens: Span) -> bool:
     """Whether the quote is a sentence of its own ("No comment.")."""
     end = min(tokens[-1].sent.end_char, ctx.paragraphs[ctx.paragraph(seg.start)][1])
-    return _is_sentence_start(ctx, seg, tokens) and not _WORD_RE.search(ctx.text[seg.end:end])
+    return _is_sentence_start(ctx, seg, tokens) and not _WORD_RE.search(ctx.text[seg.end : end])
 
 
 def _find_cue_text(token: Token) -> str | None:
@@ -368,7 +400,7 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
         The cue (or None), and whether it was found in the quote's own sentence.
     """
     first, last = tokens[0], tokens[-1]
-    sents = {s.start for s in tokens.sents}
+    sents = {s.start for s in tokens.sents}  # type: ignore[attr-defined]  # Span.sents: missing from the stub
 
     def distance(cue: Token) -> int:
         return min(abs(cue.i - first.i), abs(cue.i - last.i))
@@ -386,8 +418,9 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
     after = doc[last.sent.end].sent if last.sent.end < len(doc) else None
     # "…," or "…—" promises an attribution to follow; otherwise the sentence before goes on
     for sent in (after, before) if ctx.text[seg.end - 1] in ",—–-" else (before, after):
-        if sent is not None and (ctx.paragraph(sent.start_char) == paragraph
-                                 or (sent is before and sent.text.rstrip().endswith(":"))):
+        if sent is not None and (
+            ctx.paragraph(sent.start_char) == paragraph or (sent is before and sent.text.rstrip().endswith(":"))
+        ):
             found = [ctx.doc[i] for i in ctx.cues if sent.start <= i < sent.end]
             found = [c for c in found if _attribute_speaker(ctx, c)]
             if found:
@@ -448,12 +481,13 @@ def _is_continuation(ctx: _Context, prev: _Segment, seg: _Segment) -> bool:
     if here == there:
         return seg_sent.start == prev_sent.end
     text = ctx.text
-    if text[ctx.paragraphs[there][1]:ctx.paragraphs[here][0]].strip() or _WORD_RE.search(
-            text[ctx.paragraphs[here][0]:seg.start]):
+    if text[ctx.paragraphs[there][1] : ctx.paragraphs[here][0]].strip() or _WORD_RE.search(
+        text[ctx.paragraphs[here][0] : seg.start]
+    ):
         return False  # a paragraph in between, or words before the quote
     if not prev.closed:
         return True
-    return not text[prev_sent.end_char:ctx.paragraphs[there][1]].strip() and _is_all_quoted(ctx, here)
+    return not text[prev_sent.end_char : ctx.paragraphs[there][1]].strip() and _is_all_quoted(ctx, here)
 
 
 def _is_all_quoted(ctx: _Context, paragraph: int) -> bool:
@@ -462,7 +496,7 @@ def _is_all_quoted(ctx: _Context, paragraph: int) -> bool:
     outside = []
     for seg in ctx.segments:
         if pos <= seg.start < end:
-            outside.append(ctx.text[pos:seg.start])
+            outside.append(ctx.text[pos : seg.start])
             pos = seg.end
     outside.append(ctx.text[pos:end])
     return not any(_WORD_RE.search(part) for part in outside)
@@ -480,9 +514,11 @@ def _find_antecedents(ctx: _Context, rows: list[tuple[str, str, str, int, int]])
     `rows` holds `(lower_, pos_, dep_, idx, len)` of every token (`_token_rows`).
     """
     events: list[_Event] = []
-    genders = {_key_of_person(m): _HONORIFICS[word] for m in ctx.mentions
-               if (word := ctx.text[max(0, m.start - 6):m.start].strip(" .").lower().split(" ")[-1])
-               in _HONORIFICS}
+    genders = {
+        _key_of_person(m): _HONORIFICS[word]
+        for m in ctx.mentions
+        if (word := ctx.text[max(0, m.start - 6) : m.start].strip(" .").lower().split(" ")[-1]) in _HONORIFICS
+    }
     antecedents: dict[int, Mention | None] = {}
     starts = ctx.starts
     doc, quoted = ctx.doc, ctx.quoted
@@ -521,8 +557,9 @@ def _find_antecedents(ctx: _Context, rows: list[tuple[str, str, str, int, int]])
     return antecedents
 
 
-def _find_antecedent(events: list[_Event], genders: dict[str, str], paragraph: int,
-                     kind: str, gender: str) -> Mention | None:
+def _find_antecedent(
+    events: list[_Event], genders: dict[str, str], paragraph: int, kind: str, gender: str
+) -> Mention | None:
     best, found = None, None
     # events come in text order: skip those more than _ANTECEDENT_PARAGRAPHS paragraphs back
     first = bisect.bisect_left(events, (paragraph - _ANTECEDENT_PARAGRAPHS,))
