@@ -26,6 +26,7 @@ from digest.model import Analysis, BuildResult, Skipped
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
+from digest.stories import group_stories, story_of_articles, summarize_story
 from digest.summarize import rank_sentences, summarize_article
 
 if TYPE_CHECKING:
@@ -35,9 +36,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from digest.model import Actor, Article, Event, Span
+    from digest.model import Actor, Article, Event, Span, Story
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the `digest.json` contract (`../shared/spec/digest.schema.json`)."""
 
 _BATCH_SIZE = 16
@@ -110,7 +111,8 @@ def build_site(
     actors, resolved = resolve_actors([(a, an) for a, an in zip(articles, analyses, strict=True) if an], config)
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
-    digest = make_digest(items, actors, events, skipped, config=config, model=label)
+    stories = group_stories(items, actors, events)
+    digest = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
     skip_lines = [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
     warnings = [*config.warnings, *ingest_warnings, *skip_lines, *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
@@ -151,6 +153,7 @@ def make_digest(
     events: Sequence[Event],
     skipped: Sequence[Skipped],
     *,
+    stories: Sequence[Story] = (),
     config: SiteConfig,
     model: str | None,
 ) -> dict[str, Any]:
@@ -169,6 +172,8 @@ def make_digest(
     for event in events:
         for slug in event.articles:
             events_by_article[slug].append(event.key)
+    story_of = story_of_articles(stories)
+    summaries: dict[str, tuple[str, ...]] = {}
 
     for article, analysis in items:
         keys = [m.actor_key for m in analysis.mentions if m.actor_key]
@@ -176,7 +181,7 @@ def make_digest(
         mention_count.update(counts)
         for key in counts:
             actor_articles[key].append(article.slug)
-        summary = summarize_article(article, analysis, sentences=config.summary_sentences)
+        summary = summaries[article.slug] = summarize_article(article, analysis, sentences=config.summary_sentences)
         for (start, end), inside in zip(
             analysis.sentences, analysis.mentions_per_span(analysis.sentences), strict=True
         ):
@@ -208,6 +213,8 @@ def make_digest(
                 "date_source": article.date_source,
                 "source": article.source,
                 "url": article.url,
+                "author": article.author,
+                "story": story_of.get(article.slug),
                 "summary": list(summary),
                 "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
                 "events": events_by_article.get(article.slug, []),
@@ -246,6 +253,7 @@ def make_digest(
             "date_text": e.date_text,
             "participants": [k for k in e.participants if k in known],
             "location": e.location if e.location in known else None,
+            "story": story_of.get(e.articles[0]),
             "articles": list(e.articles),
             "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
             "evidence": [
@@ -263,6 +271,20 @@ def make_digest(
         "actors": actors_out,
         "quotes": quotes_out,
         "events": events_out,
+        "stories": [
+            {
+                "id": s.key,
+                "title": s.title,
+                "first_date": s.first_date.isoformat() if s.first_date else None,
+                "last_date": s.last_date.isoformat() if s.last_date else None,
+                "articles": list(s.articles),
+                "events": list(s.events),
+                "actors": [k for k in s.actors if k in known],
+                "summary": list(summarize_story(s, summaries, limit=config.summary_sentences)),
+                "page": page_url("stories", s.key),
+            }
+            for s in stories
+        ],
         "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
     }
 

@@ -200,6 +200,26 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """A developing real-world story: the articles (and their events) that report it."""
+
+    key: str
+    """Slug and id in `digest.json`, from its earliest article: stays as articles join."""
+    title: str
+    """The headline of its most central article."""
+    articles: tuple[str, ...]
+    """Article slugs, oldest first."""
+    first_date: dt.date | None
+    """Publication date of its earliest dated article."""
+    last_date: dt.date | None
+    """Publication date of its latest dated article."""
+    events: tuple[str, ...] = ()
+    """Keys of the events its articles report first."""
+    actors: tuple[str, ...] = ()
+    """Key actors: the most mentioned across its articles."""
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedPage:
     """One generated Markdown page."""
 

@@ -1,0 +1,326 @@
+"""Story clustering, after resolve and event grouping: articles → `Story` records.
+
+A story is the set of articles that report one developing real-world story (an incident and its
+follow-ups), not merely one topic: two marathons a day apart, four candidates each ending a
+campaign, or two hurricanes in one week are different stories; two court rulings on one case
+weeks apart are the same story. Every article belongs to exactly one story; most stories have one.
+
+The method (Google News' and Event Registry's story units work on the same signals):
+
+1. **What an article says as a whole** is one sparse vector: content words of the headline
+   (weight `TITLE_WEIGHT`), of the lead (`LEAD_PARAGRAPHS`) and, lighter, of the rest
+   (`BODY_WEIGHT`), plus the resolved actors it names (a lead mention counts `LEAD_ACTOR_WEIGHT`),
+   sublinear term frequency and inverse document frequency over the build, so a name that few
+   articles share (an extradition bill, Carrie Lam) weighs more than one that many share (the
+   United States). A term found in one article only cannot link anything and is dropped.
+2. **Similarity** is the cosine of two vectors, halved (`FAR_FACTOR`) when the articles were
+   published more than `WINDOW_DAYS` apart, and halved (`SUBJECT_CLASH_FACTOR`) when their
+   headlines name different subjects of one kind: each headline names a person (or a place, or
+   an organisation) that the other article barely mentions (not in its headline or lead, at
+   most `WEAK_MENTIONS` times). That is the near-miss: "Gillibrand ends presidential bid" and
+   "Hickenlooper ends presidential bid" share every word but the subject.
+3. **Grouping** is agglomerative over the pairs at or above `LINK_THRESHOLD`, strongest first
+   (single link: a story grows through its follow-ups, the latest report need not resemble the
+   first). The result does not depend on the order of the files.
+
+A story's id comes from its earliest article (publication date, then article id), so a story
+keeps its id, and its page URL, as later articles join it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from digest.model import Story
+from digest.summarize import _STOPWORDS, rank_sentences
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from digest.model import Actor, Analysis, Article, Event
+
+TITLE_WEIGHT = 2.0
+"""How many body occurrences one headline word is worth."""
+
+LEAD_PARAGRAPHS = 2
+"""Paragraphs that make the lead: news puts what the story is about first."""
+
+BODY_WEIGHT = 0.3
+"""Weight of a word after the lead: background that follow-ups repeat, but also digressions."""
+
+LEAD_ACTOR_WEIGHT = 2.0
+"""Weight of an actor mention in the lead (1 elsewhere)."""
+
+LINK_THRESHOLD = 0.33
+"""Least similarity for two articles to be linked into one story."""
+
+WINDOW_DAYS = 60
+"""Articles published further apart than this need twice the similarity to link."""
+
+FAR_FACTOR = 0.5
+"""Similarity factor for articles more than `WINDOW_DAYS` apart."""
+
+SUBJECT_CLASH_FACTOR = 0.5
+"""Similarity factor when the two headlines name different subjects of one kind."""
+
+WEAK_MENTIONS = 2
+"""An actor named at most this often, and not in the headline or lead, is barely mentioned."""
+
+SUMMARY_SENTENCES = 3
+"""Sentences in a story's extractive summary."""
+
+KEY_ACTORS = 8
+"""Actors listed as a story's key actors."""
+
+_NEWS_WORDS = frozenset(
+    """new year years first last week weeks day days today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday people according reported report reports""".split()
+)
+"""Words of every news report: they say when and how, not what the story is."""
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What one article says as a whole, for comparing it with others."""
+
+    terms: dict[str, float]
+    """Sublinear term weights: `w:` words, `a:` actor keys."""
+    headline: frozenset[str]
+    """Actor keys its headline names."""
+    lead: frozenset[str]
+    """Actor keys its lead names."""
+    counts: Counter[str]
+    """Mentions per actor key."""
+
+
+def group_stories(
+    items: Sequence[tuple[Article, Analysis]],
+    actors: Sequence[Actor],
+    events: Sequence[Event] = (),
+    *,
+    threshold: float = LINK_THRESHOLD,
+) -> tuple[Story, ...]:
+    """Place every article in exactly one story.
+
+    Args:
+        items: Each article with its resolved analysis (`Mention.actor_key` filled).
+        actors: The resolved actors (their types decide which headline subjects clash).
+        events: The merged events; a story lists the events its articles report.
+        threshold: Least similarity for a link (`LINK_THRESHOLD`).
+
+    Returns:
+        The stories, newest first (by last date, then id); each article in exactly one.
+    """
+    types = {a.key: a.type for a in actors}
+    profiles = [_profile(article, analysis) for article, analysis in items]
+    vectors = _weigh(profiles)
+    dates = [article.published for article, _ in items]
+    pairs: list[tuple[float, int, int]] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, vec in enumerate(vectors):
+        for term in vec:
+            postings[term].append(i)
+    for i, vec in enumerate(vectors):
+        candidates = {j for term in vec for j in postings[term] if j > i}
+        for j in sorted(candidates):
+            sim = _similarity(vec, vectors[j], dates[i], dates[j])
+            if sim >= threshold and _clash(profiles[i], profiles[j], types):
+                sim *= SUBJECT_CLASH_FACTOR
+            if sim >= threshold:
+                pairs.append((sim, i, j))
+    groups = _link(len(items), pairs)
+    return _stories(items, groups, actors, events, vectors)
+
+
+def story_of_articles(stories: Iterable[Story]) -> dict[str, str]:
+    """Article id → story id."""
+    return {slug: story.key for story in stories for slug in story.articles}
+
+
+def _profile(article: Article, analysis: Analysis) -> _Profile:
+    skip = set(article.boilerplate)
+    prose = [p for i, p in enumerate(article.paragraphs) if i not in skip]
+    words: defaultdict[str, float] = defaultdict(float)
+    for word in _words(article.title):
+        words[word] += TITLE_WEIGHT
+    for n, paragraph in enumerate(prose):
+        weight = 1.0 if n < LEAD_PARAGRAPHS else BODY_WEIGHT
+        for word in _words(paragraph):
+            words[word] += weight
+    lead_end = _lead_end(article)
+    counts: Counter[str] = Counter()
+    named: defaultdict[str, float] = defaultdict(float)
+    lead: set[str] = set()
+    forms: dict[str, set[str]] = defaultdict(set)
+    for m in analysis.mentions:
+        if not m.actor_key:
+            continue
+        counts[m.actor_key] += 1
+        forms[m.actor_key].add(_fold(m.text))
+        if m.start < lead_end:
+            lead.add(m.actor_key)
+            named[m.actor_key] += LEAD_ACTOR_WEIGHT
+        else:
+            named[m.actor_key] += 1
+    title = _fold(article.title)
+    headline = frozenset(k for k, fs in forms.items() if any(len(f) > 4 and f in title for f in fs))
+    terms = {f"w:{w}": _sublinear(x) for w, x in words.items()}
+    terms.update({f"a:{k}": _sublinear(x) for k, x in named.items()})
+    return _Profile(terms=terms, headline=headline, lead=frozenset(lead), counts=counts)
+
+
+def _lead_end(article: Article) -> int:
+    """Offset in `Article.text` where the lead ends."""
+    prose = [i for i in range(len(article.paragraphs)) if i not in set(article.boilerplate)]
+    if len(prose) <= LEAD_PARAGRAPHS:
+        return len(article.text)
+    return article.paragraph_starts[prose[LEAD_PARAGRAPHS]]
+
+
+def _words(text: str) -> list[str]:
+    """Content words, case-folded, with a plural or possessive "s" taken off."""
+    out = []
+    for raw in _WORD_RE.findall(text):
+        word = raw.casefold().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if len(word) > 2 and word not in _STOPWORDS and word not in _NEWS_WORDS:
+            out.append(word)
+    return out
+
+
+def _fold(text: str) -> str:
+    """Lower-case words without accents or punctuation, space-padded for whole-word search."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"['’]s\b", "", text.casefold())
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+
+
+def _sublinear(x: float) -> float:
+    return 1 + math.log(x) if x >= 1 else x
+
+
+def _weigh(profiles: Sequence[_Profile]) -> list[dict[str, float]]:
+    """TF-IDF unit vectors; a term of one article only is dropped (it links nothing)."""
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(p.terms.keys())
+    n = len(profiles)
+    vectors = []
+    for p in profiles:
+        vec = {t: x * math.log((n + 1) / (df[t] + 0.5)) for t, x in p.terms.items() if df[t] > 1}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        vectors.append({t: x / norm for t, x in vec.items()})
+    return vectors
+
+
+def _similarity(a: Mapping[str, float], b: Mapping[str, float], day_a: dt.date | None, day_b: dt.date | None) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    sim = sum(x * b.get(t, 0.0) for t, x in a.items())
+    if day_a and day_b and abs((day_a - day_b).days) > WINDOW_DAYS:
+        sim *= FAR_FACTOR
+    return sim
+
+
+def _clash(a: _Profile, b: _Profile, types: Mapping[str, str]) -> bool:
+    """Do the two headlines name different subjects of one kind (person, place, organisation)?"""
+
+    def missing(own: _Profile, other: _Profile) -> set[str]:
+        return {
+            types.get(k, "")
+            for k in own.headline
+            if k not in other.headline and k not in other.lead and other.counts.get(k, 0) <= WEAK_MENTIONS
+        }
+
+    return bool(missing(a, b) & missing(b, a))
+
+
+def _link(n: int, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Single-link groups of the pairs, strongest link first (union-find)."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _stories(
+    items: Sequence[tuple[Article, Analysis]],
+    groups: list[list[int]],
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    vectors: Sequence[Mapping[str, float]],
+) -> tuple[Story, ...]:
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        events_of[event.articles[0]].append(event)
+    known = {a.key for a in actors}
+    stories = []
+    for group in groups:
+        members = sorted(group, key=lambda i: (items[i][0].published or dt.date.max, items[i][0].slug))
+        articles = [items[i][0] for i in members]
+        first = articles[0]
+        days = [a.published for a in articles if a.published]
+        counts: Counter[str] = Counter()
+        for i in members:
+            counts.update(m.actor_key for m in items[i][1].mentions if m.actor_key in known)
+        central = max(members, key=lambda i: (sum(_dot(vectors[i], vectors[j]) for j in members), -members.index(i)))
+        stories.append(
+            Story(
+                key=_story_key(first),
+                title=items[central][0].title,
+                articles=tuple(a.slug for a in articles),
+                first_date=min(days) if days else None,
+                last_date=max(days) if days else None,
+                events=tuple(e.key for a in articles for e in events_of.get(a.slug, ())),
+                actors=tuple(k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_ACTORS]),
+            )
+        )
+    stories.sort(key=lambda s: (s.last_date or dt.date.min, s.key), reverse=True)
+    return tuple(stories)
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def _story_key(first: Article) -> str:
+    """The id of a story: its earliest article's month and id ("2019-09-hong-kong-protests")."""
+    if first.published is None:
+        return first.slug
+    prefix = first.published.strftime("%Y-%m-")
+    return first.slug if first.slug.startswith(prefix[:4]) else prefix + first.slug
+
+
+def summarize_story(
+    story: Story, summaries: Mapping[str, Sequence[str]], *, limit: int = SUMMARY_SENTENCES
+) -> tuple[str, ...]:
+    """An extractive summary: the articles' summary sentences, newest report first, without repeats."""
+    candidates = [s for slug in reversed(story.articles) for s in summaries.get(slug, ())]
+    return rank_sentences(candidates, limit=limit)
