@@ -11,6 +11,7 @@ Each page kind has one `_render_*` function holding its Markdown shape.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import html
 import posixpath
@@ -43,6 +44,9 @@ _GRAPH_LIMIT = 8
 """Related actors drawn in an actor's graph (all are listed below it)."""
 
 _RELATED_EVENTS = 5
+
+_RELATED_WINDOW = dt.timedelta(days=30)
+"""Events of another story count as related only this close in time."""
 """Related events listed before and after an event."""
 
 
@@ -106,11 +110,13 @@ def render_site(
         _render_events_index(site),
         _render_actors_index(site),
         _render_articles_index(site),
+        _render_stories_index(site),
         _render_report(site, list(warnings)),
     ]
     pages += [_render_article(site, a, articles[a["id"]]) for a in digest["articles"]]
     pages += [_render_actor(site, a) for a in digest["actors"]]
     pages += [_render_event(site, e) for e in digest["events"]]
+    pages += [_render_story(site, s) for s in digest.get("stories", [])]
     return pages
 
 
@@ -133,6 +139,7 @@ class _Site:
         self.articles = {a["id"]: a for a in digest["articles"]}
         self.actors = {a["id"]: a for a in digest["actors"]}
         self.events = {e["id"]: e for e in digest["events"]}
+        self.stories = {s["id"]: s for s in digest.get("stories", [])}
         self.quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.events_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -145,8 +152,9 @@ class _Site:
         for e in digest["events"]:
             for key in e["participants"]:
                 self.events_by_actor[key].append(e)
-            for slug in e["articles"]:
-                self.related_articles[slug].update(a for a in e["articles"] if a != slug)
+        for s in self.stories.values():
+            for slug in s["articles"]:
+                self.related_articles[slug].update(a for a in s["articles"] if a != slug)
 
     def cite(self, sentence: str, article_ids: Iterable[str]) -> tuple[str, int] | None:
         """The first of `article_ids` and the paragraph number where `sentence` was written."""
@@ -252,6 +260,58 @@ def _render_articles_index(site: _Site) -> RenderedPage:
     return _page(src, "Articles", lines, source="corpus")
 
 
+def _render_stories_index(site: _Site) -> RenderedPage:
+    src = "stories/index.md"
+    lines = [
+        "# Stories",
+        "",
+        (
+            "Every developing story, latest development first. A story is the articles that report one "
+            "real-world story: an incident and its follow-ups."
+        ),
+        "",
+    ]
+    for s in site.digest.get("stories", []):
+        n = len(s["articles"])
+        count = f" · {n} articles" if n > 1 else ""
+        lines.append(f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}{count}")
+    lines += _or_none(site.digest.get("stories", []), "No stories yet: drop articles into `content/`.")
+    return _page(src, "Stories", lines, source="corpus")
+
+
+def _render_story(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
+    src = page_src("stories", entry["id"])
+    first, last = entry.get("first_date"), entry.get("last_date")
+    span = _date_label(first, empty="undated") if first == last else f"{_date_label(first)} – {_date_label(last)}"
+    lines = [
+        f"# {escape_text(entry['title'])}",
+        "",
+        f"**Reported:** {span} · **Articles:** {len(entry['articles'])}",
+    ]
+    if entry.get("summary"):
+        lines += ["", "## Summary", ""]
+        lines += [_cited_line(site, src, s, entry["articles"]) for s in entry["summary"]]
+    events = sorted(
+        (site.events[k] for k in entry["events"] if k in site.events), key=lambda e: (e["date"] or "9999", e["id"])
+    )
+    if events:
+        lines += ["", "## Timeline", ""]
+        lines += [
+            f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
+        ]
+    names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry.get("actors", []) if k in site.actors]
+    if names:
+        lines += ["", "## Key actors", "", ", ".join(names)]
+    lines += ["", "## Articles", ""]
+    for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True):
+        article = site.articles.get(k)
+        if article is None:
+            continue
+        source = f" · {escape_text(article['source'])}" if article.get("source") else ""
+        lines.append(f"- {_date_label(article['date'])} {_link(src, 'articles', k, article['title'])}{source}")
+    return _page(src, entry["title"], lines, source="corpus")
+
+
 def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
     src = "report.md"
     lines = ["# Build report", "", "## Skipped files", ""]
@@ -273,6 +333,9 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
         facts.append(f"**Source:** {escape_text(entry['source'])}")
     elif url:
         facts.append(f"**Source:** [{escape_text(url)}]({url})")
+    story = site.stories.get(entry.get("story") or "")
+    if story and len(story["articles"]) > 1:
+        facts.append(f"**Story:** {_link(src, 'stories', story['id'], story['title'])}")
     lines = [f"# {escape_text(entry['title'])}", "", " · ".join(facts), "", "## Summary", ""]
     lines += [_cited_line(site, src, s, [entry["id"]], short=True) for s in entry["summary"]]
     lines += _or_none(entry["summary"], "No summary.")
@@ -292,7 +355,7 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
         lines += [_quote_line(site, src, q, with_article=False) for q in quotes]
     related = sorted(site.related_articles.get(entry["id"], ()), key=lambda k: (site.date_of(k), k), reverse=True)
     if related:
-        lines += ["", "## Related coverage", ""]
+        lines += ["", "## Other articles of this story", ""]
         lines += [
             f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
             for k in related
@@ -358,6 +421,9 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
         "",
         f"**Kind:** {escape_text(entry.get('kind') or 'other')}",
     ]
+    story = site.stories.get(entry.get("story") or "")
+    if story and len(story["articles"]) > 1:
+        lines += ["", f"**Story:** {_link(src, 'stories', story['id'], story['title'])}"]
     if entry.get("location") and entry["location"] in site.actors:
         lines += ["", f"**Where:** {_link(src, 'actors', entry['location'], site.actors[entry['location']]['name'])}"]
     names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry["participants"] if k in site.actors]
@@ -400,7 +466,10 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
 
 
 def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Events sharing a participant, nearest in time first: up to five before and five after."""
+    """Events sharing a participant, of the same story or within `_RELATED_WINDOW`, nearest first.
+
+    Up to five before and five after.
+    """
     if not entry["date"]:
         return [], []
     # Each participant's dated events are sorted once (`_Site.timeline`); the nearest few on
@@ -415,6 +484,16 @@ def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[st
         before.update((e["id"], e) for e in events[max(0, cut - n) : cut])
         after.update((e["id"], e) for e in events[cut : cut + n])
     before.pop(entry["id"], None)
+    # Only what belongs with this event: the same story, or close enough in time to bear on it
+    # (one actor's events five years apart are not related news).
+    near = (_iso_day(date) - _RELATED_WINDOW, _iso_day(date) + _RELATED_WINDOW)
+    story = entry.get("story")
+
+    def related(e: Mapping[str, Any]) -> bool:
+        return bool(story and e.get("story") == story) or near[0] <= _iso_day(e["date"]) <= near[1]
+
+    before = {k: e for k, e in before.items() if related(e)}
+    after = {k: e for k, e in after.items() if related(e)}
     return (
         sorted(before.values(), key=lambda e: (e["date"], e["id"]), reverse=True)[:_RELATED_EVENTS],
         sorted(after.values(), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS],
@@ -492,6 +571,13 @@ def _link(
 def _relative_dir(from_dir: str, to_dir: str) -> str:
     # posixpath.relpath calls os.getcwd(); pages link to a handful of folders, so ask once each.
     return posixpath.relpath(to_dir or ".", from_dir or ".")
+
+
+def _iso_day(date: str) -> dt.date:
+    """The first day of an ISO date, month ("2023-11") or year ("1996")."""
+    parts = [int(p) for p in date.split("-")[:3]]
+    month, day = [*parts[1:], 1, 1][:2]
+    return dt.date(parts[0], month, day)
 
 
 def _date_label(date: str | None, *, empty: str = "") -> str:

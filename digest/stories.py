@@ -14,7 +14,7 @@ The method (Google News' and Event Registry's story units work on the same signa
    articles share (an extradition bill, Carrie Lam) weighs more than one that many share (the
    United States). A term found in one article only cannot link anything and is dropped.
 2. **Similarity** is the cosine of two vectors, halved (`FAR_FACTOR`) when the articles were
-   published more than `WINDOW_DAYS` apart, and halved (`SUBJECT_CLASH_FACTOR`) when their
+   published more than `WINDOW_DAYS` apart, and cut to a fifth (`SUBJECT_CLASH_FACTOR`) when their
    headlines name different subjects of one kind: each headline names a person (or a place, or
    an organisation) that the other article barely mentions (not in its headline or lead, at
    most `WEAK_MENTIONS` times). That is the near-miss: "Gillibrand ends presidential bid" and
@@ -66,7 +66,7 @@ WINDOW_DAYS = 60
 FAR_FACTOR = 0.5
 """Similarity factor for articles more than `WINDOW_DAYS` apart."""
 
-SUBJECT_CLASH_FACTOR = 0.5
+SUBJECT_CLASH_FACTOR = 0.2
 """Similarity factor when the two headlines name different subjects of one kind."""
 
 WEAK_MENTIONS = 2
