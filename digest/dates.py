@@ -29,6 +29,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest.lexicon import MONTHS
+
 PRECISIONS = ("day", "weekend", "week", "month", "year")
 """The values of `DateResolution.precision`, finest first."""
 
@@ -56,28 +58,8 @@ _WEEKDAYS = {
 }
 """Weekday names and abbreviations → `date.weekday()` numbers (Monday is 0)."""
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-"""Month names and abbreviations → month numbers."""
+_MONTHS = MONTHS
+"""Month names and abbreviations → month numbers (`lexicon.MONTHS`)."""
 
 _NUMBER_WORDS = {
     "a": 1,

@@ -33,6 +33,7 @@ import yaml
 
 from digest.chars import CharTable
 from digest.errors import ArticleError
+from digest.lexicon import MONTHS
 from digest.model import Article, Skipped
 from digest.paths import SlugSet, make_slug, unique_slug
 
@@ -109,30 +110,8 @@ _BOILERPLATE_PATTERNS = (
 )
 """Paragraph openings that mark a navigation or promotion line, not prose."""
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTH_RE = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
+_MONTH_RE = "(" + "|".join(sorted({m.capitalize() for m in MONTHS}, key=lambda m: (-len(m), m))) + r")\.?"
+"""A capitalised month name or abbreviation ("January", "Sept."), from `lexicon.MONTHS`."""
 _DATELINE_RES = (
     re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}}),\s+(\d{{4}})\b"),
     re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})\b"),
@@ -902,8 +881,7 @@ def _parse_date_string(text: str, *, search: bool = False) -> dt.date | None:
 
 
 def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return next(v for k, v in _MONTHS.items() if k.startswith(name))
+    return MONTHS[name.lower().rstrip(".")]
 
 
 def _split_paragraphs(body: str) -> list[str]:

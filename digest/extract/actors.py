@@ -50,52 +50,40 @@ in `site_config/actors.yaml` instead: `actors:` gives canonical names, types and
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
-
-from digest.config import name_key
-from digest.errors import DigestError
+from digest.gazetteer import (
+    DEMONYM_LABEL,
+    GAZETTEER_SPANS_KEY,
+    NOT_ACTOR_LABEL,
+    Gazetteer,
+    GazetteerEntry,
+    fold_form,
+    gazetteer_matcher,
+    load_gazetteer,
+)
+from digest.lexicon import (
+    ACRONYM_RE,
+    HONORIFICS,
+    LEADER_HEADS,
+    NAME_PARTICLES,
+    REGNAL_TITLES,
+    STATE_TITLE_HEADS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
 from digest.model import Mention
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
 
-    from spacy.language import Language
     from spacy.tokens import Doc, Span
-
-GAZETTEER_SPANS_KEY = "digest_gazetteer"
-"""Name of the span ruler `nlp.load_pipeline` adds, and the `doc.spans` key it fills."""
-
-GAZETTEER_FILE = "data/gazetteer.yaml"
-"""The gazetteer, shipped as package data under `digest/`."""
-
-_SECTION_TYPES = {
-    "countries": ("place", "GPE"),
-    "territories": ("place", "GPE"),
-    "cities": ("place", "GPE"),
-    "us_states": ("place", "GPE"),
-    "regions": ("place", "LOC"),
-    "organizations": ("organization", "ORG"),
-}
-"""Gazetteer sections that name actors: (actor type, span label)."""
-
-_ENTRY_KEYS = frozenset({"name", "aliases", "demonyms", "plurals", "definite", "ambiguous"})
-"""Keys a gazetteer entry may have."""
-
-_NOT_ACTOR_LABEL = "NOT_ACTOR"
-"""Span label of gazetteer `not_actors` entries (vehicles, awards)."""
-
-_DEMONYM_LABEL = "DEMONYM"
-"""Span label of gazetteer demonyms and plural collectives."""
 
 _LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group"}
 """spaCy labels that can name an actor, and the actor type each gives."""
@@ -119,40 +107,6 @@ _NEVER_ACTOR_LABELS = frozenset(
 )
 """Labels that never name an actor (a facility or a product is a thing, not an actor)."""
 
-_NAME_PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "di",
-        "da",
-        "du",
-        "des",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ben",
-        "ibn",
-        "bint",
-        "abu",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-        "af",
-        "av",
-    }
-)
-"""Lower-case particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio")."""
-
 _CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on", "de", "du", "des", "del", "la", "le", "to", "at"})
 """Lower-case words allowed inside an organisation or place name ("Foundation for Defense of Democracies")."""
 
@@ -164,265 +118,6 @@ _POSSESSIVES = ("'s", "’s", "‘s", "`s", "'", "’")
 
 _TRIM_CHARS = " \t\n\"'“”‘’«»()[]{},.;:!?-–—"
 """Characters trimmed from both ends of a mention's text."""
-
-_HONORIFICS = frozenset(
-    {
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "mx",
-        "mx.",
-    }
-)
-"""Honorifics dropped from a person's name; they give no role."""
-
-_TITLE_HEADS = frozenset(
-    {
-        "president",
-        "president-elect",
-        "vice-president",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "secretary-general",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "governor",
-        "mayor",
-        "senator",
-        "sen.",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "rep.",
-        "lawmaker",
-        "legislator",
-        "mp",
-        "mep",
-        "leader",
-        "chief",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "head",
-        "commissioner",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "empress",
-        "monarch",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rabbi",
-        "imam",
-        "sheikh",
-        "emir",
-        "sultan",
-        "general",
-        "gen.",
-        "admiral",
-        "commander",
-        "colonel",
-        "col.",
-        "lieutenant",
-        "lt.",
-        "captain",
-        "capt.",
-        "sergeant",
-        "marshal",
-        "judge",
-        "justice",
-        "attorney",
-        "prosecutor",
-        "lawyer",
-        "analyst",
-        "expert",
-        "economist",
-        "researcher",
-        "scientist",
-        "professor",
-        "prof.",
-        "lecturer",
-        "correspondent",
-        "columnist",
-        "reporter",
-        "editor",
-        "journalist",
-        "anchor",
-        "presenter",
-        "executive",
-        "ceo",
-        "cfo",
-        "coo",
-        "cto",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "owner",
-        "manager",
-        "coach",
-        "player",
-        "striker",
-        "midfielder",
-        "defender",
-        "goalkeeper",
-        "quarterback",
-        "pitcher",
-        "official",
-        "officer",
-        "adviser",
-        "advisor",
-        "aide",
-        "negotiator",
-        "diplomat",
-        "consul",
-        "speaker",
-        "candidate",
-        "nominee",
-        "activist",
-        "campaigner",
-        "author",
-        "writer",
-        "actor",
-        "actress",
-        "singer",
-        "rapper",
-        "musician",
-        "counsel",
-        "deputy",
-        "governor-general",
-        "strongman",
-        "warlord",
-        "commander-in-chief",
-        "spokesmen",
-        "sheriff",
-        "superintendent",
-        "inspector",
-        "detective",
-        "constable",
-        "surgeon",
-        "physician",
-        "doctor",
-        "historian",
-        "strategist",
-        "pollster",
-        "lobbyist",
-        "banker",
-        "investor",
-        "entrepreneur",
-        "billionaire",
-        "boss",
-        "supremo",
-        "politician",
-    }
-)
-"""Nouns that end a person's title ("press secretary", "Prime Minister", "senior research analyst")."""
-
-_TITLE_WORDS = _TITLE_HEADS | frozenset(
-    {
-        "vice",
-        "prime",
-        "foreign",
-        "interior",
-        "defence",
-        "defense",
-        "finance",
-        "deputy",
-        "acting",
-        "interim",
-        "former",
-        "ex",
-        "senior",
-        "junior",
-        "chief",
-        "assistant",
-        "associate",
-        "general",
-        "attorney",
-        "press",
-        "state",
-        "supreme",
-        "grand",
-        "crown",
-        "first",
-        "lady",
-        "high",
-        "special",
-        "executive",
-    }
-)
-"""Words that may appear inside a title; a person span never starts with one."""
-
-_STATE_TITLE_HEADS = frozenset(
-    {
-        "president",
-        "president-elect",
-        "vice-president",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "empress",
-        "monarch",
-        "leader",
-        "governor",
-        "governor-general",
-        "consul",
-        "sheikh",
-        "emir",
-        "sultan",
-        "commander-in-chief",
-    }
-)
-"""Offices of a state: with a country they read "<Title> of <Country>" ("Foreign Minister of Egypt")."""
-
-_LEADER_HEADS = frozenset(
-    {
-        "president",
-        "vice-president",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "director",
-        "head",
-        "chief",
-        "secretary-general",
-        "governor",
-        "commissioner",
-        "leader",
-        "ceo",
-        "founder",
-        "co-founder",
-        "owner",
-    }
-)
-"""Offices that lead an organisation: "<Title> of the <Org>" ("President of the European Commission")."""
 
 _ORG_DESCRIPTORS = frozenset(
     {
@@ -816,9 +511,6 @@ _GENERIC_WORDS = frozenset(
 """Capitalised common words that are never a name on their own (institutions such as "Congress" or
 "the Senate" are left to the model: they usually are actors)."""
 
-_REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir"})
-"""Titles that stay part of a name given as one word (+ numeral): "Pope Francis", "King Charles III"."""
-
 _ROMAN_NUMERAL_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$")
 """Regnal numbers after a name ("Charles III", "Abdullah II")."""
 
@@ -857,175 +549,6 @@ _STOP_TAGS = frozenset(
 
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "oprd"})
 """Dependencies of a word used as a noun phrase head ("to the Russians", "the French said")."""
-
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
-"""An acronym as written ("FDD", "U.N.", "OPEC")."""
-
-
-# --- gazetteer ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """One named thing of the gazetteer."""
-
-    name: str
-    """Canonical name."""
-    type: str
-    """Actor type (`place`, `organization`), or `none` for a not-actor entry."""
-    label: str
-    """Span label used by the ruler (GPE, LOC, ORG, NOT_ACTOR)."""
-    forms: tuple[str, ...]
-    """The name and its aliases as written."""
-    demonyms: tuple[str, ...] = ()
-    """Adjectives ("Russian")."""
-    plurals: tuple[str, ...] = ()
-    """Collective nouns for the people ("Russians")."""
-    definite: bool = False
-    """Whether the name takes "the" inside a role."""
-
-    @property
-    def display(self) -> str:
-        """The name as it reads after "of" in a role ("the United States")."""
-        return f"the {self.name}" if self.definite else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class Gazetteer:
-    """The loaded gazetteer with its look-up tables (all keyed by `fold_form`)."""
-
-    entries: tuple[GazetteerEntry, ...]
-    """Every entry, in file order."""
-    forms: dict[str, GazetteerEntry]
-    """Unambiguous names and aliases → entry."""
-    ambiguous: frozenset[str]
-    """Forms that are ambiguous (listed so, or shared by two entries)."""
-    demonyms: dict[str, GazetteerEntry]
-    """Adjectives → country."""
-    plurals: dict[str, GazetteerEntry]
-    """Plural collectives → country."""
-    not_actors: frozenset[str]
-    """Forms that are never actors."""
-
-    def lookup(self, text: str) -> GazetteerEntry | None:
-        """The entry an actor form names, trimmed of "the" and a possessive; None when unknown or ambiguous."""
-        return self.forms.get(fold_form(text))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def fold_form(text: str) -> str:
-    """The look-up form of a name: `name_key`, without a leading "the" or a trailing possessive.
-
-    Memoised: resolve and the extractors fold the same few names over and over.
-    """
-    key = name_key(text.replace("’", "'").replace("‘", "'"))
-    if key.startswith("the "):
-        key = key[4:]
-    for end in ("'s", "'"):
-        if key.endswith(end) and len(key) > len(end) + 1:
-            key = key[: -len(end)]
-            break
-    return key
-
-
-@functools.cache
-def load_gazetteer() -> Gazetteer:
-    """Read `digest/data/gazetteer.yaml` once per process.
-
-    Returns:
-        The entries with look-up tables; a form listed under two entries is ambiguous.
-    """
-    # Our own file, so libyaml's loader when PyYAML has it: 0.03 s instead of 0.4 s per build.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(resources.files("digest").joinpath(GAZETTEER_FILE).read_text(encoding="utf-8"), Loader=loader)
-    return _build_gazetteer(raw)
-
-
-def _build_gazetteer(raw: dict[str, Any]) -> Gazetteer:
-    problems = [f"unknown section {key!r}" for key in raw if key not in _SECTION_TYPES and key != "not_actors"]
-    for section, items in raw.items():
-        for item in items or []:
-            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                problems.append(f"{section}: every entry needs a string 'name', got {item!r}")
-            elif set(item) - _ENTRY_KEYS:
-                problems.append(
-                    f"{section}: {item['name']!r} has unknown keys {sorted(set(item) - _ENTRY_KEYS)}; "
-                    f"allowed: {', '.join(sorted(_ENTRY_KEYS))} (quote names that contain a comma)"
-                )
-    if problems:
-        raise DigestError(f"digest/{GAZETTEER_FILE}: " + "; ".join(problems))
-    entries: list[GazetteerEntry] = []
-    for section, (kind, label) in (*_SECTION_TYPES.items(), ("not_actors", ("none", _NOT_ACTOR_LABEL))):
-        for item in raw.get(section) or []:
-            forms = tuple(dict.fromkeys([item["name"], *(item.get("aliases") or [])]))
-            entries.append(
-                GazetteerEntry(
-                    name=item["name"],
-                    type=kind,
-                    label=label,
-                    forms=forms,
-                    demonyms=tuple(item.get("demonyms") or ()),
-                    plurals=tuple(item.get("plurals") or ()),
-                    definite=bool(item.get("definite")),
-                )
-            )
-    owners: dict[str, set[str]] = defaultdict(set)
-    for e in entries:
-        if e.type != "none":
-            for f in e.forms:
-                owners[fold_form(f)].add(e.name)
-    declared = {fold_form(f) for section in raw.values() for item in section or [] for f in item.get("ambiguous") or []}
-    ambiguous = frozenset(declared | {k for k, names in owners.items() if len(names) > 1})
-    by_form: dict[str, GazetteerEntry] = {}
-    demonyms: dict[str, GazetteerEntry] = {}
-    plurals: dict[str, GazetteerEntry] = {}
-    for e in entries:
-        if e.type == "none":
-            continue
-        for f in e.forms:
-            if fold_form(f) not in ambiguous:
-                by_form.setdefault(fold_form(f), e)
-        for d in e.demonyms:
-            demonyms.setdefault(fold_form(d), e)
-        for p in e.plurals:
-            plurals.setdefault(fold_form(p), e)
-    not_actors = frozenset(fold_form(f) for e in entries if e.type == "none" for f in e.forms)
-    return Gazetteer(tuple(entries), by_form, ambiguous, demonyms, plurals, not_actors)
-
-
-def gazetteer_patterns() -> list[dict[str, Any]]:
-    """Span-ruler patterns for every gazetteer form, demonym and not-actor name.
-
-    Each form is matched as written and in capitals (RUSSIA), and with a possessive glued on
-    by a "‘s" the tokenizer does not split ("European Union‘s"). Patterns carry the canonical
-    name as `id`. All are phrase patterns, tokenized by the pipeline that adds them.
-
-    Returns:
-        Patterns for `nlp.add_pipe("span_ruler").add_patterns(...)`.
-    """
-    gaz = load_gazetteer()
-    patterns: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-
-    def add(label: str, text: str, ident: str) -> None:
-        for variant in dict.fromkeys([text, text.upper() if len(text) > 3 else text]):
-            if (label, variant, ident) in seen:
-                continue
-            seen.add((label, variant, ident))
-            patterns.append({"label": label, "pattern": variant, "id": ident})
-            if variant[-1:].isalpha():
-                # Phrase patterns, not token patterns: the span ruler hands phrases to the
-                # PhraseMatcher (a hash lookup per token), while ~2,500 token patterns made the
-                # Matcher the slowest component of the whole pipeline (issue #7).
-                for glued in ("‘s", "`s"):
-                    patterns.append({"label": label, "pattern": variant + glued, "id": ident})
-
-    for e in gaz.entries:
-        for f in e.forms:
-            add(e.label, f, e.name)
-        for d in (*e.demonyms, *e.plurals):
-            add(_DEMONYM_LABEL, d, e.name)
-    return patterns
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -1204,12 +727,12 @@ def _make_context(doc: Doc) -> _Ctx:
     actor_spans: list[_SpanRow] = []
     for span in spans:
         start, end, label = span.start, span.end, span.label_
-        if label == _DEMONYM_LABEL:
+        if label == DEMONYM_LABEL:
             form = fold_form(toks.span_text(start, end))
             entry = gaz.demonyms.get(form) or gaz.plurals.get(form)
             if entry and (start not in demonym_at or demonym_at[start][0] < end):
                 demonym_at[start] = (end, entry)
-        elif label == _NOT_ACTOR_LABEL:
+        elif label == NOT_ACTOR_LABEL:
             not_actor.append((start, end))
         else:
             actor_spans.append(_SpanRow(start, end, label, toks.span_text(start, end)))
@@ -1236,27 +759,12 @@ def _make_context(doc: Doc) -> _Ctx:
     )
 
 
-@functools.cache
-def _blank_matcher(lang: str) -> Language:
-    """A blank pipeline with the gazetteer ruler, for docs parsed without it (tests, other models)."""
-    import spacy
-
-    nlp = spacy.blank(lang)
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name=GAZETTEER_SPANS_KEY,
-        config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True},
-    )
-    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
-    return nlp
-
-
 def _match_gazetteer(doc: Doc) -> list[Span]:
     """Match the gazetteer on a copy of `doc` (same tokens), leaving `doc` itself untouched."""
     from spacy.tokens import Doc as _Doc
     from spacy.tokens import Span as _Span
 
-    nlp = _blank_matcher(doc.lang_ or "en")
+    nlp = gazetteer_matcher(doc.lang_ or "en")
     copy = _Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     nlp.get_pipe(GAZETTEER_SPANS_KEY)(copy)
     return [_Span(doc, s.start, s.end, label=s.label_, span_id=s.id_) for s in copy.spans[GAZETTEER_SPANS_KEY]]
@@ -1267,7 +775,7 @@ def _lowercase_acronyms(toks: _Toks) -> frozenset[str]:
     found = set()
     text, lower, alpha = toks.text, toks.lower, toks.alpha
     for i in range(1, toks.n - 1):
-        if text[i - 1] != "(" or text[i + 1] != ")" or not _ACRONYM_RE.match(text[i]):
+        if text[i - 1] != "(" or text[i + 1] != ")" or not ACRONYM_RE.match(text[i]):
             continue
         letters = [c for c in text[i] if c.isalpha()]
         words = [k for k in range(max(0, i - 1 - len(letters) - 2), i - 1) if alpha[k]]
@@ -1398,15 +906,15 @@ def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int,
         return []  # an all-caps headline run: the names in it are found again from the article's names
     if label == "PERSON":
         while start < end - 1 and (
-            lower[start] in _TITLE_WORDS or lower[start] in _HONORIFICS or fold_form(text[start]) in ctx.gaz.demonyms
+            lower[start] in TITLE_WORDS or lower[start] in HONORIFICS or fold_form(text[start]) in ctx.gaz.demonyms
         ):
             start += 1
-        if all(lower[i] in _TITLE_WORDS or lower[i] in _HONORIFICS for i in range(start, end)):
+        if all(lower[i] in TITLE_WORDS or lower[i] in HONORIFICS for i in range(start, end)):
             return []  # "Emir Sheikh": only titles, the name follows outside the span
         if end < toks.n and _ROMAN_NUMERAL_RE.match(text[end]) and _same_line(ctx, start, end + 1):
             end += 1  # "Charles" + "III"
         given = [i for i in range(start, end) if not _ROMAN_NUMERAL_RE.match(text[i])]
-        if len(given) == 1 and start > 0 and toks.title[start - 1] and lower[start - 1] in _REGNAL_TITLES:
+        if len(given) == 1 and start > 0 and toks.title[start - 1] and lower[start - 1] in REGNAL_TITLES:
             start -= 1  # a pope or monarch is named with the title: "Pope Francis", "King Charles III"
     # an internal "the" that does not follow a connector starts a new name
     for i in range(start + 1, end):
@@ -1424,7 +932,7 @@ def _repair_span(ctx: _Ctx, start: int, end: int, label: str) -> list[tuple[int,
         return [(s, e, label) for s, e in parts]
     alpha, low = toks.alpha, toks.low
     for i in range(start, end):
-        if alpha[i] and low[i] and lower[i] not in _CONNECTORS and lower[i] not in _NAME_PARTICLES:
+        if alpha[i] and low[i] and lower[i] not in _CONNECTORS and lower[i] not in NAME_PARTICLES:
             return []  # "Nothing’s gon": a clause, not a name
     return [(start, end, label)]
 
@@ -1460,9 +968,9 @@ def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if out and out[-1].label == "PERSON":
             prev = out[-1]
             gap = range(prev.end, min(cand.start, n))  # doc[prev.end:cand.start]
-            ends_in_particle = lower[prev.end - 1] in _NAME_PARTICLES
-            gap_particles = len(gap) <= 2 and all(lower[k] in _NAME_PARTICLES for k in gap)
-            starts_with_particle = lower[cand.start] in _NAME_PARTICLES
+            ends_in_particle = lower[prev.end - 1] in NAME_PARTICLES
+            gap_particles = len(gap) <= 2 and all(lower[k] in NAME_PARTICLES for k in gap)
+            starts_with_particle = lower[cand.start] in NAME_PARTICLES
             if (
                 gap_particles
                 and (ends_in_particle or len(gap) or starts_with_particle)
@@ -1477,10 +985,10 @@ def _join_particles(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if cand.label != "PERSON":
             continue
         i = cand.end
-        while i < n and lower[i] in _NAME_PARTICLES and toks.low[i] and i - cand.end < 2:
+        while i < n and lower[i] in NAME_PARTICLES and toks.low[i] and i - cand.end < 2:
             i += 1
         if (
-            (i > cand.end or lower[cand.end - 1] in _NAME_PARTICLES)
+            (i > cand.end or lower[cand.end - 1] in NAME_PARTICLES)
             and i < n
             and toks.title[i]
             and not toks.ent[i]
@@ -1514,8 +1022,8 @@ def _extend_first_name(ctx: _Ctx, cand: _Cand, taken: set[int]) -> None:
         if (
             dep != "compound"
             or not (cand.start <= head < cand.end)
-            or lower in _TITLE_WORDS
-            or lower in _HONORIFICS
+            or lower in TITLE_WORDS
+            or lower in HONORIFICS
             or fold_form(toks.text[i]) in ctx.gaz.demonyms
             or fold_form(toks.text[i]) in ctx.gaz.forms
             or lower in _GENERIC_WORDS
@@ -1852,7 +1360,7 @@ def _mark_titled_persons(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         tokens = range(cand.start, min(cand.end, toks.n))  # doc[cand.start:cand.end]
         if len(tokens) > 4 or not all(
-            toks.title[k] or toks.lower[k] in _NAME_PARTICLES or toks.text[k] == "-" for k in tokens
+            toks.title[k] or toks.lower[k] in NAME_PARTICLES or toks.text[k] == "-" for k in tokens
         ):
             continue
         if any(toks.lower[k] in _ORG_WORDS for k in tokens) or ctx.gaz.lookup(toks.span_text(cand.start, cand.end)):
@@ -1896,7 +1404,7 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
             if words:
                 person_parts.add(fold_form(text[words[-1]]))
                 person_first.add(fold_form(text[words[0]]))
-                i = next((k for k, t in enumerate(words) if lower[t] in _NAME_PARTICLES), None)
+                i = next((k for k, t in enumerate(words) if lower[t] in NAME_PARTICLES), None)
                 if i:
                     person_parts.add(fold_form(" ".join(text[t] for t in words[i:])))
     for key, group in groups.items():
@@ -1913,7 +1421,7 @@ def _vote_labels(ctx: _Ctx, cands: list[_Cand]) -> None:
         first_words = [k for k in range(group[0].start, min(group[0].end, n)) if alpha[k]]
         looks_like_person_name = (
             1 < len(first_words) <= 4
-            and all(toks.title[k] or lower[k] in _NAME_PARTICLES for k in first_words)
+            and all(toks.title[k] or lower[k] in NAME_PARTICLES for k in first_words)
             and not any(lower[k] in _ORG_WORDS for k in first_words)
             and fold_form(text[first_words[0]]) in person_first
         )
@@ -2016,13 +1524,13 @@ def _title_before(ctx: _Ctx, start: int, ents: _EntIndex) -> _Title | None:
             and tg not in _STOP_TAGS
             and (
                 (low[i] and tg in ("NN", "NNS", "JJ", "NNP", "VBN", "VBG"))
-                or lw in _TITLE_WORDS
+                or lw in TITLE_WORDS
                 or (is_title[i] and not ent_type[i] and tg == "NNP")
             )
         ):
-            if ent_type[i] in _NEVER_ACTOR_LABELS and lw not in _TITLE_WORDS:
+            if ent_type[i] in _NEVER_ACTOR_LABELS and lw not in TITLE_WORDS:
                 break
-            if ent_type[i] == "PERSON" and lw not in _TITLE_WORDS:
+            if ent_type[i] == "PERSON" and lw not in TITLE_WORDS:
                 break
             collected.append(i)
             i -= 1
@@ -2075,13 +1583,13 @@ def _title_after(ctx: _Ctx, end: int, ents: _EntIndex) -> _Title | None:
             toks.alpha[i]
             and toks.tag[i] not in _STOP_TAGS
             and toks.tag[i] != "IN"
-            and (toks.low[i] or lower[i] in _TITLE_WORDS)
+            and (toks.low[i] or lower[i] in TITLE_WORDS)
         ):
             words.append(text[i])
             i += 1
             continue
         break
-    if not words or words[-1].lower() not in _TITLE_HEADS:
+    if not words or words[-1].lower() not in TITLE_HEADS:
         return None
     title.head, title.words = words[-1].lower(), words
     if i + 1 < n and lower[i] in ("of", "at", "for", "from", "to"):
@@ -2103,7 +1611,7 @@ def _title_after(ctx: _Ctx, end: int, ents: _EntIndex) -> _Title | None:
 
 def _is_title_head(ctx: _Ctx, i: int) -> bool:
     toks = ctx.tok
-    return toks.lower[i] in _TITLE_HEADS and toks.tag[i] not in _STOP_TAGS and toks.ent[i] not in ("PERSON",)
+    return toks.lower[i] in TITLE_HEADS and toks.tag[i] not in _STOP_TAGS and toks.ent[i] not in ("PERSON",)
 
 
 def _demonym_ending_at(ctx: _Ctx, i: int) -> tuple[int, GazetteerEntry] | None:
@@ -2206,12 +1714,12 @@ def _normalise_role(title: _Title) -> str | None:
         return None
     text = " ".join(_title_word(w) for w in words).replace(" - ", "-")
     head = words[-1].lower()
-    if title.country is not None and head in _STATE_TITLE_HEADS and "of" not in [w.lower() for w in words]:
+    if title.country is not None and head in STATE_TITLE_HEADS and "of" not in [w.lower() for w in words]:
         role = f"{text} of {title.country.display}"
     elif title.org:
         org = title.org[4:] if title.org.lower().startswith("the ") else title.org
         the = "the " if " " in org else ""
-        role = f"{text} of {the}{org}" if head in _LEADER_HEADS else f"{org} {text}"
+        role = f"{text} of {the}{org}" if head in LEADER_HEADS else f"{org} {text}"
     elif title.country is not None:
         role = f"{_title_word(title.country_text or title.country.name)} {text}"
     else:
