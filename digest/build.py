@@ -10,18 +10,19 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
 from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
-from digest.errors import DigestError
+from digest.errors import DigestError, format_warning
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed
-from digest.ingest import format_warning, read_content
+from digest.ingest import read_content
 from digest.model import Analysis, BuildResult, Skipped
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
@@ -156,114 +157,140 @@ def make_digest(
 ) -> dict[str, Any]:
     """Assemble the `digest.json` document from resolved results.
 
+    Counts mentions and co-occurrences (`_count_actors`), then shapes each section: articles
+    with their summaries and quotes, actors with theirs, and events.
+
     Returns:
         A JSON-ready dict that validates against `digest.schema.json`.
     """
-    mention_count: Counter[str] = Counter()
-    actor_articles: dict[str, list[str]] = defaultdict(list)
-    cooccur: dict[str, Counter[str]] = defaultdict(Counter)
-    actor_sentences: dict[str, list[str]] = defaultdict(list)
-    quotes_out: list[dict[str, Any]] = []
-    articles_out: list[dict[str, Any]] = []
+    counts = _count_actors(items)
+    known = {a.key for a in actors if counts.mentions[a.key]}
     events_by_article: dict[str, list[str]] = defaultdict(list)
     for event in events:
         for slug in event.articles:
             events_by_article[slug].append(event.key)
-
+    quotes_out: list[dict[str, Any]] = []
+    articles_out: list[dict[str, Any]] = []
     for article, analysis in items:
-        keys = [m.actor_key for m in analysis.mentions if m.actor_key]
-        counts = Counter(keys)
-        mention_count.update(counts)
-        for key in counts:
-            actor_articles[key].append(article.slug)
-        summary = summarize_article(article, analysis, sentences=config.summary_sentences)
+        quotes = _quote_entries(article, analysis)
+        quotes_out += quotes
+        articles_out.append(
+            _article_entry(
+                article,
+                analysis,
+                events=events_by_article.get(article.slug, []),
+                quote_ids=[q["id"] for q in quotes],
+                config=config,
+            )
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "news-digest", "version": __version__, "model": model},
+        "articles": articles_out,
+        "actors": [_actor_entry(a, counts, known, config=config) for a in actors if a.key in known],
+        "quotes": quotes_out,
+        "events": [_event_entry(e, known, config=config) for e in events],
+        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorCounts:
+    """What `make_digest` counts about actors across all articles."""
+
+    mentions: Counter[str]
+    """Actor key → mentions in all articles."""
+    articles: dict[str, list[str]]
+    """Actor key → slugs of the articles that mention it, in article order."""
+    cooccur: dict[str, Counter[str]]
+    """Actor key → other actor key → sentences naming both."""
+    sentences: dict[str, list[str]]
+    """Actor key → the prose sentences that name it, in article order."""
+
+
+def _count_actors(items: Sequence[tuple[Article, Analysis]]) -> _ActorCounts:
+    counts = _ActorCounts(Counter(), defaultdict(list), defaultdict(Counter), defaultdict(list))
+    for article, analysis in items:
+        per_article = Counter(m.actor_key for m in analysis.mentions if m.actor_key)
+        counts.mentions.update(per_article)
+        for key in per_article:
+            counts.articles[key].append(article.slug)
         for (start, end), inside in zip(
             analysis.sentences, analysis.mentions_per_span(analysis.sentences), strict=True
         ):
             present = sorted({m.actor_key for m in inside if m.actor_key})
             text = " ".join(article.text[start:end].split())
             for key in present:
-                actor_sentences[key].append(text)
-                cooccur[key].update(k for k in present if k != key)
-        quote_ids = []
-        for n, quote in enumerate(analysis.quotes, start=1):
-            qid = f"q-{article.slug}-{n}"
-            quote_ids.append(qid)
-            quotes_out.append(
-                {
-                    "id": qid,
-                    "text": quote.text,
-                    "speaker": quote.speaker_key or None,
-                    "cue": quote.cue,
-                    "article": article.slug,
-                    "paragraph": article.paragraph_at(quote.start),
-                }
-            )
-        articles_out.append(
-            {
-                "id": article.slug,
-                "file": article.path,
-                "title": article.title,
-                "date": article.published.isoformat() if article.published else None,
-                "date_source": article.date_source,
-                "source": article.source,
-                "url": article.url,
-                "summary": list(summary),
-                "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-                "events": events_by_article.get(article.slug, []),
-                "quotes": quote_ids,
-                "page": page_url("articles", article.slug),
-            }
-        )
+                counts.sentences[key].append(text)
+                counts.cooccur[key].update(k for k in present if k != key)
+    return counts
 
-    actors_out = []
-    known = {a.key for a in actors if mention_count[a.key]}
-    for actor in actors:
-        if actor.key not in known:
-            continue
-        related = sorted(((k, w) for k, w in cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0]))
-        actors_out.append(
-            {
-                "id": actor.key,
-                "name": actor.name,
-                "type": actor.type,
-                "aliases": list(actor.aliases),
-                "roles": list(actor.roles),
-                "articles": actor_articles[actor.key],
-                "mentions": mention_count[actor.key],
-                "summary": list(rank_sentences(actor_sentences[actor.key], limit=config.summary_sentences)),
-                "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
-                "page": page_url("actors", actor.key),
-            }
-        )
 
-    events_out = [
+def _quote_entries(article: Article, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
         {
-            "id": e.key,
-            "title": e.title,
-            "kind": e.kind,
-            "date": e.date.isoformat() if e.date else None,
-            "date_text": e.date_text,
-            "participants": [k for k in e.participants if k in known],
-            "location": e.location if e.location in known else None,
-            "articles": list(e.articles),
-            "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
-            "evidence": [
-                {"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence
-            ],
-            "page": page_url("events", e.key),
+            "id": f"q-{article.slug}-{n}",
+            "text": quote.text,
+            "speaker": quote.speaker_key or None,
+            "cue": quote.cue,
+            "article": article.slug,
+            "paragraph": article.paragraph_at(quote.start),
         }
-        for e in events
+        for n, quote in enumerate(analysis.quotes, start=1)
     ]
 
+
+def _article_entry(
+    article: Article, analysis: Analysis, *, events: list[str], quote_ids: list[str], config: SiteConfig
+) -> dict[str, Any]:
+    mentions = Counter(m.actor_key for m in analysis.mentions if m.actor_key)
     return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "news-digest", "version": __version__, "model": model},
-        "articles": articles_out,
-        "actors": actors_out,
-        "quotes": quotes_out,
-        "events": events_out,
-        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+        "id": article.slug,
+        "file": article.path,
+        "title": article.title,
+        "date": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
+        "source": article.source,
+        "url": article.url,
+        "summary": list(summarize_article(article, analysis, sentences=config.summary_sentences)),
+        "actors": [k for k, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "events": events,
+        "quotes": quote_ids,
+        "page": page_url("articles", article.slug),
+    }
+
+
+def _actor_entry(actor: Actor, counts: _ActorCounts, known: set[str], *, config: SiteConfig) -> dict[str, Any]:
+    related = sorted(
+        ((k, w) for k, w in counts.cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0])
+    )
+    return {
+        "id": actor.key,
+        "name": actor.name,
+        "type": actor.type,
+        "aliases": list(actor.aliases),
+        "roles": list(actor.roles),
+        "articles": counts.articles[actor.key],
+        "mentions": counts.mentions[actor.key],
+        "summary": list(rank_sentences(counts.sentences[actor.key], limit=config.summary_sentences)),
+        "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
+        "page": page_url("actors", actor.key),
+    }
+
+
+def _event_entry(e: Event, known: set[str], *, config: SiteConfig) -> dict[str, Any]:
+    return {
+        "id": e.key,
+        "title": e.title,
+        "kind": e.kind,
+        "date": e.date.isoformat() if e.date else None,
+        "date_text": e.date_text,
+        "participants": [k for k in e.participants if k in known],
+        "location": e.location if e.location in known else None,
+        "articles": list(e.articles),
+        "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
+        "evidence": [{"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence],
+        "page": page_url("events", e.key),
     }
 
 

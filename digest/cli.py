@@ -10,7 +10,7 @@ from typing import Any
 
 from digest import __version__
 from digest.config import load_site_config
-from digest.errors import DigestError
+from digest.errors import DigestError, format_warning
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +123,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from digest.ingest import format_warning, read_content
+    from digest.ingest import read_content
 
     problems: list[str] = []
     try:

@@ -26,3 +26,9 @@ class ArticleError(DigestError):
         self.line = line
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {code} {reason}")
+
+
+def format_warning(path: str, code: str, message: str, *, line: int | None = None, col: int | None = None) -> str:
+    """One warning line: `path:line:col: CODE message` (line and col only when known)."""
+    where = path + (f":{line}" if line else "") + (f":{col}" if line and col else "")
+    return f"{where}: {code} {message}"

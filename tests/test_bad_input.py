@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest.errors import ArticleError
+from digest.front_matter import split_front_matter
 from digest.ingest import (
     MAX_FILE_BYTES,
     parse_bytes,
     read_article,
     read_content,
-    split_front_matter,
 )
 from digest.model import Article
 from digest.paths import MAX_SLUG_CHARS
@@ -482,7 +482,8 @@ def test_generated_page_front_matter_round_trips(title):
     ],
 )
 def test_pathological_markdown_is_fast_once_read_and_escaped(text):
-    from digest.ingest import MAX_PARAGRAPH_CHARS, parse_article
+    from digest.ingest import parse_article
+    from digest.prose import MAX_PARAGRAPH_CHARS
     from digest.render import escape_text
 
     article = parse_article(text + "\n\nThe minister resigned.\n", path="content/x.txt", filename="x.txt")
@@ -495,7 +496,7 @@ def test_pathological_markdown_is_fast_once_read_and_escaped(text):
 
 
 def test_a_single_line_megabyte_article_is_cut_into_paragraphs_not_dropped(make_content):
-    from digest.ingest import MAX_PARAGRAPH_CHARS
+    from digest.prose import MAX_PARAGRAPH_CHARS
 
     sentence = "The committee met again on Tuesday and said the harbour deal was fair to every party. "
     text = sentence * 13000  # 1.1 M characters on one line, as a scraper or a minifier leaves it

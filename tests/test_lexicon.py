@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.ingest import _parse_date_string
+from digest.dates import parse_dateline
 from digest.lexicon import MONTHS, find_base_form, is_reporting_verb
 
 
@@ -29,7 +29,7 @@ def test_find_base_form_takes_any_vocabulary(form: str, expected: str) -> None:
     [("Sept. 3, 2021", "2021-09-03"), ("3 May 2020", "2020-05-03"), ("December 31, 1999", "1999-12-31")],
 )
 def test_ingest_reads_every_month_spelling_of_the_lexicon(text: str, expected: str) -> None:
-    found = _parse_date_string(text)
+    found = parse_dateline(text)
     assert found is not None
     assert found.isoformat() == expected
 
