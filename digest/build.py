@@ -17,13 +17,13 @@ from digest import __version__
 from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
-from digest.errors import DigestError, format_warning
+from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed
 from digest.ingest import read_content
-from digest.model import Analysis, BuildResult, Skipped
+from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from digest.model import Actor, Article, Event, Span
+    from digest.model import Actor, Article, Event, Problem, Span
 
 SCHEMA_VERSION = 1
 """Version of the `digest.json` contract (`../shared/spec/digest.schema.json`)."""
@@ -76,7 +76,8 @@ def build_site(
             (once per article) and "render".
 
     Returns:
-        The pages, the digest document, the warnings and the skipped files.
+        Every output file (the pages, `digest.json`, the feed), the digest document, and the
+        problems: every warning, skipped files included, and the skipped files alone.
 
     Raises:
         DigestError: The spaCy pipeline cannot be loaded.
@@ -112,24 +113,25 @@ def build_site(
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
     digest = make_digest(items, actors, events, skipped, config=config, model=label)
-    skip_lines = [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
-    warnings = [*config.warnings, *ingest_warnings, *skip_lines, *cache.problems]
-    pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
+    warnings = [*config.warnings, *ingest_warnings, *skipped, *cache.problems]
+    pages = render_site(digest, {a.slug: a for a in articles}, warnings=[str(w) for w in warnings])
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
-    return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
+    return BuildResult(
+        pages=tuple(pages),
+        digest=digest,
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+        data_files=_data_files(digest, config),
+    )
 
 
-def data_files(result: BuildResult, config: SiteConfig | None = None) -> dict[str, str]:
-    """The non-page files every build publishes beside the pages: `digest.json` and the feed.
-
-    Both front ends (plugin and CLI) write exactly these.
-    """
-    config = config or SiteConfig()
+def _data_files(digest: dict[str, Any], config: SiteConfig) -> dict[str, str]:
+    """The non-page files every build publishes beside the pages: `digest.json` and the feed."""
     return {
-        "digest.json": json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n",
-        FEED_PATH: render_feed(result.digest, site_url=config.site_url),
+        "digest.json": json.dumps(digest, ensure_ascii=False, indent=1) + "\n",
+        FEED_PATH: render_feed(digest, site_url=config.site_url),
     }
 
 
@@ -150,7 +152,7 @@ def make_digest(
     items: Sequence[tuple[Article, Analysis]],
     actors: Sequence[Actor],
     events: Sequence[Event],
-    skipped: Sequence[Skipped],
+    skipped: Sequence[Problem],
     *,
     config: SiteConfig,
     model: str | None,
@@ -190,7 +192,7 @@ def make_digest(
         "actors": [_actor_entry(a, counts, known, config=config) for a in actors if a.key in known],
         "quotes": quotes_out,
         "events": [_event_entry(e, known, config=config) for e in events],
-        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+        "skipped": [{"file": s.file, "reason": s.message} for s in skipped],
     }
 
 

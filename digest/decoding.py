@@ -10,7 +10,8 @@ import codecs
 import re
 import unicodedata
 
-from digest.errors import ArticleError, format_warning
+from digest.errors import ArticleError
+from digest.model import Problem
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16-LE: same first two bytes
@@ -54,7 +55,7 @@ def _cp1252_for_bad_utf8(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("digest-cp1252", _cp1252_for_bad_utf8)
 
 
-def decode_bytes(data: bytes, shown: str, *, warnings: list[str] | None = None) -> str:
+def decode_bytes(data: bytes, shown: str, *, warnings: list[Problem] | None = None) -> str:
     """Decode article bytes: BOM sniff, then strict UTF-8, then cp1252 for the bytes that are not UTF-8.
 
     Returns:
@@ -102,7 +103,7 @@ def decode_bytes(data: bytes, shown: str, *, warnings: list[str] | None = None) 
     return unicodedata.normalize("NFC", text)
 
 
-def _decode_utf8(data: bytes, shown: str, warnings: list[str] | None) -> str:
+def _decode_utf8(data: bytes, shown: str, warnings: list[Problem] | None) -> str:
     """Strict UTF-8; bytes that are not UTF-8 are read as cp1252, with one NDG110 warning at the first."""
     try:
         return data.decode("utf-8")
@@ -113,10 +114,10 @@ def _decode_utf8(data: bytes, shown: str, warnings: list[str] | None) -> str:
     line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     if warnings is not None:
         warnings.append(
-            format_warning(
-                shown,
-                "NDG110",
-                f"is not valid UTF-8 (byte 0x{bad:02x}); those bytes were "
+            Problem(
+                file=shown,
+                code="NDG110",
+                message=f"is not valid UTF-8 (byte 0x{bad:02x}); those bytes were "
                 "read as Windows-1252 (cp1252); re-save the file as UTF-8",
                 line=line,
                 col=col,

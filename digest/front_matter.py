@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from digest.dates import parse_dateline
-from digest.errors import ArticleError, format_warning
+from digest.errors import ArticleError
+from digest.model import Problem
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 """Front matter above this size is refused (NDG101): it is data, not an article."""
@@ -52,7 +53,9 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def split_front_matter(text: str, path: str, *, warnings: list[str] | None = None) -> tuple[dict[str, Any], str, int]:
+def split_front_matter(
+    text: str, path: str, *, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], str, int]:
     """Split `---` fenced YAML front matter from the body and check it against the schema.
 
     Text keys (`title`, `source`, `url`, `author`, `license`) come back as the text written
@@ -63,7 +66,7 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
         text: The decoded file.
         path: How to name the file in messages.
         warnings: Problems that do not stop the file are appended here (NDG102, NDG103,
-            NDG105, NDG107), shaped `path:line:col: CODE message`.
+            NDG105, NDG107) as `Problem` records.
 
     Returns:
         The metadata mapping (empty when there is none), the body, and the body's first line number.
@@ -101,8 +104,11 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
         node = loader.get_single_node()
         if node is None:
             notes.append(
-                format_warning(
-                    path, "NDG102", "front matter is empty; remove the '---' lines or add 'title: ...'", line=2
+                Problem(
+                    file=path,
+                    code="NDG102",
+                    message="front matter is empty; remove the '---' lines or add 'title: ...'",
+                    line=2,
                 )
             )
             return {}, body, body_line
@@ -110,10 +116,10 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
         if not isinstance(node, yaml.MappingNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
             notes.append(
-                format_warning(
-                    path,
-                    "NDG102",
-                    f"front matter must be 'key: value' lines, got {kind}; it is ignored; write e.g. 'title: ...'",
+                Problem(
+                    file=path,
+                    code="NDG102",
+                    message=f"front matter must be 'key: value' lines, got {kind}; it is ignored; write e.g. 'title: ...'",
                     line=node.start_mark.line + 2,
                     col=node.start_mark.column + 1,
                 )
@@ -139,7 +145,7 @@ def split_front_matter(text: str, path: str, *, warnings: list[str] | None = Non
 
 
 def _check_front_matter(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, raw: str, path: str, notes: list[str]
+    loader: yaml.SafeLoader, node: yaml.MappingNode, raw: str, path: str, notes: list[Problem]
 ) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     seen: dict[str, int] = {}
@@ -148,7 +154,13 @@ def _check_front_matter(
         line, col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
         if not isinstance(key_node, yaml.ScalarNode):
             notes.append(
-                format_warning(path, "NDG103", "front matter key is not a name; it is ignored", line=line, col=col)
+                Problem(
+                    file=path,
+                    code="NDG103",
+                    message="front matter key is not a name; it is ignored",
+                    line=line,
+                    col=col,
+                )
             )
             continue
         key = " ".join(str(key_node.value).split()).casefold()
@@ -156,10 +168,10 @@ def _check_front_matter(
             close = difflib.get_close_matches(key, sorted(FRONT_MATTER_KEYS), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(FRONT_MATTER_KEYS))}"
             notes.append(
-                format_warning(
-                    path,
-                    "NDG103",
-                    f"unknown front matter key {key_node.value!r} is ignored; {hint}",
+                Problem(
+                    file=path,
+                    code="NDG103",
+                    message=f"unknown front matter key {key_node.value!r} is ignored; {hint}",
                     line=line,
                     col=col,
                 )
@@ -167,10 +179,10 @@ def _check_front_matter(
             continue
         if key in seen:
             notes.append(
-                format_warning(
-                    path,
-                    "NDG107",
-                    f"front matter key {key!r} is given twice (line {seen[key]} and here); the last one is used",
+                Problem(
+                    file=path,
+                    code="NDG107",
+                    message=f"front matter key {key!r} is given twice (line {seen[key]} and here); the last one is used",
                     line=line,
                     col=col,
                 )
@@ -181,10 +193,10 @@ def _check_front_matter(
             value = _text_value(value_node, key, lines, path, notes)
             if value is not None and key == "url" and not is_web_url(value):
                 notes.append(
-                    format_warning(
-                        path,
-                        "NDG106",
-                        f"front matter 'url' must be an http(s) link, got {value[:80]!r}; it is not linked",
+                    Problem(
+                        file=path,
+                        code="NDG106",
+                        message=f"front matter 'url' must be an http(s) link, got {value[:80]!r}; it is not linked",
                         line=vline,
                         col=vcol,
                     )
@@ -198,10 +210,10 @@ def _check_front_matter(
             tags = _tags_value(value_node)
             if tags is None:
                 notes.append(
-                    format_warning(
-                        path,
-                        "NDG105",
-                        "front matter 'tags' must be a list of words; it is ignored",
+                    Problem(
+                        file=path,
+                        code="NDG105",
+                        message="front matter 'tags' must be a list of words; it is ignored",
                         line=vline,
                         col=vcol,
                     )
@@ -230,13 +242,17 @@ def _check_front_matter(
     return meta
 
 
-def _text_value(node: yaml.Node, key: str, lines: list[str], path: str, notes: list[str]) -> str | None:
+def _text_value(node: yaml.Node, key: str, lines: list[str], path: str, notes: list[Problem]) -> str | None:
     line, col = node.start_mark.line + 2, node.start_mark.column + 1
     if not isinstance(node, yaml.ScalarNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
         notes.append(
-            format_warning(
-                path, "NDG105", f"front matter {key!r} must be text, got {kind}; it is ignored", line=line, col=col
+            Problem(
+                file=path,
+                code="NDG105",
+                message=f"front matter {key!r} must be text, got {kind}; it is ignored",
+                line=line,
+                col=col,
             )
         )
         return None
@@ -245,17 +261,21 @@ def _text_value(node: yaml.Node, key: str, lines: list[str], path: str, notes: l
     if resolved == "null" and node.style is None:
         if key == "title":
             notes.append(
-                format_warning(
-                    path, "NDG105", "front matter 'title' is empty; a title is made from the text", line=line, col=col
+                Problem(
+                    file=path,
+                    code="NDG105",
+                    message="front matter 'title' is empty; a title is made from the text",
+                    line=line,
+                    col=col,
                 )
             )
         return None
     if resolved == "bool" and node.style is None:
         notes.append(
-            format_warning(
-                path,
-                "NDG105",
-                f"front matter {key!r} is {value!r}, which YAML reads as "
+            Problem(
+                file=path,
+                code="NDG105",
+                message=f"front matter {key!r} is {value!r}, which YAML reads as "
                 f"true/false; it is used as the text {value!r}; put it in quotes",
                 line=line,
                 col=col,
@@ -265,10 +285,10 @@ def _text_value(node: yaml.Node, key: str, lines: list[str], path: str, notes: l
         rest = lines[node.end_mark.line][node.end_mark.column :]
         if re.match(r"^\s+#", rest):
             notes.append(
-                format_warning(
-                    path,
-                    "NDG105",
-                    f"front matter {key!r} stops at ' #' (YAML reads the rest "
+                Problem(
+                    file=path,
+                    code="NDG105",
+                    message=f"front matter {key!r} stops at ' #' (YAML reads the rest "
                     f"as a comment): {value!r}; put the value in quotes",
                     line=line,
                     col=col,

@@ -3,9 +3,9 @@
 Each reader decodes bytes defensively, splits optional YAML front matter from the body,
 numbers paragraphs, marks boilerplate, and works out a title and a date. A file that cannot
 be published raises `ArticleError` with the file, the line and the fix; `read_content`
-turns those into `Skipped` records so one bad file never stops the build, and returns the
+turns those into `Problem` records (severity `skipped`) so one bad file never stops the build, and returns the
 problems that did not stop a file (a cp1252 fallback, an unknown front matter key) as
-warnings shaped `path:line:col: CODE message`.
+warnings (`Problem` records that read `path:line:col: CODE message`).
 
 This module reads the folder and assembles each `Article`; the parts live beside it:
 `decoding.py` (bytes → text), `front_matter.py` (YAML front matter), `html_text.py` (`.html`
@@ -32,10 +32,10 @@ from typing import Any
 
 from digest.dates import parse_dateline
 from digest.decoding import decode_bytes
-from digest.errors import ArticleError, format_warning
+from digest.errors import ArticleError
 from digest.front_matter import is_web_url, split_front_matter
 from digest.html_text import html_paragraphs
-from digest.model import Article, Skipped
+from digest.model import Article, Problem
 from digest.paths import SlugSet, make_slug, unique_slug
 from digest.prose import (
     clean_value,
@@ -87,7 +87,7 @@ def read_content(
     *,
     project_root: Path | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
-) -> tuple[list[Article], list[Skipped], list[str]]:
+) -> tuple[list[Article], list[Problem], list[Problem]]:
     """Read every article under `content_dir`, in sorted source-path order.
 
     Args:
@@ -96,33 +96,34 @@ def read_content(
         max_file_bytes: Files above this size are skipped (NDG160).
 
     Returns:
-        The articles; the files that were not published, with the reason; and warnings about
-        published files, shaped `path:line:col: CODE message` (line and col when known).
+        The articles; the files that were not published (`Problem`, severity `skipped`); and
+        warnings about published files (`Problem`, severity `warning`), each reading
+        `path:line:col: CODE message` (line and col when known).
     """
     root = project_root or content_dir.parent
     candidates, skipped = _scan_content(content_dir, root)
     articles: list[Article] = []
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     owners: dict[str, str] = {}
     taken = SlugSet()
     for path, shown, name_note in candidates:
         if name_note:
             warnings.append(name_note)
-        notes: list[str] = []
+        notes: list[Problem] = []
         try:
             article = read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes)
         except ArticleError as exc:
             warnings += notes
-            skipped.append(Skipped(file=shown, reason=exc.reason, code=exc.code, line=exc.line))
+            skipped.append(Problem(file=shown, message=exc.reason, code=exc.code, line=exc.line, severity="skipped"))
             continue
         warnings += notes
         slug = unique_slug(article.slug, taken)
         if slug != article.slug:
             warnings.append(
-                format_warning(
-                    shown,
-                    "NDG140",
-                    f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
+                Problem(
+                    file=shown,
+                    code="NDG140",
+                    message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
                     f"is published as {slug!r}; rename one of the files to choose",
                 )
             )
@@ -133,7 +134,7 @@ def read_content(
     return articles, skipped, warnings
 
 
-def read_articles(content_dir: Path, *, project_root: Path | None = None) -> tuple[list[Article], list[Skipped]]:
+def read_articles(content_dir: Path, *, project_root: Path | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every article under `content_dir`; `read_content` without the warnings.
 
     Returns:
@@ -147,7 +148,7 @@ def read_article(
     path: Path,
     *,
     shown: str | None = None,
-    warnings: list[str] | None = None,
+    warnings: list[Problem] | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
 ) -> Article:
     """Read one article file.
@@ -185,7 +186,7 @@ def read_article(
     return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
 
 
-def parse_bytes(data: bytes, *, path: str, filename: str, warnings: list[str] | None = None) -> Article:
+def parse_bytes(data: bytes, *, path: str, filename: str, warnings: list[Problem] | None = None) -> Article:
     """Build an `Article` from the raw bytes of a file named `filename`.
 
     Raises:
@@ -195,7 +196,7 @@ def parse_bytes(data: bytes, *, path: str, filename: str, warnings: list[str] | 
     return parse_article(text, path=path, filename=filename, warnings=warnings)
 
 
-def parse_article(text: str, *, path: str, filename: str, warnings: list[str] | None = None) -> Article:
+def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem] | None = None) -> Article:
     """Build an `Article` from decoded text (`.html` files: from their text content).
 
     Raises:
@@ -283,18 +284,19 @@ def _find_date(meta: dict[str, Any], filename: str, paragraphs: list[str], path:
 # --- the content folder -----------------------------------------------------------------
 
 
-def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, str | None]], list[Skipped]]:
+def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, Problem | None]], list[Problem]]:
     """Article candidates `(path, shown, name warning)` in sorted path order, and files refused by name or type."""
     content_real = Path(os.path.realpath(content_dir))
-    candidates: list[tuple[Path, str, str | None]] = []
-    skipped: list[Skipped] = []
+    candidates: list[tuple[Path, str, Problem | None]] = []
+    skipped: list[Problem] = []
 
     def unreadable(exc: OSError) -> None:
         shown = _shown(Path(exc.filename or content_dir), root)[0]
         skipped.append(
-            Skipped(
+            Problem(
+                severity="skipped",
                 file=shown,
-                reason=f"folder cannot be read ({exc.strerror or exc}); check its permissions",
+                message=f"folder cannot be read ({exc.strerror or exc}); check its permissions",
                 code="NDG123",
             )
         )
@@ -308,9 +310,10 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
             folder = Path(dirpath) / name
             if folder.is_symlink():
                 skipped.append(
-                    Skipped(
+                    Problem(
+                        severity="skipped",
                         file=_shown(folder, root)[0],
-                        reason="is a symbolic link to a folder; "
+                        message="is a symbolic link to a folder; "
                         "linked folders are not followed (loops, files outside content/); move "
                         "the articles into content/ instead",
                         code="NDG150",
@@ -327,9 +330,10 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
             if path.suffix.lower() not in ARTICLE_EXTENSIONS:
                 kind = path.suffix or "no extension"
                 skipped.append(
-                    Skipped(
+                    Problem(
+                        severity="skipped",
                         file=shown,
-                        reason=f"not an article file type ({kind}); use .md, .markdown, .txt or .html",
+                        message=f"not an article file type ({kind}); use .md, .markdown, .txt or .html",
                         code="NDG120",
                     )
                 )
@@ -337,7 +341,7 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
             if path.is_symlink():
                 problem = _symlink_problem(path, content_real)
                 if problem:
-                    skipped.append(Skipped(file=shown, reason=problem, code="NDG150"))
+                    skipped.append(Problem(file=shown, message=problem, code="NDG150", severity="skipped"))
                     continue
             candidates.append((path, shown, name_note))
     candidates.sort(key=lambda c: _path_key(c[1]))
@@ -358,7 +362,7 @@ def _is_ignored(name: str) -> bool:
     return any(p.search(name) for p in _IGNORED_NAME_PATTERNS)
 
 
-def _shown(path: Path, root: Path) -> tuple[str, str | None]:
+def _shown(path: Path, root: Path) -> tuple[str, Problem | None]:
     """How a file is named in messages and `digest.json`, and a warning when its name had to be cleaned."""
     try:
         rel = path.relative_to(root).as_posix()
@@ -367,10 +371,10 @@ def _shown(path: Path, root: Path) -> tuple[str, str | None]:
     shown, odd = _display_name(rel)
     if not odd:
         return shown, None
-    return shown, format_warning(
-        shown,
-        "NDG122",
-        f"file name holds invisible or undecodable characters "
+    return shown, Problem(
+        file=shown,
+        code="NDG122",
+        message=f"file name holds invisible or undecodable characters "
         f"({', '.join(odd)}); they are left out of the name shown here; "
         "rename the file",
     )

@@ -1,6 +1,7 @@
 """Golden files: the whole generated tree of `tests/golden/content/`, compared file by file.
 
-Every Markdown page, `digest.json` and the feed are built in-process from the small content
+Every output file of `digest.build_site` (`BuildResult.files`: the Markdown pages, `digest.json`
+and the feed) is built in-process from the small content
 tree and compared with `tests/golden/expected/`. A missing, extra or different file fails,
 with a unified diff per differing file. After a reviewed change to the output, rewrite the
 expected tree with `python -m pytest tests/test_golden.py --update-golden` and review the diff
@@ -15,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.build import build_site, data_files
-from digest.config import SiteConfig
+from digest import SiteConfig, build_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CONTENT = GOLDEN / "content"
@@ -41,11 +41,8 @@ def _normalise(rel: str, text: str) -> str:
 
 
 def _built_tree() -> dict[str, str]:
-    config = SiteConfig()
-    result = build_site(CONTENT, config, project_root=GOLDEN, cache_dir=None, jobs=1)
-    files = {page.src_uri: page.markdown for page in result.pages}
-    files.update(data_files(result, config))
-    return {rel: _normalise(rel, text) for rel, text in sorted(files.items())}
+    result = build_site(CONTENT, SiteConfig(), project_root=GOLDEN, cache_dir=None, jobs=1)
+    return {rel: _normalise(rel, text) for rel, text in sorted(result.files.items())}
 
 
 def _expected_tree() -> dict[str, str]:
