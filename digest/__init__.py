@@ -1,21 +1,73 @@
 """news-digest: a folder of news articles → a searchable MkDocs site of actors, events and quotes.
 
-Public API: `build_site`, `load_site_config`, `DigestError` (and its subclasses).
+Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`,
+`write_output`, `load_site_config`, the records they return (`BuildResult`, `CheckResult`,
+`Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, and `DigestError` with its subclasses.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
+from digest.cache import DEFAULT_CACHE_DIR
 from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
+from digest.model import BuildResult, CheckResult, Problem
+from digest.output import write_output
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 
-def build_site(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Build the digest; see `digest.build.build_site` (imported lazily: spaCy is heavy)."""
+def build_site(
+    content_dir: Path,
+    config: SiteConfig | None = None,
+    *,
+    project_root: Path | None = None,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
+    """Build the whole digest: every page, `digest.json` and the feed, in memory.
+
+    The stages are imported on the first call, so `import digest` stays light; see
+    `digest.build.build_site` for the arguments.
+
+    Raises:
+        DigestError: The spaCy pipeline cannot be loaded, or two pages share a path.
+    """
     from digest.build import build_site as _build_site
 
-    return _build_site(*args, **kwargs)
+    return _build_site(
+        content_dir, config, project_root=project_root, cache_dir=cache_dir, jobs=jobs, progress=progress
+    )
 
 
-__all__ = ["ArticleError", "ConfigError", "DigestError", "SiteConfig", "__version__", "build_site", "load_site_config"]
+def check_site(content_dir: Path, config_dir: Path | None = None, *, project_root: Path | None = None) -> CheckResult:
+    """Validate `config_dir` and read every article under `content_dir` without analysing them.
+
+    See `digest.check.check_site`.
+    """
+    from digest.check import check_site as _check_site
+
+    return _check_site(content_dir, config_dir, project_root=project_root)
+
+
+__all__ = [
+    "DEFAULT_CACHE_DIR",
+    "ArticleError",
+    "BuildResult",
+    "CheckResult",
+    "ConfigError",
+    "DigestError",
+    "Problem",
+    "SiteConfig",
+    "__version__",
+    "build_site",
+    "check_site",
+    "load_site_config",
+    "write_output",
+]

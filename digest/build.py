@@ -10,6 +10,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
@@ -21,8 +22,8 @@ from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed
-from digest.ingest import format_warning, read_content
-from digest.model import Analysis, BuildResult, Skipped
+from digest.ingest import read_content
+from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from digest.model import Actor, Article, Event, Span, Story
+    from digest.model import Actor, Article, Event, Problem, Span, Story
 
 SCHEMA_VERSION = 2
 """Version of the `digest.json` contract (`../shared/spec/digest.schema.json`)."""
@@ -76,7 +77,8 @@ def build_site(
             (once per article) and "render".
 
     Returns:
-        The pages, the digest document, the warnings and the skipped files.
+        Every output file (the pages, `digest.json`, the feed), the digest document, and the
+        problems: every warning, skipped files included, and the skipped files alone.
 
     Raises:
         DigestError: The spaCy pipeline cannot be loaded.
@@ -113,24 +115,25 @@ def build_site(
     events = group_events(items)
     stories = group_stories(items, actors, events)
     digest = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
-    skip_lines = [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
-    warnings = [*config.warnings, *ingest_warnings, *skip_lines, *cache.problems]
-    pages = render_site(digest, {a.slug: a for a in articles}, warnings=warnings)
+    warnings = [*config.warnings, *ingest_warnings, *skipped, *cache.problems]
+    pages = render_site(digest, {a.slug: a for a in articles}, warnings=[str(w) for w in warnings])
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
-    return BuildResult(pages=tuple(pages), digest=digest, warnings=tuple(warnings), skipped=tuple(skipped))
+    return BuildResult(
+        pages=tuple(pages),
+        digest=digest,
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+        data_files=_data_files(digest, config),
+    )
 
 
-def data_files(result: BuildResult, config: SiteConfig | None = None) -> dict[str, str]:
-    """The non-page files every build publishes beside the pages: `digest.json` and the feed.
-
-    Both front ends (plugin and CLI) write exactly these.
-    """
-    config = config or SiteConfig()
+def _data_files(digest: dict[str, Any], config: SiteConfig) -> dict[str, str]:
+    """The non-page files every build publishes beside the pages: `digest.json` and the feed."""
     return {
-        "digest.json": json.dumps(result.digest, ensure_ascii=False, indent=1) + "\n",
-        FEED_PATH: render_feed(result.digest, site_url=config.site_url),
+        "digest.json": json.dumps(digest, ensure_ascii=False, indent=1) + "\n",
+        FEED_PATH: render_feed(digest, site_url=config.site_url),
     }
 
 
@@ -151,7 +154,7 @@ def make_digest(
     items: Sequence[tuple[Article, Analysis]],
     actors: Sequence[Actor],
     events: Sequence[Event],
-    skipped: Sequence[Skipped],
+    skipped: Sequence[Problem],
     *,
     stories: Sequence[Story] = (),
     config: SiteConfig,
@@ -159,133 +162,167 @@ def make_digest(
 ) -> dict[str, Any]:
     """Assemble the `digest.json` document from resolved results.
 
+    Counts mentions and co-occurrences (`_count_actors`), then shapes each section: articles
+    with their summaries and quotes, actors with theirs, and events.
+
     Returns:
         A JSON-ready dict that validates against `digest.schema.json`.
     """
-    mention_count: Counter[str] = Counter()
-    actor_articles: dict[str, list[str]] = defaultdict(list)
-    cooccur: dict[str, Counter[str]] = defaultdict(Counter)
-    actor_sentences: dict[str, list[str]] = defaultdict(list)
-    quotes_out: list[dict[str, Any]] = []
-    articles_out: list[dict[str, Any]] = []
+    counts = _count_actors(items)
+    known = {a.key for a in actors if counts.mentions[a.key]}
     events_by_article: dict[str, list[str]] = defaultdict(list)
     for event in events:
         for slug in event.articles:
             events_by_article[slug].append(event.key)
     story_of = story_of_articles(stories)
-    summaries: dict[str, tuple[str, ...]] = {}
-
+    quotes_out: list[dict[str, Any]] = []
+    articles_out: list[dict[str, Any]] = []
     for article, analysis in items:
-        keys = [m.actor_key for m in analysis.mentions if m.actor_key]
-        counts = Counter(keys)
-        mention_count.update(counts)
-        for key in counts:
-            actor_articles[key].append(article.slug)
-        summary = summaries[article.slug] = summarize_article(article, analysis, sentences=config.summary_sentences)
+        quotes = _quote_entries(article, analysis)
+        quotes_out += quotes
+        articles_out.append(
+            _article_entry(
+                article,
+                analysis,
+                events=events_by_article.get(article.slug, []),
+                quote_ids=[q["id"] for q in quotes],
+                story=story_of.get(article.slug),
+                config=config,
+            )
+        )
+    summaries = {a["id"]: a["summary"] for a in articles_out}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "news-digest", "version": __version__, "model": model},
+        "articles": articles_out,
+        "actors": [_actor_entry(a, counts, known, config=config) for a in actors if a.key in known],
+        "quotes": quotes_out,
+        "events": [_event_entry(e, known, story=story_of.get(e.articles[0]), config=config) for e in events],
+        "stories": [_story_entry(s, known, summaries, config=config) for s in stories],
+        "skipped": [{"file": s.file, "reason": s.message} for s in skipped],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorCounts:
+    """What `make_digest` counts about actors across all articles."""
+
+    mentions: Counter[str]
+    """Actor key → mentions in all articles."""
+    articles: dict[str, list[str]]
+    """Actor key → slugs of the articles that mention it, in article order."""
+    cooccur: dict[str, Counter[str]]
+    """Actor key → other actor key → sentences naming both."""
+    sentences: dict[str, list[str]]
+    """Actor key → the prose sentences that name it, in article order."""
+
+
+def _count_actors(items: Sequence[tuple[Article, Analysis]]) -> _ActorCounts:
+    counts = _ActorCounts(Counter(), defaultdict(list), defaultdict(Counter), defaultdict(list))
+    for article, analysis in items:
+        per_article = Counter(m.actor_key for m in analysis.mentions if m.actor_key)
+        counts.mentions.update(per_article)
+        for key in per_article:
+            counts.articles[key].append(article.slug)
         for (start, end), inside in zip(
             analysis.sentences, analysis.mentions_per_span(analysis.sentences), strict=True
         ):
             present = sorted({m.actor_key for m in inside if m.actor_key})
             text = " ".join(article.text[start:end].split())
             for key in present:
-                actor_sentences[key].append(text)
-                cooccur[key].update(k for k in present if k != key)
-        quote_ids = []
-        for n, quote in enumerate(analysis.quotes, start=1):
-            qid = f"q-{article.slug}-{n}"
-            quote_ids.append(qid)
-            quotes_out.append(
-                {
-                    "id": qid,
-                    "text": quote.text,
-                    "speaker": quote.speaker_key or None,
-                    "cue": quote.cue,
-                    "article": article.slug,
-                    "paragraph": article.paragraph_at(quote.start),
-                }
-            )
-        articles_out.append(
-            {
-                "id": article.slug,
-                "file": article.path,
-                "title": article.title,
-                "date": article.published.isoformat() if article.published else None,
-                "date_source": article.date_source,
-                "source": article.source,
-                "url": article.url,
-                "author": article.author,
-                "story": story_of.get(article.slug),
-                "summary": list(summary),
-                "actors": [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-                "events": events_by_article.get(article.slug, []),
-                "quotes": quote_ids,
-                "page": page_url("articles", article.slug),
-            }
-        )
+                counts.sentences[key].append(text)
+                counts.cooccur[key].update(k for k in present if k != key)
+    return counts
 
-    actors_out = []
-    known = {a.key for a in actors if mention_count[a.key]}
-    for actor in actors:
-        if actor.key not in known:
-            continue
-        related = sorted(((k, w) for k, w in cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0]))
-        actors_out.append(
-            {
-                "id": actor.key,
-                "name": actor.name,
-                "type": actor.type,
-                "aliases": list(actor.aliases),
-                "roles": list(actor.roles),
-                "articles": actor_articles[actor.key],
-                "mentions": mention_count[actor.key],
-                "summary": list(rank_sentences(actor_sentences[actor.key], limit=config.summary_sentences)),
-                "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
-                "page": page_url("actors", actor.key),
-            }
-        )
 
-    events_out = [
+def _quote_entries(article: Article, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
         {
-            "id": e.key,
-            "title": e.title,
-            "kind": e.kind,
-            "date": e.date.isoformat() if e.date else None,
-            "date_text": e.date_text,
-            "participants": [k for k in e.participants if k in known],
-            "location": e.location if e.location in known else None,
-            "story": story_of.get(e.articles[0]),
-            "articles": list(e.articles),
-            "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
-            "evidence": [
-                {"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence
-            ],
-            "page": page_url("events", e.key),
+            "id": f"q-{article.slug}-{n}",
+            "text": quote.text,
+            "speaker": quote.speaker_key or None,
+            "cue": quote.cue,
+            "article": article.slug,
+            "paragraph": article.paragraph_at(quote.start),
         }
-        for e in events
+        for n, quote in enumerate(analysis.quotes, start=1)
     ]
 
+
+def _article_entry(
+    article: Article,
+    analysis: Analysis,
+    *,
+    events: list[str],
+    quote_ids: list[str],
+    story: str | None,
+    config: SiteConfig,
+) -> dict[str, Any]:
+    mentions = Counter(m.actor_key for m in analysis.mentions if m.actor_key)
     return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "news-digest", "version": __version__, "model": model},
-        "articles": articles_out,
-        "actors": actors_out,
-        "quotes": quotes_out,
-        "events": events_out,
-        "stories": [
-            {
-                "id": s.key,
-                "title": s.title,
-                "first_date": s.first_date.isoformat() if s.first_date else None,
-                "last_date": s.last_date.isoformat() if s.last_date else None,
-                "articles": list(s.articles),
-                "events": list(s.events),
-                "actors": [k for k in s.actors if k in known],
-                "summary": list(summarize_story(s, summaries, limit=config.summary_sentences)),
-                "page": page_url("stories", s.key),
-            }
-            for s in stories
-        ],
-        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+        "id": article.slug,
+        "file": article.path,
+        "title": article.title,
+        "date": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
+        "source": article.source,
+        "url": article.url,
+        "author": article.author,
+        "story": story,
+        "summary": list(summarize_article(article, analysis, sentences=config.summary_sentences)),
+        "actors": [k for k, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "events": events,
+        "quotes": quote_ids,
+        "page": page_url("articles", article.slug),
+    }
+
+
+def _actor_entry(actor: Actor, counts: _ActorCounts, known: set[str], *, config: SiteConfig) -> dict[str, Any]:
+    related = sorted(
+        ((k, w) for k, w in counts.cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0])
+    )
+    return {
+        "id": actor.key,
+        "name": actor.name,
+        "type": actor.type,
+        "aliases": list(actor.aliases),
+        "roles": list(actor.roles),
+        "articles": counts.articles[actor.key],
+        "mentions": counts.mentions[actor.key],
+        "summary": list(rank_sentences(counts.sentences[actor.key], limit=config.summary_sentences)),
+        "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
+        "page": page_url("actors", actor.key),
+    }
+
+
+def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteConfig) -> dict[str, Any]:
+    return {
+        "id": e.key,
+        "title": e.title,
+        "kind": e.kind,
+        "date": e.date.isoformat() if e.date else None,
+        "date_text": e.date_text,
+        "participants": [k for k in e.participants if k in known],
+        "location": e.location if e.location in known else None,
+        "story": story,
+        "articles": list(e.articles),
+        "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
+        "evidence": [{"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence],
+        "page": page_url("events", e.key),
+    }
+
+
+def _story_entry(s: Story, known: set[str], summaries: dict[str, list[str]], *, config: SiteConfig) -> dict[str, Any]:
+    return {
+        "id": s.key,
+        "title": s.title,
+        "first_date": s.first_date.isoformat() if s.first_date else None,
+        "last_date": s.last_date.isoformat() if s.last_date else None,
+        "articles": list(s.articles),
+        "events": list(s.events),
+        "actors": [k for k in s.actors if k in known],
+        "summary": list(summarize_story(s, summaries, limit=config.summary_sentences)),
+        "page": page_url("stories", s.key),
     }
 
 

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.model import Analysis, EventMention, Mention, Quote
+from digest.model import Analysis, EventMention, Mention, Problem, Quote
 
 if TYPE_CHECKING:
     from digest.model import Article
@@ -58,7 +58,7 @@ class AnalysisCache:
         """
         self.folder = folder
         self.salt = salt
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     def key(self, article: Article) -> str:
         """The entry name for one article."""
@@ -78,7 +78,11 @@ class AnalysisCache:
         try:
             return analysis_from_json(json.loads(path.read_text(encoding="utf-8")))
         except Exception as exc:  # any damage means: recompute and overwrite
-            self.problems.append(f"{path}: NDG170 unreadable cache entry ({type(exc).__name__}), recomputed")
+            self.problems.append(
+                Problem(
+                    file=str(path), code="NDG170", message=f"unreadable cache entry ({type(exc).__name__}), recomputed"
+                )
+            )
             return None
 
     def put(self, article: Article, analysis: Analysis) -> None:
@@ -93,7 +97,13 @@ class AnalysisCache:
                 fh.write(data)
             os.replace(tmp, self.folder / f"{self.key(article)}.json")
         except OSError as exc:
-            self.problems.append(f"{self.folder}: NDG171 cannot write the cache ({exc.strerror}); builds stay cold")
+            self.problems.append(
+                Problem(
+                    file=str(self.folder),
+                    code="NDG171",
+                    message=f"cannot write the cache ({exc.strerror}); builds stay cold",
+                )
+            )
             self.folder = None
 
 

@@ -8,9 +8,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from digest import __version__
-from digest.config import load_site_config
-from digest.errors import DigestError
+from digest import (
+    DEFAULT_CACHE_DIR,
+    ConfigError,
+    DigestError,
+    __version__,
+    build_site,
+    check_site,
+    load_site_config,
+    write_output,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +105,6 @@ def _make_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from digest.build import build_site, data_files
-    from digest.cache import DEFAULT_CACHE_DIR
-    from digest.output import write_output
-
     if not args.content.is_dir():
         raise DigestError(f"--content {args.content}: folder not found; pass the folder holding your articles")
     config = load_site_config(args.config)
@@ -110,7 +113,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE_DIR)
     result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress)
     progress.done()
-    written = write_output(result, args.out, content_dir=args.content, extra_files=data_files(result, config))
+    written = write_output(result, args.out, content_dir=args.content)
     for warning in result.warnings:
         _err(f"warning: {warning}")
     d = result.digest
@@ -123,24 +126,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from digest.ingest import format_warning, read_content
-
-    problems: list[str] = []
-    try:
-        config = load_site_config(args.config)
-        problems += list(config.warnings)
-    except DigestError as exc:
-        problems.append(str(exc))
-    if not args.content.is_dir():
-        problems.append(f"--content {args.content}: folder not found")
-    else:
-        articles, skipped, warnings = read_content(args.content)
-        problems += warnings
-        problems += [format_warning(s.file, s.code, s.reason, line=s.line) for s in skipped]
-        _err(f"checked {len(articles) + len(skipped)} files: {len(articles)} articles ok, {len(skipped)} with problems")
-    for p in problems:
-        _err(p)
-    return 1 if problems else 0
+    result = check_site(args.content, args.config)
+    if args.content.is_dir():
+        _err(
+            f"checked {result.files} files: {result.articles} articles ok, "
+            f"{result.files - result.articles} with problems"
+        )
+    config_errors = [p for p in result.problems if p.severity == "error" and p.file != str(args.content)]
+    if config_errors:
+        _err(str(ConfigError(config_errors)))
+    for p in result.problems:
+        if p.severity == "error" and p.file == str(args.content):
+            _err(f"--content {p}")
+        elif p not in config_errors:
+            _err(str(p))
+    return 1 if result.problems else 0
 
 
 class _Progress:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from digest.errors import ConfigError
+from digest.model import Problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,7 +55,7 @@ class SiteConfig:
     """Sentences in each extractive summary."""
     site_url: str | None = None
     """Absolute URL of the published site, used in the feed; None writes relative links."""
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
     """Unrecognised keys and other non-fatal remarks."""
 
     @property
@@ -86,12 +87,15 @@ def load_site_config(config_dir: Path | None) -> SiteConfig:
     """
     if config_dir is None or not config_dir.is_dir():
         return SiteConfig()
-    problems: list[tuple[str, str, str]] = []
-    warnings: list[str] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     for extra in sorted(config_dir.glob("*.y*ml")):
         if extra.name not in CONFIG_FILES:
             warnings.append(
-                f"{_shown(extra)}: unrecognised configuration file; expected one of {', '.join(CONFIG_FILES)}"
+                Problem(
+                    file=_shown(extra),
+                    message=f"unrecognised configuration file; expected one of {', '.join(CONFIG_FILES)}",
+                )
             )
     actors_path = config_dir / "actors.yaml"
     digest_path = config_dir / "digest.yaml"
@@ -104,7 +108,7 @@ def load_site_config(config_dir: Path | None) -> SiteConfig:
     return SiteConfig(actors=actors, ignore=ignore, warnings=tuple(warnings), **settings)
 
 
-def _load_yaml(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any]:
+def _load_yaml(path: Path, problems: list[Problem]) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
@@ -112,56 +116,61 @@ def _load_yaml(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, An
     except Exception as exc:  # YAMLError, UnicodeDecodeError, ValueError on impossible dates
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        problems.append((_shown(path), "", f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})"))
+        problems.append(_error(_shown(path), "", f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})"))
         return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        problems.append((_shown(path), "", f"must be a mapping of keys, got a {type(data).__name__}"))
+        problems.append(_error(_shown(path), "", f"must be a mapping of keys, got a {type(data).__name__}"))
         return {}
     return data
 
 
 def _validate_actors(
-    data: dict[str, Any], file: str, problems: list[tuple[str, str, str]], warnings: list[str]
+    data: dict[str, Any], file: str, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[tuple[ActorEntry, ...], tuple[str, ...]]:
     for key in sorted(set(data) - {"actors", "ignore"}):
-        warnings.append(f"Unrecognised configuration name '{key}' in {file}; expected 'actors' or 'ignore'")
+        warnings.append(
+            Problem(
+                file=file, message=f"Unrecognised configuration name '{key}' in {file}; expected 'actors' or 'ignore'"
+            )
+        )
     entries: list[ActorEntry] = []
     owner: dict[str, str] = {}
     raw_actors = data.get("actors") or []
     if not isinstance(raw_actors, list):
-        problems.append((file, "actors", f"must be a list of actors, got {type(raw_actors).__name__}"))
+        problems.append(_error(file, "actors", f"must be a list of actors, got {type(raw_actors).__name__}"))
         raw_actors = []
     for i, raw in enumerate(raw_actors):
         where = f"actors[{i}]"
         if not isinstance(raw, dict):
-            problems.append((file, where, f"must be a mapping with at least 'name', got {raw!r}"))
+            problems.append(_error(file, where, f"must be a mapping with at least 'name', got {raw!r}"))
             continue
         for key in sorted(set(raw) - {"name", "type", "aliases", "roles"}):
             warnings.append(
-                f"Unrecognised configuration name '{key}' in {file} {where}; expected name, type, aliases, roles"
+                Problem(
+                    file=file,
+                    message=f"Unrecognised configuration name '{key}' in {file} {where}; expected name, type, aliases, roles",
+                )
             )
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
-            problems.append((file, f"{where}.name", f"must be a non-empty string, got {name!r}"))
+            problems.append(_error(file, f"{where}.name", f"must be a non-empty string, got {name!r}"))
             continue
         kind = raw.get("type")
         if kind is not None and kind not in ACTOR_TYPES:
-            problems.append((file, f"{where}.type", f"got {kind!r}; allowed: {', '.join(ACTOR_TYPES)}"))
+            problems.append(_error(file, f"{where}.type", f"got {kind!r}; allowed: {', '.join(ACTOR_TYPES)}"))
         aliases = _string_list(raw.get("aliases"), file, f"{where}.aliases", problems)
         roles = _string_list(raw.get("roles"), file, f"{where}.roles", problems)
         for form in (name, *aliases):
             fold = name_key(form)
             if fold in owner and owner[fold] != name:
                 problems.append(
-                    (
+                    _error(
                         file,
                         f"{where}.aliases",
-                        (
-                            f"alias {form!r} already belongs to {owner[fold]!r}; "
-                            f"an alias can name only one actor (new: {name!r})"
-                        ),
+                        f"alias {form!r} already belongs to {owner[fold]!r}; "
+                        f"an alias can name only one actor (new: {name!r})",
                     )
                 )
             owner.setdefault(fold, name)
@@ -171,36 +180,44 @@ def _validate_actors(
 
 
 def _validate_settings(
-    data: dict[str, Any], file: str, problems: list[tuple[str, str, str]], warnings: list[str]
+    data: dict[str, Any], file: str, problems: list[Problem], warnings: list[Problem]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         expected = _DIGEST_KEYS.get(key)
         if expected is None:
             warnings.append(
-                f"Unrecognised configuration name '{key}' in {file}; expected one of {', '.join(sorted(_DIGEST_KEYS))}"
+                Problem(
+                    file=file,
+                    message=f"Unrecognised configuration name '{key}' in {file}; expected one of {', '.join(sorted(_DIGEST_KEYS))}",
+                )
             )
             continue
         if not isinstance(value, expected) or isinstance(value, bool):
-            problems.append((file, key, f"must be {getattr(expected, '__name__', expected)}, got {value!r}"))
+            problems.append(_error(file, key, f"must be {getattr(expected, '__name__', expected)}, got {value!r}"))
             continue
         out[key] = value
     if "summary_sentences" in out and not 1 <= out["summary_sentences"] <= 10:
-        problems.append((file, "summary_sentences", f"must be between 1 and 10, got {out['summary_sentences']}"))
+        problems.append(_error(file, "summary_sentences", f"must be between 1 and 10, got {out['summary_sentences']}"))
     if out.get("site_url") and not str(out["site_url"]).startswith(("http://", "https://")):
-        problems.append((file, "site_url", f"must start with http:// or https://, got {out['site_url']!r}"))
+        problems.append(_error(file, "site_url", f"must start with http:// or https://, got {out['site_url']!r}"))
     return out
 
 
-def _string_list(value: Any, file: str, where: str, problems: list[tuple[str, str, str]]) -> tuple[str, ...]:
+def _string_list(value: Any, file: str, where: str, problems: list[Problem]) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append((file, where, f"must be a list of non-empty strings, got {value!r}"))
+        problems.append(_error(file, where, f"must be a list of non-empty strings, got {value!r}"))
         return ()
     return tuple(" ".join(v.split()) for v in value)
+
+
+def _error(file: str, key: str, message: str) -> Problem:
+    """A configuration error: the build stops, and the message names the file and the key."""
+    return Problem(file=file, key=key or None, message=message, severity="error")
 
 
 def name_key(name: str) -> str:

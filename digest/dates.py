@@ -29,6 +29,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest.lexicon import MONTHS
+
 PRECISIONS = ("day", "weekend", "week", "month", "year")
 """The values of `DateResolution.precision`, finest first."""
 
@@ -56,28 +58,8 @@ _WEEKDAYS = {
 }
 """Weekday names and abbreviations → `date.weekday()` numbers (Monday is 0)."""
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-"""Month names and abbreviations → month numbers."""
+_MONTHS = MONTHS
+"""Month names and abbreviations → month numbers (`lexicon.MONTHS`)."""
 
 _NUMBER_WORDS = {
     "a": 1,
@@ -215,6 +197,14 @@ _DAY_MONTH_RE = re.compile(rf"^(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_SUFF
 _MONTH_YEAR_RE = re.compile(rf"^{_MONTH}(?:,?\s+(?:of\s+)?(\d{{4}})|\s+(last|this|next) year)?$")
 _DAY_OR_MONTH_WORDS = frozenset(_MONTHS) | {str(i) for i in range(1, 32)}
 _WEEKDAY_PREFIX_RE = re.compile(r"^([a-z]+)\.?,?\s+(?=\S)")
+_DATELINE_MONTH_RE = "(" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=lambda m: (-len(m), m))) + r")\.?"
+"""A capitalised month name or abbreviation ("January", "Sept."), from `lexicon._MONTHS`."""
+_DATELINE_RES = (
+    re.compile(rf"\b{_DATELINE_MONTH_RE}\s+(\d{{1,2}}),\s+(\d{{4}})\b"),
+    re.compile(rf"\b(\d{{1,2}})\s+{_DATELINE_MONTH_RE}\s+(\d{{4}})\b"),
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+)
+"""Datelines and front matter dates: "January 5, 2020", "5 January 2020", "2020-01-05"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,3 +507,35 @@ def _yearless_month(
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+# --- datelines (ingest) -------------------------------------------------------------------
+
+
+def parse_dateline(text: str, *, search: bool = False) -> dt.date | None:
+    """The calendar date an article's dateline or front matter writes ("January 5, 2020", "2020-01-05").
+
+    Args:
+        text: A front matter value, or the head of an article (with `search`).
+        search: Find the first date anywhere in `text` instead of matching all of it.
+
+    Returns:
+        The date, or None when there is none or it does not exist (February 30).
+    """
+    for rx in _DATELINE_RES:
+        m = rx.search(text) if search else rx.fullmatch(text.strip())
+        if not m:
+            continue
+        try:
+            if rx is _DATELINE_RES[2]:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if rx is _DATELINE_RES[0]:
+                return dt.date(int(m[3]), _dateline_month(m[1]), int(m[2]))
+            return dt.date(int(m[3]), _dateline_month(m[2]), int(m[1]))
+        except ValueError:
+            continue
+    return None
+
+
+def _dateline_month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.model import Problem
+
 
 class DigestError(Exception):
     """Base class of every error news-digest raises on purpose."""
@@ -10,10 +15,9 @@ class DigestError(Exception):
 class ConfigError(DigestError):
     """The site configuration under site_config/ is invalid; lists every problem."""
 
-    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = [f"{file}: {key}: {message}" if key else f"{file}: {message}" for file, key, message in problems]
-        super().__init__("invalid site configuration:\n  " + "\n  ".join(lines))
+        super().__init__("invalid site configuration:\n  " + "\n  ".join(map(str, problems)))
 
 
 class ArticleError(DigestError):

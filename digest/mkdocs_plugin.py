@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from digest.errors import DigestError
+from digest import DEFAULT_CACHE_DIR, DigestError, build_site, load_site_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,10 +43,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
-        from digest import build_site, load_site_config
-        from digest.build import data_files
-        from digest.cache import DEFAULT_CACHE_DIR
-
         root = Path(config.config_file_path or ".").resolve().parent
         content = root / self.config.content_dir
         if not content.is_dir():
@@ -62,14 +58,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for warning in result.warnings:
-            log.warning(warning)
+            log.warning(str(warning))
         if self.config.strict and result.warnings:
             raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
-        for page in result.pages:
-            if page.src_uri in files.src_uris:
-                files.remove(files.src_uris[page.src_uri])
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for path, text in data_files(result, site_config).items():
+        for path, text in result.files.items():
+            if path in files.src_uris:
+                files.remove(files.src_uris[path])
             files.append(File.generated(config, path, content=text))
         return files
 

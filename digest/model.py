@@ -231,29 +231,76 @@ class RenderedPage:
     """What it was made from (an article path, or `corpus`), for error messages."""
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file under `content/` that was not published, with a reason a person can act on."""
+SEVERITIES = ("error", "skipped", "warning")
+"""What a `Problem` does to the build: stops it (bad configuration), leaves a file out, or neither."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """One thing wrong with the content or the configuration: a skipped file, a warning or a config error.
+
+    `str(problem)` is the line people read. An article problem reads
+    `path:line:col: CODE message` (line and col only when known); a configuration problem reads
+    `path: key: message` (or `path: message`), and a message that names its own file (MkDocs'
+    "Unrecognised configuration name 'x' in site_config/actors.yaml") is shown as written.
+    """
 
     file: str
-    """The file as shown to people."""
-    reason: str
+    """The file as shown to people (relative to the project root)."""
+    message: str
     """What is wrong and how to fix it."""
-    code: str = "NDG100"
-    """Stable warning code."""
+    code: str | None = None
+    """Stable code of an article or cache problem (`NDG101`); None for configuration problems."""
     line: int | None = None
     """1-based line of the problem, when known."""
+    col: int | None = None
+    """1-based column, when known (only shown with a line)."""
+    key: str | None = None
+    """Configuration key path (`actors[2].type`) of a configuration problem."""
+    severity: str = "warning"
+    """One of `SEVERITIES`."""
+
+    def __str__(self) -> str:
+        if self.code is not None:
+            where = (
+                self.file + (f":{self.line}" if self.line else "") + (f":{self.col}" if self.line and self.col else "")
+            )
+            return f"{where}: {self.code} {self.message}"
+        if self.file and self.file in self.message:
+            return self.message
+        return f"{self.file}: {self.key}: {self.message}" if self.key else f"{self.file}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What `build_site` returns: the pages, the data contract, and what went wrong."""
+    """What `build_site` returns: every output file, the data contract, and what went wrong."""
 
     pages: tuple[RenderedPage, ...]
     """Every generated Markdown page."""
     digest: dict[str, Any] = field(default_factory=dict)
     """The `digest.json` document."""
-    warnings: tuple[str, ...] = ()
-    """One line per problem, shaped `path:line: CODE message`."""
-    skipped: tuple[Skipped, ...] = ()
-    """Files that were not published."""
+    warnings: tuple[Problem, ...] = ()
+    """Every problem that did not stop the build (skipped files included), in report order."""
+    skipped: tuple[Problem, ...] = ()
+    """Files that were not published (severity `skipped`)."""
+    data_files: dict[str, str] = field(default_factory=dict)
+    """Files published beside the pages (`digest.json`, `feed.xml`) → their text."""
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Every output file by path relative to the site root: the pages in render order, then the data files."""
+        files = {page.src_uri: page.markdown for page in self.pages}
+        files.update(self.data_files)
+        return files
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `check_site` returns: how many files were read and every problem found."""
+
+    files: int
+    """Files under `content/` that were looked at."""
+    articles: int
+    """Of those, articles that would be published."""
+    problems: tuple[Problem, ...]
+    """Configuration errors and warnings, then article warnings, then skipped files."""

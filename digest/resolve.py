@@ -44,7 +44,8 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from digest.config import name_key
-from digest.extract.actors import fold_form, load_gazetteer
+from digest.gazetteer import fold_form, load_gazetteer
+from digest.lexicon import ACRONYM_RE, NAME_PARTICLES
 from digest.model import Actor, Mention
 from digest.paths import SlugSet, make_slug, unique_slug
 
@@ -52,42 +53,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from digest.config import ActorEntry, SiteConfig
-    from digest.extract.actors import Gazetteer, GazetteerEntry
+    from digest.gazetteer import Gazetteer, GazetteerEntry
     from digest.model import Analysis, Article, Quote
 
 _TYPE_ORDER = ("person", "organization", "place", "group")
 """Tie-break order of the type vote."""
-
-_NAME_PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "di",
-        "da",
-        "du",
-        "des",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ben",
-        "ibn",
-        "ter",
-        "ten",
-        "zu",
-        "af",
-        "av",
-    }
-)
-"""Particles that may open a surname used on its own ("von der Leyen", "Le Drian")."""
 
 _INITIAL_SKIP = frozenset({"of", "for", "the", "and", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
 """Words an acronym skips ("Foundation for Defense of Democracies" → FDD)."""
@@ -159,9 +129,6 @@ _KINSHIP_RE = re.compile(
     re.IGNORECASE,
 )
 """A kinship phrase right before a first name: "his daughter Gianna", "her husband, Paul"."""
-
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
-"""A form written as an acronym ("FDD", "U.N.")."""
 
 
 @dataclass(slots=True)
@@ -440,7 +407,7 @@ def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pen
         uf.union(form.node, best.node)
         return
     words = _words(form.key)
-    if len(words) == 1 or words[0] in _NAME_PARTICLES:
+    if len(words) == 1 or words[0] in NAME_PARTICLES:
         pending.append(form)
         return
     uf.union(form.node, ("person", form.key))
@@ -487,7 +454,7 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
         if form.type in ("organization", "group") and len(_words(form.key)) > 1:
             expansions[_initials(form.display)].add(uf.find(form.node))
     for form in forms:
-        if form.type == "organization" and _ACRONYM_RE.match(form.display):
+        if form.type == "organization" and ACRONYM_RE.match(form.display):
             root = uf.find(form.node)
             if root != uf.find(("name", form.key)):
                 expansions[form.display.replace(".", "")].add(root)
@@ -519,7 +486,7 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
 def _resolve_name_locally(
     uf: _UnionFind, gaz: Gazetteer, form: _Form, local: list[_Form], text: str, pending: list[_Form]
 ) -> None:
-    if _ACRONYM_RE.match(form.display) and form.type in ("organization", "group", "place"):
+    if ACRONYM_RE.match(form.display) and form.type in ("organization", "group", "place"):
         expansion = _local_expansion(form, local, text)
         if expansion is not None:
             uf.union(form.node, expansion.node)

@@ -18,7 +18,10 @@ The method (Google News' and Event Registry's story units work on the same signa
    headlines name different subjects of one kind: each headline names a person (or a place, or
    an organisation) that the other article barely mentions (not in its headline or lead, at
    most `WEAK_MENTIONS` times). That is the near-miss: "Gillibrand ends presidential bid" and
-   "Hickenlooper ends presidential bid" share every word but the subject.
+   "Hickenlooper ends presidential bid" share every word but the subject. Two articles whose
+   headlines share no content word and no named actor are never linked: a follow-up names
+   what it follows ("Hong Kong", "parliament", "Hurricane Dorian"), and in a small archive,
+   where every shared word looks rare, two reports from one town are not one story.
 3. **Grouping** is agglomerative over the pairs at or above `LINK_THRESHOLD`, strongest first
    (single link: a story grows through its follow-ups, the latest report need not resemble the
    first). The result does not depend on the order of the files.
@@ -37,8 +40,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from digest.lexicon import STOPWORDS
 from digest.model import Story
-from digest.summarize import _STOPWORDS, rank_sentences
+from digest.summarize import rank_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -95,6 +99,8 @@ class _Profile:
     """Sublinear term weights: `w:` words, `a:` actor keys."""
     headline: frozenset[str]
     """Actor keys its headline names."""
+    headline_words: frozenset[str]
+    """Content words of its headline."""
     lead: frozenset[str]
     """Actor keys its lead names."""
     counts: Counter[str]
@@ -131,6 +137,8 @@ def group_stories(
     for i, vec in enumerate(vectors):
         candidates = {j for term in vec for j in postings[term] if j > i}
         for j in sorted(candidates):
+            if not _headlines_meet(profiles[i], profiles[j]):
+                continue
             sim = _similarity(vec, vectors[j], dates[i], dates[j])
             if sim >= threshold and _clash(profiles[i], profiles[j], types):
                 sim *= SUBJECT_CLASH_FACTOR
@@ -174,7 +182,13 @@ def _profile(article: Article, analysis: Analysis) -> _Profile:
     headline = frozenset(k for k, fs in forms.items() if any(len(f) > 4 and f in title for f in fs))
     terms = {f"w:{w}": _sublinear(x) for w, x in words.items()}
     terms.update({f"a:{k}": _sublinear(x) for k, x in named.items()})
-    return _Profile(terms=terms, headline=headline, lead=frozenset(lead), counts=counts)
+    return _Profile(
+        terms=terms,
+        headline=headline,
+        headline_words=frozenset(_words(article.title)),
+        lead=frozenset(lead),
+        counts=counts,
+    )
 
 
 def _lead_end(article: Article) -> int:
@@ -196,7 +210,7 @@ def _words(text: str) -> list[str]:
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
-        if len(word) > 2 and word not in _STOPWORDS and word not in _NEWS_WORDS:
+        if len(word) > 2 and word not in STOPWORDS and word not in _NEWS_WORDS:
             out.append(word)
     return out
 
@@ -233,6 +247,11 @@ def _similarity(a: Mapping[str, float], b: Mapping[str, float], day_a: dt.date |
     if day_a and day_b and abs((day_a - day_b).days) > WINDOW_DAYS:
         sim *= FAR_FACTOR
     return sim
+
+
+def _headlines_meet(a: _Profile, b: _Profile) -> bool:
+    """Do the two headlines share a content word or a named actor?"""
+    return bool(a.headline_words & b.headline_words or a.headline & b.headline)
 
 
 def _clash(a: _Profile, b: _Profile, types: Mapping[str, str]) -> bool:

@@ -15,21 +15,12 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from digest.lexicon import STOPWORDS
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from digest.model import Analysis, Article, Span
-
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself said says say told would could may might must shall one two""".split()
-)
-"""Words that carry no content for centrality and redundancy."""
 
 _QUOTE_ONLY_SHARE = 0.8
 """A sentence this much inside quotation marks is a quote with no news in it ("…," he added)."""
@@ -138,7 +129,7 @@ def _quoted_share(span: Span, analysis: Analysis) -> float:
 @functools.lru_cache(maxsize=1 << 16)
 def _content_words(text: str) -> frozenset[str]:
     # Memoised: actor summaries rank the same sentences the article summaries did.
-    return frozenset(w for w in map(str.casefold, _WORD_RE.findall(text)) if w not in _STOPWORDS and len(w) > 1)
+    return frozenset(w for w in map(str.casefold, _WORD_RE.findall(text)) if w not in STOPWORDS and len(w) > 1)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -57,3 +57,13 @@ def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 def site_config() -> SiteConfig:
     """A minimal valid configuration (all defaults)."""
     return SiteConfig()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden`: rewrite `tests/golden/expected/` from the current build (review the diff!)."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/expected/ from the current output instead of comparing",
+    )

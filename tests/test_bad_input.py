@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest.errors import ArticleError
+from digest.front_matter import split_front_matter
 from digest.ingest import (
     MAX_FILE_BYTES,
     parse_bytes,
     read_article,
     read_content,
-    split_front_matter,
 )
-from digest.model import Article
+from digest.model import Article, Problem
 from digest.paths import MAX_SLUG_CHARS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -101,11 +101,12 @@ TABLE = {
 }
 
 
-def codes(warnings: list[str]) -> list[str]:
+def codes(warnings: list[Problem]) -> list[str]:
     out = []
     for w in warnings:
-        m = WARNING_RE.match(w)
+        m = WARNING_RE.match(str(w))
         assert m, f"warning not shaped 'path:line:col: CODE message': {w!r}"
+        assert (m["file"], m["code"]) == (w.file, w.code)
         out.append(m["code"])
     return out
 
@@ -133,14 +134,15 @@ def test_table_case(name, make_content):
         assert articles == []
         assert [(s.file, s.code) for s in skipped] == [(shown, expected_codes[0])]
         assert "line" not in fields or skipped[0].line == fields["line"]
-        assert skipped[0].reason and ";" in skipped[0].reason  # what is wrong; how to fix it
+        assert skipped[0].message and ";" in skipped[0].message  # what is wrong; how to fix it
+        assert skipped[0].severity == "skipped"
         assert warnings == []
 
 
 def test_cp1252_warning_names_the_first_bad_byte(make_content):
     content = make_content({"latin1.txt": "First line is fine.\n\nSecond line: na\xefve caf\xe9.\n".encode("cp1252")})
     articles, _, warnings = read_content(content)
-    assert warnings == [
+    assert [str(w) for w in warnings] == [
         (
             "content/latin1.txt:3:16: NDG110 is not valid UTF-8 (byte 0xef); those bytes were read "
             "as Windows-1252 (cp1252); re-save the file as UTF-8"
@@ -160,7 +162,7 @@ def test_front_matter_error_line_counts_from_the_file(make_content):
     content = make_content({"a.md": "---\ntitle: ok\ndate: 2024-01-05\nsource: a: b\n---\n\nBody text here.\n"})
     _, skipped, _ = read_content(content)
     assert (skipped[0].code, skipped[0].line) == ("NDG101", 4)
-    assert "mapping values are not allowed here" in skipped[0].reason
+    assert "mapping values are not allowed here" in skipped[0].message
 
 
 def test_front_matter_over_the_cap_is_refused_quickly(make_content):
@@ -178,7 +180,7 @@ def test_alias_bomb_is_refused_without_expanding(make_content):
     started = time.monotonic()
     _, skipped, _ = read_content(content)
     assert time.monotonic() - started < 1.0
-    assert [s.code for s in skipped] == ["NDG101"] and "aliases" in skipped[0].reason
+    assert [s.code for s in skipped] == ["NDG101"] and "aliases" in skipped[0].message
 
 
 # --- the content folder: names, duplicates, symlinks, editor files ----------------------------
@@ -200,7 +202,7 @@ def test_duplicate_slugs_get_deterministic_suffixes_in_sorted_path_order(make_co
         ("content/news.md", "news-4"),
     ]
     assert codes(warnings) == ["NDG140"] * 3
-    assert warnings[0].startswith("content/a/news.md: NDG140 slug 'news' is already used by content/News.txt")
+    assert str(warnings[0]).startswith("content/a/news.md: NDG140 slug 'news' is already used by content/News.txt")
     assert skipped == []
 
 
@@ -255,7 +257,7 @@ def test_bidi_override_in_a_file_name_is_stripped_from_the_label_and_warned(make
     content = make_content({"report\u202egpj.md": "The minister resigned on Friday.\n"})
     articles, _, warnings = read_content(content)
     assert articles[0].path == "content/reportgpj.md"
-    assert codes(warnings) == ["NDG122"] and "U+202E" in warnings[0]
+    assert codes(warnings) == ["NDG122"] and "U+202E" in str(warnings[0])
 
 
 def test_undecodable_file_name_is_published_with_a_readable_label(make_content):
@@ -404,7 +406,7 @@ _YAML_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), ex
 def test_read_article_of_any_bytes_is_an_article_or_a_coded_skip(tmp_path_factory, data, suffix):
     path = tmp_path_factory.getbasetemp() / f"fuzz{suffix}"
     path.write_bytes(data)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     try:
         article = read_article(path, shown=f"content/fuzz{suffix}", warnings=warnings)
     except ArticleError as exc:
@@ -420,7 +422,7 @@ def test_read_article_of_any_bytes_is_an_article_or_a_coded_skip(tmp_path_factor
 @given(front=_TEXT, body=_TEXT, filename=st.sampled_from(["a.md", "a.html", "2024-01-05-a.txt"]))
 def test_parse_of_any_front_matter_and_body_is_an_article_or_a_coded_skip(front, body, filename):
     text = f"---\n{front}\n---\n{body}"
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     try:
         article = parse_bytes(text.encode("utf-8"), path=f"content/{filename}", filename=filename, warnings=warnings)
     except ArticleError as exc:
@@ -452,7 +454,7 @@ def test_front_matter_written_by_safe_dump_reads_back_the_same(meta, tags):
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=True)
     if re.search(r"^(---|\.\.\.)[ \t]*$", dumped, re.MULTILINE):
         return  # a fence inside a value is the one shape front matter cannot carry (as in Jekyll and MkDocs)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     got, body, _ = split_front_matter(f"---\n{dumped}---\nBody", "content/a.md", warnings=warnings)
     expected = {**meta, "tags": tuple(tags)} if tags else meta
     assert got == expected and body == "\nBody" and warnings == []
@@ -482,7 +484,8 @@ def test_generated_page_front_matter_round_trips(title):
     ],
 )
 def test_pathological_markdown_is_fast_once_read_and_escaped(text):
-    from digest.ingest import MAX_PARAGRAPH_CHARS, parse_article
+    from digest.ingest import parse_article
+    from digest.prose import MAX_PARAGRAPH_CHARS
     from digest.render import escape_text
 
     article = parse_article(text + "\n\nThe minister resigned.\n", path="content/x.txt", filename="x.txt")
@@ -495,7 +498,7 @@ def test_pathological_markdown_is_fast_once_read_and_escaped(text):
 
 
 def test_a_single_line_megabyte_article_is_cut_into_paragraphs_not_dropped(make_content):
-    from digest.ingest import MAX_PARAGRAPH_CHARS
+    from digest.prose import MAX_PARAGRAPH_CHARS
 
     sentence = "The committee met again on Tuesday and said the harbour deal was fair to every party. "
     text = sentence * 13000  # 1.1 M characters on one line, as a scraper or a minifier leaves it
@@ -529,6 +532,13 @@ def test_build_reports_every_skip_and_warning_and_publishes_the_rest(make_conten
     assert sorted(s["file"] for s in d["skipped"]) == ["content/broken.md", "content/photo.png"]
     found = sorted(codes(list(result.warnings)))
     assert found == ["NDG101", "NDG103", "NDG110", "NDG120"]
+    assert {w.code: w.severity for w in result.warnings} == {
+        "NDG101": "skipped",
+        "NDG103": "warning",
+        "NDG110": "warning",
+        "NDG120": "skipped",
+    }
+    assert result.skipped == tuple(w for w in result.warnings if w.severity == "skipped")
     report = next(p for p in result.pages if p.src_uri == "report.md")
     shown = html.unescape(report.markdown)
     for expected in ("content/broken.md", "content/photo.png", "NDG110", "NDG103", "content/latin1.txt:1:4"):

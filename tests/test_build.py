@@ -153,7 +153,8 @@ def test_warm_build_equals_cold_build_and_survives_a_corrupt_cache(tmp_path):
     entries[0].write_text("{not json", encoding="utf-8")
     repaired = build_site(ROOT / "content", config, cache_dir=cache, jobs=1)
     assert json.dumps(repaired.digest, sort_keys=True) == json.dumps(cold.digest, sort_keys=True)
-    assert [w.split(": ", 1)[1][:6] for w in repaired.warnings] == ["NDG170"]
+    assert [str(w).split(": ", 1)[1][:6] for w in repaired.warnings] == ["NDG170"]
+    assert [w.code for w in repaired.warnings] == ["NDG170"]
 
 
 def test_a_warm_build_never_loads_spacy(tmp_path):

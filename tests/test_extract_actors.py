@@ -9,13 +9,8 @@ import pytest
 from spacy.tokens import Doc
 
 from digest.errors import DigestError
-from digest.extract.actors import (
-    GAZETTEER_SPANS_KEY,
-    _build_gazetteer,
-    find_mentions,
-    fold_form,
-    load_gazetteer,
-)
+from digest.extract.actors import find_mentions
+from digest.gazetteer import GAZETTEER_SPANS_KEY, build_gazetteer, fold_form, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,7 +86,7 @@ def test_gazetteer_forms_shared_by_two_entries_are_ambiguous() -> None:
 
 def test_gazetteer_rejects_unknown_entry_keys() -> None:
     with pytest.raises(DigestError, match="unknown keys"):
-        _build_gazetteer({"countries": [{"name": "Washington", "D.C.": None}]})
+        build_gazetteer({"countries": [{"name": "Washington", "D.C.": None}]})
 
 
 @pytest.mark.parametrize(

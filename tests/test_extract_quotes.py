@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 from spacy.tokens import Doc
 
-from digest.extract.quotes import _find_base_form, _find_segments, find_quotes
+from digest.extract.quotes import _find_segments, find_quotes
+from digest.lexicon import find_base_form
 from digest.model import Mention
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def test_unclosed_quote_is_bounded_by_its_paragraph():
     ],
 )
 def test_reporting_verb_forms(form, expected):
-    assert str(_find_base_form(form)) == expected
+    assert str(find_base_form(form)) == expected
 
 
 def test_pronoun_speaker_without_model(blank_nlp):

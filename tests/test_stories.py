@@ -312,3 +312,34 @@ def test_a_story_keeps_its_id_as_later_articles_join() -> None:
     assert before["hospital-ruling"] == before["hospital-protest"] == after["hospital-appeal"]
     assert before["hospital-ruling"] == after["hospital-ruling"]
     assert after["hospital-ruling"].startswith("2021-03-")
+
+
+def test_a_small_archive_does_not_link_two_stories_of_one_town() -> None:
+    # Three articles only: every shared word looks rare. The bridge and the strike share the town,
+    # the mayor and the port, but no headline word or headline name.
+    items = [
+        _report(
+            "bridge-reopens",
+            "2021-03-01",
+            "Riverside bridge to reopen after repairs",
+            "The bridge over the river in Oslo will reopen on Monday after four months of repairs, "
+            "Erik Berg said, and the port road will carry traffic again.",
+            names=NAMES,
+        ),
+        _report(
+            "dock-strike",
+            "2021-03-08",
+            "Dock workers walk out over night pay",
+            "Dock workers at the port of Oslo walked out on Monday over night pay; Erik Berg said the "
+            "reopened bridge and port road would stay open.",
+            names=NAMES,
+        ),
+        _report(
+            "rates",
+            "2021-03-05",
+            "Reserve Bank raises interest rates",
+            "The Reserve Bank in Canberra raised its main interest rate on Friday, Lena Park said.",
+            names=NAMES,
+        ),
+    ]
+    assert not _same(_stories_of(items), "bridge-reopens", "dock-strike")

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from digest.lexicon import HONORIFIC_GENDERS, reporting_base_form
 from digest.model import PARAGRAPH_SEPARATOR, Quote
 
 if TYPE_CHECKING:
@@ -26,36 +27,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from digest.model import Mention
-
-_REPORTING_VERBS = frozenset(
-    """
-    accuse acknowledge add admit advise affirm agree allege announce answer apologise apologize
-    argue ask assert assure believe blame blast boast brand call caution characterise characterize
-    claim clarify comment complain concede conclude condemn confirm contend continue counter
-    criticise criticize declare decry demand denounce deny describe disclose dismiss dub echo
-    emphasise emphasize estimate exclaim explain express fear hail highlight hope insist joke label
-    lament maintain mention note observe plead pledge point post praise predict proclaim promise
-    question quip quote reaffirm reassure recall recount refer reiterate remark repeat reply report
-    respond retort reveal say shout slam speak state stress suggest tell term testify thank think
-    threaten tout tweet underline underscore urge vow warn welcome whisper wonder worry write yell
-""".split()
-)
-"""Base forms of verbs that introduce speech (textacy `constants.REPORTING_VERBS`, extended)."""
-
-_IRREGULAR_FORMS = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "spoke": "speak",
-    "spoken": "speak",
-    "thought": "think",
-}
-"""Inflected forms that suffix stripping cannot undo (the pipeline runs without a lemmatizer)."""
-
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
-"""Regular verb endings and what replaces them to give the base form."""
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 """Dependency labels of a clause subject."""
@@ -68,9 +39,6 @@ _NAME_DEPS = frozenset({"appos", "compound"})
 
 _PRONOUN_KINDS = {"he": ("person", "m"), "she": ("person", "f"), "it": ("thing", "")}
 """Subject pronouns we resolve, with the kind and gender of their antecedent; others ("they") stay None."""
-
-_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-"""Titles before a name that give its gender (the other source is the article's own pronouns)."""
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 """Subjects that stand for the noun their relative clause hangs on ("Smith, who said …")."""
@@ -209,7 +177,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
     maybe_cues = [
         i
         for i, (lower, pos, _, _, _) in enumerate(rows)
-        if lower == "according" or (pos == "VERB" and _base_form(lower) is not None)
+        if lower == "according" or (pos == "VERB" and reporting_base_form(lower) is not None)
     ]
     ctx.cues = {}
     for i in maybe_cues:
@@ -357,7 +325,7 @@ def _find_cue_text(token: Token) -> str | None:
     """The cue as written if `token` is a reporting verb (with its particle) or "according to"."""
     if token.lower_ == "according" and _find_according_object(token) is not None:
         return f"{token.text} to"
-    base = _base_form(token.lower_) if token.pos_ == "VERB" else None
+    base = reporting_base_form(token.lower_) if token.pos_ == "VERB" else None
     if base is None or (base == "call" and any(c.lower_ in ("for", "on", "off") for c in token.children)):
         return None  # "called for talks" and "called on Italy" are not speech
     particle = next((c for c in token.children if c.dep_ == "prt"), None)
@@ -368,24 +336,6 @@ def _find_according_object(token: Token) -> Token | None:
     """X in "according to X"."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _base_form(form: str) -> str | None:
-    """`_find_base_form`, memoised."""
-    return _find_base_form(form)
-
-
-def _find_base_form(form: str) -> str | None:
-    """The reporting verb that `form` inflects, if any (`noted` → `note`, `admitted` → `admit`)."""
-    candidates = [_IRREGULAR_FORMS.get(form, form)]
-    for suffix, replacement in _SUFFIXES:
-        if form.endswith(suffix):
-            stem = form[: -len(suffix)]
-            candidates.append(stem + replacement)
-            if stem[-1:] == stem[-2:-1]:  # a doubled consonant: admitted, quipped
-                candidates.append(stem[:-1])
-    return next((c for c in candidates if c in _REPORTING_VERBS), None)
 
 
 def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | None, bool]:
@@ -515,9 +465,9 @@ def _find_antecedents(ctx: _Context, rows: list[tuple[str, str, str, int, int]])
     """
     events: list[_Event] = []
     genders = {
-        _key_of_person(m): _HONORIFICS[word]
+        _key_of_person(m): HONORIFIC_GENDERS[word]
         for m in ctx.mentions
-        if (word := ctx.text[max(0, m.start - 6) : m.start].strip(" .").lower().split(" ")[-1]) in _HONORIFICS
+        if (word := ctx.text[max(0, m.start - 6) : m.start].strip(" .").lower().split(" ")[-1]) in HONORIFIC_GENDERS
     }
     antecedents: dict[int, Mention | None] = {}
     starts = ctx.starts
