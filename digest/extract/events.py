@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest.dates import is_anaphoric, resolve_date
+from digest.dates import DateResolution, is_anaphoric, resolve_date
+from digest.extract.quotes import is_reporting_verb
 from digest.model import PARAGRAPH_SEPARATOR, EventMention
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span, Token
 
-    from digest.dates import DateResolution
     from digest.model import Mention
 
 EVENT_KINDS: dict[str, str] = {
@@ -62,6 +62,7 @@ EVENT_KINDS: dict[str, str] = {
     "investigate": "an investigation or inquiry (CAMEO 09)",
     "legal": "arrest, charge, trial, lawsuit",
     "join": "joins an organisation, alliance or team",
+    "act": "any other happening a named actor takes part in: the predicate itself names it",
 }
 """The event taxonomy: kind → what it covers (CAMEO-like codes where they apply)."""
 
@@ -84,6 +85,7 @@ KIND_FAMILIES: dict[str, str] = {
     "investigate": "investigate",
     "legal": "legal",
     "join": "join",
+    "act": "act",
 }
 """Kinds that may name the same happening ("spoke to the council" / "in his talk"), for merging.
 
@@ -505,6 +507,77 @@ _SEND_OBJECTS: dict[str, str] = {
 _REPORTING_VERBS = frozenset({"say", "tell", "write", "post", "tweet", "state"})
 """Verbs of saying: attributions for `quotes.py`, and events only when a channel is named (`_has_channel`)."""
 
+_NON_EVENT_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "seem",
+        "appear",
+        "include",
+        "involve",
+        "contain",
+        "mean",
+        "know",
+        "believe",
+        "think",
+        "feel",
+        "want",
+        "need",
+        "like",
+        "remain",
+        "stay",
+        "continue",
+        "keep",
+        "let",
+        "get",
+        "go",
+        "come",
+        "do",
+        "see",
+        "look",
+        "use",
+        "consist",
+        "concern",
+        "represent",
+        "belong",
+        "own",
+        "live",
+        "serve",
+        "hold",
+        "base",
+        "name",
+        "call",
+        "refer",
+        "relate",
+        "regard",
+        "consider",
+        "expect",
+        "anticipate",
+        "plan",
+        "hope",
+        "try",
+        "seek",
+        "wish",
+        "intend",
+        "list",
+        "locate",
+        "entitle",
+        "title",
+        "head",
+        "lead",
+        "describe",
+        "estimate",
+        "cause",
+        "follow",
+        "accord",
+        "surround",
+        "compare",
+    }
+)
+"""Verbs that state no happening of their own: states, relations, intentions, names and
+descriptions ("the group, based in Syria", "what is known as", "led by"). "lead" and "head" count
+only as event nouns' carriers (`_SUPPORT_VERBS`)."""
+
 _CHANNEL_NOUNS = frozenset(
     {
         "media",
@@ -822,7 +895,7 @@ def _maybe_triggers(doc: Doc) -> list[int]:
     for pos, tag, lower in set(keys):  # each distinct (pos, tag, word) once
         pos_ = NAMES[pos]
         if pos_ == "VERB":
-            can_trigger[pos, tag, lower] = _verb_lemma(strings[lower]) is not None
+            can_trigger[pos, tag, lower] = True  # open vocabulary: any verb (`_open_trigger`)
         else:
             can_trigger[pos, tag, lower] = (
                 pos_ in {"NOUN", "PROPN"}
@@ -864,8 +937,8 @@ def _verb_kind(token: Token) -> tuple[str | None, str]:
 
 def _verb_trigger(token: Token) -> _Trigger | None:
     lemma, kind = _verb_kind(token)
-    if lemma is None:
-        return None
+    if lemma is None or (not kind and lemma not in _SUPPORT_VERBS and lemma not in _REPORTING_VERBS):
+        return _open_trigger(token)
     if lemma in _SUPPORT_VERBS:
         noun = _carried_noun(token)
         if noun is not None:
@@ -885,6 +958,34 @@ def _verb_trigger(token: Token) -> _Trigger | None:
     ):
         return _Trigger(token, "strike", "agree")
     return _Trigger(token, lemma, kind)
+
+
+def _open_trigger(token: Token) -> _Trigger | None:
+    """Any other verb names a happening of kind `act`, unless it states no happening: a state
+    ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
+    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
+        return None  # "agreed to suspend", "in order to win": the head tells what happened
+    lemma = _open_lemma(token.lower_)
+    if lemma in _NON_EVENT_VERBS or is_reporting_verb(token.lower_):
+        return None
+    return _Trigger(token, lemma, "act")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _open_lemma(word: str) -> str:
+    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab")."""
+    word = word.casefold()
+    if word in _IRREGULAR_VERBS:
+        return _IRREGULAR_VERBS[word]
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ing", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + replacement
+            if suffix in {"ed", "ing"} and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]  # "stabbed" → "stab"
+            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                return stem + "e"  # "takes" → "take"
+            return stem
+    return word
 
 
 def _special_verb_kind(token: Token, lemma: str) -> str:
@@ -1101,14 +1202,14 @@ def _build_event(
     participants = _unique(participants)
     if not participants:
         return None
-    date, date_text = _pick_date(trigger, dates)
-    if date is None and date_text is None:
-        date, date_text = _inherit_date(trigger, told, paragraph)
-    if date is None and date_text is None and lead_date is not None and _is_past(token):
+    res, date_text = _pick_date(trigger, dates)
+    if res is None and date_text is None:
+        res, date_text = _inherit_date(trigger, told, paragraph)
+    if res is None and date_text is None and lead_date is not None and _is_past(token):
         # The news lead reports the day's happening: an undated past-tense lead event is dated by the
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
-        date = lead_date
+        res = DateResolution(lead_date)
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
@@ -1116,8 +1217,10 @@ def _build_event(
         sentence=(sent.start_char, _trimmed_end(sent, sent_text)),
         participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
         location=(location.start, location.end) if location is not None else None,
-        date=date,
+        date=res.date if res is not None else None,
         date_text=date_text,
+        date_precision=res.precision if res is not None else None,
+        date_end=res.end if res is not None else None,
     )
 
 
@@ -1408,7 +1511,7 @@ def _unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None =
     return out
 
 
-def _pick_date(trigger: _Trigger, dates: list[_DatePhrase]) -> tuple[dt.date | None, str | None]:
+def _pick_date(trigger: _Trigger, dates: list[_DatePhrase]) -> tuple[DateResolution | None, str | None]:
     """The date phrase of the trigger's own clause (or a clause above it), nearest in the tree."""
     if not dates:
         return None, None
@@ -1435,11 +1538,9 @@ def _pick_date(trigger: _Trigger, dates: list[_DatePhrase]) -> tuple[dt.date | N
     if best is None:
         return None, None
     phrase = best[1]
-    res = phrase.resolution
-    if res is None or res.precision not in {"day", "weekend"}:
-        # A coarse date ("last week", "in 1996") is kept as words only: `date` is a day or nothing.
-        return None, phrase.text if res is not None else None
-    return res.date, phrase.text
+    if phrase.resolution is None:
+        return None, None
+    return phrase.resolution, phrase.text
 
 
 def _is_reduced_clause_of(clause: Token, own: Token) -> bool:
@@ -1470,7 +1571,7 @@ def _is_past(token: Token) -> bool:
 
 def _inherit_date(
     trigger: _Trigger, told: list[tuple[EventMention, int]], paragraph: int
-) -> tuple[dt.date | None, str | None]:
+) -> tuple[DateResolution | None, str | None]:
     """A definite event noun ("died in the crash", "the meeting was attended") points back to the
     event of the same family told just before: it shares that event's date."""
     token = trigger.token
@@ -1490,7 +1591,7 @@ def _inherit_date(
             if paragraph - where >= _ANTECEDENT_PARAGRAPHS:
                 break
             if KIND_FAMILIES[event.kind] in families and event.date is not None:
-                return event.date, event.date_text
+                return DateResolution(event.date, event.date_end, event.date_precision or "day"), event.date_text
         break
     return None, None
 

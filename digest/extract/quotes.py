@@ -370,6 +370,11 @@ def _find_according_object(token: Token) -> Token | None:
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
+def is_reporting_verb(form: str) -> bool:
+    """Whether a word (any case, any inflection) is a verb that introduces speech ("said", "noted")."""
+    return _base_form(form.casefold()) is not None
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _base_form(form: str) -> str | None:
     """`_find_base_form`, memoised."""
