@@ -374,7 +374,9 @@ def test_a_deadline_is_not_the_date() -> None:
         {8: "B-DATE"},
     )
     found = _found(doc, _mentions(doc, [(0, 1, "place")]), "2020-01-10")
-    assert [(f["kind"], f["date"], f["date_text"]) for f in found] == [("agree", None, None)]
+    # The deadline dates the building, not the signing: the past-tense lead event has no time of its
+    # own, so it takes the article's day (and no date words).
+    assert [(f["kind"], f["date"], f["date_text"]) for f in found] == [("agree", "2020-01-10", None)]
 
 
 # --- with the pinned model -------------------------------------------------------------------------------

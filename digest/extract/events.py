@@ -795,6 +795,14 @@ _VEHICLE_NOUNS = frozenset(
 _ANTECEDENT_TOKENS = 120
 """How far back (in tokens) a subject pronoun may find the person it stands for."""
 
+_OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "conj", "acl", "appos", "cc"})
+"""Dependents that start a clause (or a description) of their own: their names are not
+participants of the verb above them."""
+
+_SCENE_RECENCY_DAYS = 14
+"""How near the article date a paragraph's day must be to date its later undated sentences: an old
+day ("began serving on January 2, 2017") is background, and the next sentence is back in the news."""
+
 _MAX_TITLE_WORDS = 12
 _MAX_TITLE_NAMES = 3
 _ANTECEDENT_PARAGRAPHS = 2
@@ -837,6 +845,9 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
+    # The day the current paragraph has set ("On Wednesday, the court ruled ... It found ..."):
+    # its later past-tense sentences without a time of their own happened then.
+    current: tuple[int, DateResolution | None] = (-1, None)
     for sent in doc.sents:
         sent_text = text[sent.start_char : sent.end_char]  # `sent.text`
         if not sent_text.strip():
@@ -851,8 +862,9 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         sent_triggers = maybe_triggers[
             bisect.bisect_left(maybe_triggers, sent.start) : bisect.bisect_left(maybe_triggers, sent.end)
         ]
+        if paragraph != current[0]:
+            current = (paragraph, None)
         for trigger in _find_triggers(sent, mention_of, quoted, sent_triggers):
-            # A sentence that names some other time ("a deal to finish it by 2025") is not dated by the lead rule.
             event = _build_event(
                 trigger,
                 sent,
@@ -861,7 +873,8 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 dates,
                 told,
                 paragraph,
-                lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date,
+                lead_date=lead_date,
+                scene=current[1],
                 sent_text=sent_text,
             )
             if event is None:
@@ -873,6 +886,11 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             told.append((event, paragraph))
             yield event
         narrative = _advance_narrative(narrative, dates)
+        scene = _scene_day(dates)
+        if scene is not None and (published is None or abs((scene.date - published).days) > _SCENE_RECENCY_DAYS):
+            scene = None
+        if scene is not None or any(p.resolution is not None for p in dates):
+            current = (paragraph, scene)  # a sentence that names an old or coarse time ends the scene
 
 
 # --- triggers ---------------------------------------------------------------------------------
@@ -1172,6 +1190,7 @@ def _build_event(
     paragraph: int,
     *,
     lead_date: dt.date | None = None,
+    scene: DateResolution | None = None,
     sent_text: str | None = None,
 ) -> EventMention | None:
     token = trigger.token
@@ -1196,6 +1215,9 @@ def _build_event(
         own = partners if agents else agents
         for m in _noun_participants(noun, mention_of):
             _add(own, m)
+    if verb is not None:
+        for m in _clause_mentions(verb, mention_of):
+            _add(partners, m)  # every other person or body named in the clause took part
     participants = [m for m in agents + partners if not _in_quote_span(m, quoted)]
     location = _pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
@@ -1210,6 +1232,8 @@ def _build_event(
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
         res = DateResolution(lead_date)
+    if res is None and date_text is None and scene is not None and _is_past(token):
+        res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
@@ -1278,6 +1302,32 @@ def _verb_participants(
         elif c.dep_ == "npadvmod":
             for q in (x for x in c.children if x.dep_ == "prep"):
                 _place_objects(q, mention_of, places)
+
+
+def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
+    """The names of a verb's own clause: its subtree without the clauses inside it that tell
+    something else ("X, who was elected in 2017, ...", "after Y resigned", "said that Z ...")."""
+    out: list[Mention] = []
+    stack = [c for c in verb.children if c.dep_ not in _OWN_CLAUSE_DEPS and not _is_source(c)]
+    while stack:
+        token = stack.pop()
+        m = mention_of.get(token.i)
+        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"}:
+            _add(out, m)
+        stack += [c for c in token.children if c.dep_ not in _OWN_CLAUSE_DEPS and not _is_source(c)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _is_source(prep: Token) -> bool:
+    """A phrase that tells where the news came from, not who took part: "according to CNN",
+    "on Twitter", "in a statement"."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in _REPORTING_CUES:
+        return True
+    return prep.lower_ in {"on", "in", "via", "through"} and any(
+        p.dep_ == "pobj" and p.lower_ in _CHANNEL_NOUNS for p in prep.children
+    )
 
 
 def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
@@ -1466,9 +1516,16 @@ def _date_phrases(
         sent_ents + _unlabelled_dates(sent, sent_ents, doc_text[sent.start_char : sent.end_char]), key=lambda e: e.start
     )
     used: set[int] = set()
+    last_day: dt.date | None = None
     for k, ent in enumerate(ents):
-        if k in used or ent.label_ != "DATE" or _in_quote(ent[0], quoted):
+        if k in used or ent.label_ not in {"DATE", "TIME"} or _in_quote(ent[0], quoted):
             continue
+        time_text = doc_text[ent.start_char : ent.end_char]
+        if (
+            ent.label_ == "TIME"
+            and (resolve_date(time_text, published) or _inner_date(time_text, published, False)) is None
+        ):
+            continue  # "11 a.m." names no day; "this morning", "last night" do
         text, end = doc_text[ent.start_char : ent.end_char], ent.end  # `ent.text`
         if k + 1 < len(ents) and ents[k + 1].label_ == "TIME" and ents[k + 1].start - end <= 1:
             text, end = doc_text[ent.start_char : ents[k + 1].end_char], ents[k + 1].end
@@ -1483,11 +1540,29 @@ def _date_phrases(
         words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} else text
         future = _is_future(root)
         if is_anaphoric(text):
-            resolution = resolve_date(text, narrative[0]) if narrative else None
+            # "asked Monday night, and he resigned the next morning": the day just named, else the story's
+            anchor = last_day or (narrative[0] if narrative else None)
+            resolution = resolve_date(text, anchor) if anchor else None
         else:
-            resolution = resolve_date(text, published, future=future)
+            resolution = resolve_date(text, published, future=future) or _inner_date(text, published, future)
+        if resolution is not None and resolution.precision == "day":
+            last_day = resolution.date
         out.append(_DatePhrase(words, root, resolution))
     return out
+
+
+def _inner_date(text: str, published: dt.date | None, future: bool) -> DateResolution | None:
+    """The date inside a phrase that does not resolve whole: "shortly before midnight Wednesday
+    night" → Wednesday, "the night of June 21" → June 21 (the shortest resolvable ending wins)."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[n:])
+        if tail.casefold().split()[0] in _BOUNDING_PREPS:
+            continue
+        found = resolve_date(tail, published, future=future)
+        if found is not None:
+            return found
+    return None
 
 
 def _unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None = None) -> list[Span]:
@@ -1617,6 +1692,17 @@ def _advance_narrative(narrative: tuple[dt.date, str] | None, dates: list[_DateP
         if attach.pos_ in {"VERB", "AUX"}:
             narrative = (res.date, phrase.text)
     return narrative
+
+
+def _scene_day(dates: list[_DatePhrase]) -> DateResolution | None:
+    """The day a sentence sets for what follows in its paragraph: its last adverbial day-precision
+    date ("On Wednesday, ..."), not a date that only names a thing ("the November 27 agreement")."""
+    found = None
+    for phrase in dates:
+        res = phrase.resolution
+        if res is not None and res.precision == "day" and _date_attachment(phrase.root).pos_ in {"VERB", "AUX"}:
+            found = res
+    return found
 
 
 def _date_attachment(root: Token) -> Token:
