@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.dates import DateResolution, is_anaphoric, resolve_date
+from digest.extract.event_titles import clause_title
 from digest.extract.quotes import is_reporting_verb
 from digest.model import PARAGRAPH_SEPARATOR, EventMention
 
@@ -458,28 +459,6 @@ _TRIGGER_DEP_EXCLUDED = frozenset({"amod", "compound", "nmod", "poss", "npadvmod
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 """Determiners that make an event noun point back to an event already told ("the crash")."""
 
-_LIGHT_VERBS = {
-    "consult": "held",
-    "meet": "held",
-    "statement": "gave",
-    "appeal": "made",
-    "agree": "reached",
-    "propose": "made",
-    "visit": "made",
-    "reject": "issued",
-    "sanction": "imposed",
-    "military": "launched",
-    "election": "held",
-    "investigate": "opened",
-    "legal": "faced",
-    "join": "joined",
-    "resign": "announced",
-    "appoint": "received",
-    "death": "in",
-    "accident": "in",
-}
-"""How a title joins participants to an event noun ("Trump and Putin hold phone call")."""
-
 _SEND_OBJECTS: dict[str, str] = {
     "troops": "military",
     "soldiers": "military",
@@ -506,6 +485,9 @@ _SEND_OBJECTS: dict[str, str] = {
 
 _REPORTING_VERBS = frozenset({"say", "tell", "write", "post", "tweet", "state"})
 """Verbs of saying: attributions for `quotes.py`, and events only when a channel is named (`_has_channel`)."""
+
+_PARTICIPLE_DEPS = frozenset({"advcl", "acl", "pcomp", "prep", "xcomp", "amod", "npadvmod", "dep"})
+"""Where a present participle ("-ing") tells a circumstance of its clause, not a happening."""
 
 _NON_EVENT_VERBS = frozenset(
     {
@@ -803,8 +785,6 @@ _SCENE_RECENCY_DAYS = 14
 """How near the article date a paragraph's day must be to date its later undated sentences: an old
 day ("began serving on January 2, 2017") is background, and the next sentence is back in the news."""
 
-_MAX_TITLE_WORDS = 12
-_MAX_TITLE_NAMES = 3
 _ANTECEDENT_PARAGRAPHS = 2
 """How many paragraphs back "the crash" / "the meeting" may find the event it points to."""
 
@@ -983,6 +963,10 @@ def _open_trigger(token: Token) -> _Trigger | None:
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
     if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
+    if token.tag_ == "VBG" and token.dep_ in _PARTICIPLE_DEPS:
+        return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
+    if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_)
     if lemma in _NON_EVENT_VERBS or is_reporting_verb(token.lower_):
         return None
@@ -1237,7 +1221,7 @@ def _build_event(
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
-        title=_title(trigger, agents, partners, participants),
+        title=clause_title(token, [m for m in agents if m in participants], participants, mention_of),
         sentence=(sent.start_char, _trimmed_end(sent, sent_text)),
         participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
         location=(location.start, location.end) if location is not None else None,
@@ -1878,121 +1862,6 @@ _KNOWN_VERBS = (
     }
 )
 """Every verb the rules look at by base form."""
-
-
-# --- titles ------------------------------------------------------------------------------------
-
-
-_COMPLEMENT_PREPS = frozenset({"on", "in", "at", "to", "into", "against", "for", "over", "from"})
-"""Prepositions whose phrase completes a bare verb in a title ("wrote on social media")."""
-
-
-def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], participants: list[Mention]) -> str:
-    """A short headline-like title from the parse: who, the trigger phrase, with whom.
-
-    "Scholz met Macron", "Putin held talks with Zelensky", "Karoline Leavitt gave briefing",
-    "Police arrested Ahmed Saleh", "Air strikes on Gaza".
-    """
-    keep = {(m.start, m.end) for m in participants}
-    agents = [m for m in agents if (m.start, m.end) in keep]
-    partners = [m for m in partners if (m.start, m.end) in keep and m not in agents]
-    token = trigger.token
-    verb = token if token.pos_ in {"VERB", "AUX"} else None
-    noun = trigger.noun or (token if verb is None else None)
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None) if verb is not None else None
-    lead = _names(agents)
-    if trigger.noun is not None and subject is not None and trigger.noun.i == subject.i:
-        # "The meeting was attended by X": the event noun leads, the agents follow "by".
-        lead, partners, agents = " ".join(_noun_phrase(subject)), agents + partners, []
-    elif (
-        subject is not None and subject.pos_ == "NOUN" and all(any(_same(m, t) for t in subject.lefts) for m in agents)
-    ):
-        lead = " ".join(_noun_phrase(subject))  # "Police", "Russian forces"
-    words = [lead] if lead else []
-    if verb is not None:
-        if verb.dep_ == "xcomp" and verb.head.lower_ in _FUTURE_HEADS:
-            words.append("to")  # "Macron to visit Israel"
-        words += [
-            c.text
-            for c in verb.children
-            if c.dep_ in {"aux", "auxpass"} and (c.lower_ in _FUTURE_AUX or c.dep_ == "auxpass")
-        ]
-        words += [verb.text, *(c.text for c in verb.children if c.dep_ == "prt")]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        objects = [
-            m
-            for m in partners
-            if obj is not None
-            and (trigger.noun is None or obj.i != trigger.noun.i)
-            and any(_same(m, t) for t in obj.subtree)
-        ]
-        if objects:
-            words.append(_names(objects))
-        elif obj is not None:
-            if obj.lower_ in _QUANTITY_NOUNS:  # "sent a number of drones" → "sent drones"
-                obj = next(
-                    (p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), obj
-                )
-            words += _noun_phrase(obj)
-        rest = [m for m in partners if m not in objects]
-        if obj is None and not rest:
-            words += _complement(verb)  # "Trump wrote on social media", not a bare "Trump wrote"
-    else:
-        if lead:
-            words.append(_LIGHT_VERBS.get(trigger.kind, "in"))
-        if noun is not None:
-            words += _noun_phrase(noun)
-        rest = partners
-    heads = [h for h in (verb, noun) if h is not None]
-    by_prep: dict[str, list[Mention]] = {}
-    for m in rest:
-        prep = next(
-            (
-                c.lower_
-                for h in heads
-                for c in h.children
-                if c.dep_ in {"prep", "agent"} and any(_same(m, t) for t in c.subtree)
-            ),
-            "with",
-        )
-        by_prep.setdefault(prep, []).append(m)
-    for prep, ms in by_prep.items():
-        words += [prep, _names(ms)]
-    words = " ".join(words).split()[:_MAX_TITLE_WORDS]
-    while words and words[-1].lower().strip(",") in {"and", "or", "with", "by", "to", "of", "in", "on", ""}:
-        words.pop()  # cut at the word limit: never end on a connector ("... Macron and")
-    if words:
-        words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words).strip(" ,;:")
-
-
-def _complement(verb: Token) -> list[str]:
-    """The first place-like prepositional phrase of a verb with no object ("on social media")."""
-    for prep in (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
-        pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
-        # Common nouns and places only: a misattached organisation makes a wrong title.
-        if pobj is not None and pobj.ent_type_ in {"", "GPE", "LOC", "FAC"} and pobj.pos_ in {"NOUN", "PROPN"}:
-            return [prep.text, *_noun_phrase(pobj)]
-    return []
-
-
-def _noun_phrase(noun: Token) -> list[str]:
-    mods = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nummod"} and not c.ent_type_ == "DATE"]
-    words = [t.text for m in mods for t in m.subtree if not t.is_punct or t.text == "-"]
-    return [*(" ".join(words).replace(" - ", "-").split()), noun.text]
-
-
-def _names(mentions: list[Mention]) -> str:
-    names = [m.text for m in mentions][:_MAX_TITLE_NAMES]
-    if len(mentions) > _MAX_TITLE_NAMES:
-        return ", ".join(names) + " and others"
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _same(m: Mention, token: Token) -> bool:
-    return m.start <= token.idx < m.end
 
 
 def _trimmed_end(sent: Span, sent_text: str | None = None) -> int:
