@@ -450,9 +450,6 @@ SEND_OBJECTS: dict[str, str] = {
 }
 """What is sent decides the kind of "send" ("sent troops" is military, "sent envoys" a visit)."""
 
-REPORTING_VERBS = frozenset({"say", "tell", "write", "post", "tweet", "state"})
-"""Verbs of saying: attributions for `quotes.py`, and events only when a channel is named (`_has_channel`)."""
-
 PARTICIPLE_DEPS = frozenset({"advcl", "acl", "pcomp", "prep", "xcomp", "amod", "npadvmod", "dep"})
 """Where a present participle ("-ing") tells a circumstance of its clause, not a happening."""
 

@@ -86,7 +86,6 @@ from digest.extract.event_words import (
     PARTICIPLE_DEPS,
     QUANTITY_NOUNS,
     REPORTING_CUES,
-    REPORTING_VERBS,
     SCENE_RECENCY_DAYS,
     SEND_OBJECTS,
     SUBJECT_DEPS,
@@ -235,7 +234,7 @@ def _verb_kind(token: Token) -> tuple[str | None, str]:
 
 def _verb_trigger(token: Token) -> Trigger | None:
     lemma, kind = _verb_kind(token)
-    if lemma is None or (not kind and lemma not in SUPPORT_VERBS and lemma not in REPORTING_VERBS):
+    if lemma is None or (not kind and lemma not in SUPPORT_VERBS and not is_reporting_verb(lemma)):
         return _open_trigger(token)
     if lemma in SUPPORT_VERBS:
         noun = _carried_noun(token)
@@ -302,8 +301,6 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
                     return "consult"
                 return "statement"
         return "consult"
-    if lemma in REPORTING_VERBS:
-        return "statement" if _has_channel(token) else ""
     if lemma == "call":
         preps = {c.lower_ for c in children if c.dep_ in {"prep", "prt"}}
         if "for" in preps or "on" in preps:
@@ -329,6 +326,8 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in children):
             return "resign"
         return ""
+    if is_reporting_verb(lemma):
+        return "statement" if _has_channel(token) else ""
     return ""
 
 
