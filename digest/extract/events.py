@@ -242,7 +242,12 @@ def _verb_trigger(token: Token) -> Trigger | None:
             noun_lemma = noun_base_form(noun.lower_) or ""
             return Trigger(token, noun_lemma, NOUN_TRIGGERS[noun_lemma], noun)
     if not kind:
-        return None
+        # A support verb without an event noun names its own happening ("opened a factory"); a verb
+        # of saying names one only when it acts on someone rather than reports ("asked Bolton to
+        # resign", "blamed Iran"; not "told Reuters that ...").
+        if is_reporting_verb(lemma):
+            return Trigger(token, lemma, "act") if _acts_on_someone(token) else None
+        return _open_trigger(token) if lemma in SUPPORT_VERBS else None
     if _is_purpose_of_trigger(token):
         return None  # "gathered ... to discuss": the purpose is part of the gathering
     if lemma == "meet" and any(
@@ -257,6 +262,15 @@ def _verb_trigger(token: Token) -> Trigger | None:
     return Trigger(token, lemma, kind)
 
 
+def _acts_on_someone(verb: Token) -> bool:
+    """A verb of saying with a named object and no reported clause or quote: a request, a thanks,
+    a blame ("asked Bolton to resign", "thanked his pacemakers")."""
+    children = list(verb.children)
+    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children)
+
+
 def _open_trigger(token: Token) -> Trigger | None:
     """Any other verb names a happening of kind `act`, unless it states no happening: a state
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
@@ -266,18 +280,21 @@ def _open_trigger(token: Token) -> Trigger | None:
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
-    lemma = _open_lemma(token.lower_)
+    lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
     if lemma in NON_EVENT_VERBS or is_reporting_verb(token.lower_):
         return None
     return Trigger(token, lemma, "act")
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _open_lemma(word: str) -> str:
-    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab")."""
+def _open_lemma(word: str, past: bool) -> str:
+    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab",
+    "freed" → "free" when `past`: the verb is tagged as a past form)."""
     word = word.casefold()
     if word in IRREGULAR_VERBS:
         return IRREGULAR_VERBS[word]
+    if past and word.endswith("eed"):
+        return word[:-1]  # "freed", "agreed", "guaranteed"
     for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ing", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)] + replacement
@@ -448,6 +465,12 @@ def _is_realis(token: Token) -> bool:
         if node.dep_ == "ROOT" or node.head.i == node.i:
             break
         head = node.head
+        if (
+            node.dep_ == "conj"
+            and node.tag_ in {"VBD", "VBZ", "VBP"}
+            and any(c.dep_ in SUBJECT_DEPS for c in node.children)
+        ):
+            break  # "asked him to resign, and he resigned": a clause of its own
         base = verb_base_form(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
         if (
             node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"}
@@ -510,13 +533,13 @@ def _build_event(
     res, date_text = pick_date(trigger, dates)
     if res is None and date_text is None:
         res, date_text = inherit_date(trigger, told, paragraph)
+    if res is None and date_text is None and scene is not None and is_past(token):
+        res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
     if res is None and date_text is None and lead_date is not None and is_past(token):
         # The news lead reports the day's happening: an undated past-tense lead event is dated by the
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
         res = DateResolution(lead_date)
-    if res is None and date_text is None and scene is not None and is_past(token):
-        res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
