@@ -17,6 +17,7 @@ from digest import __version__
 from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
+from digest.dates import partial_iso
 from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
@@ -53,6 +54,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
 
 _RELATED_LIMIT = 10
 """Related actors listed per actor."""
+
+_SPAN_PRECISIONS = frozenset({"weekend", "week", "range"})
+"""Date precisions whose last day `digest.json` writes as `date_end` (a month or year implies its own)."""
 
 
 def build_site(
@@ -300,7 +304,9 @@ def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteCo
         "id": e.key,
         "title": e.title,
         "kind": e.kind,
-        "date": e.date.isoformat() if e.date else None,
+        "date": partial_iso(e.date, e.date_precision) if e.date else None,
+        "date_precision": e.date_precision if e.date else None,
+        "date_end": e.date_end.isoformat() if e.date and e.date_end and e.date_precision in _SPAN_PRECISIONS else None,
         "date_text": e.date_text,
         "participants": [k for k in e.participants if k in known],
         "location": e.location if e.location in known else None,

@@ -134,6 +134,7 @@ def analysis_from_json(data: dict[str, Any]) -> Analysis:
                     "participants": tuple(span(p) for p in e["participants"]),
                     "location": span(e["location"]),
                     "date": dt.date.fromisoformat(e["date"]) if e["date"] else None,
+                    "date_end": dt.date.fromisoformat(e["date_end"]) if e.get("date_end") else None,
                 }
             )
             for e in data["events"]

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from digest.dates import is_anaphoric, resolve_date
+from digest.dates import partial_iso, span_end
 from digest.extract.events import KIND_FAMILIES
 from digest.model import Event, Evidence
 from digest.paths import SlugSet, make_slug, unique_slug
@@ -60,6 +60,9 @@ _DATE_WORDS = frozenset(
 """Date words: two reports of one day share them whatever they tell."""
 
 _NOT_CONTENT = _STOPWORDS | _DATE_WORDS
+
+_OPEN_FAMILY = KIND_FAMILIES["act"]
+"""The family of open-vocabulary happenings: they merge only with the same predicate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
         if not ordered:
             continue
         sentence = text[em.sentence[0] : em.sentence[1]]
-        span = _date_span(em, article.published)
+        span = _date_span(em)
         window = span or (_around(article.published) if article.published else None)
         inherited = bool(em.date and em.date_text and em.date_text.casefold() not in sentence.casefold())
         out.append(
@@ -168,7 +171,7 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
                 keys=frozenset(ordered),
                 key_order=ordered,
                 location=key_of.get(em.location) if em.location else None,
-                day=em.date,
+                day=em.date if em.date_precision in {None, "day", "weekend"} else None,
                 span=span,
                 window=window,
                 inherited=inherited,
@@ -179,18 +182,10 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
     return out
 
 
-def _date_span(em: EventMention, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    if em.date is not None:
-        if em.date_text and not is_anaphoric(em.date_text):
-            res = resolve_date(em.date_text, published)
-            if res is not None and res.date == em.date:
-                return res.date, res.last
-        return em.date, em.date
-    if em.date_text and not is_anaphoric(em.date_text):
-        res = resolve_date(em.date_text, published)
-        if res is not None:
-            return res.date, res.last
-    return None
+def _date_span(em: EventMention) -> tuple[dt.date, dt.date] | None:
+    if em.date is None:
+        return None
+    return em.date, span_end(em.date, em.date_precision, em.date_end)
 
 
 def _around(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -254,8 +249,8 @@ def _overlapping_in_time(records: list[_Record], members: list[int]) -> Iterator
 
 def _same_happening(a: _Record, b: _Record) -> int:
     """How surely two mentions report the same happening: 0 (not), 1 (weak) … 3 (sure)."""
-    if a.family != b.family:
-        return 0
+    if a.family != b.family or (a.family == _OPEN_FAMILY and a.mention.trigger != b.mention.trigger):
+        return 0  # an open-vocabulary happening is one predicate: "won" and "ran" are two
     if a.day is not None and b.day is not None:
         if not _overlaps(a.span, b.span):
             return 0
@@ -296,6 +291,8 @@ def _compatible_groups(left: list[_Record], right: list[_Record]) -> bool:
     """Whether two groups can become one event: one family and one day (or no day) between them."""
     if left[0].family != right[0].family:
         return False
+    if left[0].family == _OPEN_FAMILY and left[0].mention.trigger != right[0].mention.trigger:
+        return False
     days = {r.day for r in left + right if r.day is not None and not _is_range(r)}
     if len(days) > 1:
         return False
@@ -329,6 +326,7 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
         r.day for r in group if r.day is not None
     )
     day = min(days, key=lambda d: (-days[d], d)) if days else None
+    coarse = None if day is not None else min((r for r in group if r.span is not None), key=_coarse_order, default=None)
     date_text = next(
         (r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)), None
     )
@@ -352,12 +350,20 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
         key="",
         title=best.mention.title,
         kind=kind,
-        date=day,
-        date_text=date_text,
+        date=day if coarse is None else coarse.mention.date,
+        date_text=date_text if coarse is None else coarse.mention.date_text,
+        date_precision="day" if day is not None else (coarse.mention.date_precision if coarse else None),
+        date_end=coarse.mention.date_end if coarse is not None else None,
         participants=participants,
         location=location if location not in participants else None,
         articles=articles,
         evidence=evidence,
     )
-    title = f"{day.isoformat()} {event.title}" if day else event.title
+    title = f"{partial_iso(event.date, event.date_precision)} {event.title}" if event.date else event.title
     return event, make_slug(title, prefix="event"), group[0].order
+
+
+def _coarse_order(r: _Record) -> tuple[int, tuple[str, str, int]]:
+    """The finest coarse date of a group first ("last week" before "in 2019"), then the first report."""
+    span = r.span or (dt.date.min, dt.date.max)
+    return (span[1] - span[0]).days, r.order

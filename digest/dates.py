@@ -256,6 +256,31 @@ def resolve_date(phrase: str, anchor: dt.date | None, *, future: bool = False) -
     return None
 
 
+def partial_iso(day: dt.date, precision: str | None) -> str:
+    """A date as `digest.json` writes it: "1996" for a year, "2023-11" for a month, else the ISO day.
+
+    Args:
+        day: The day, or the first day of a coarse date.
+        precision: One of `PRECISIONS` (None counts as a day).
+    """
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def span_end(day: dt.date, precision: str | None, end: dt.date | None = None) -> dt.date:
+    """The last day a date covers: `end` when given, else the end of its month or year, else the day."""
+    if end is not None:
+        return end
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
 def is_anaphoric(phrase: str) -> bool:
     """Whether a phrase counts from another event's day ("the following day", "earlier that day").
 

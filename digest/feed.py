@@ -37,7 +37,7 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
     """
     base = (site_url.rstrip("/") + "/") if site_url else ""
     entries = [
-        (e["date"] or _UNDATED, "event", e["id"], e["title"], e["page"], " ".join(e.get("summary", [])))
+        (_first_day(e["date"]) or _UNDATED, "event", e["id"], e["title"], e["page"], " ".join(e.get("summary", [])))
         for e in digest["events"]
     ] + [
         (a["date"] or _UNDATED, "article", a["id"], a["title"], a["page"], " ".join(a.get("summary", [])))
@@ -70,3 +70,10 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _first_day(date: str | None) -> str | None:
+    """A reduced event date ("1996", "2023-11") as its first day: Atom needs a full date-time."""
+    if not date:
+        return None
+    return date + {4: "-01-01", 7: "-01"}.get(len(date), "")

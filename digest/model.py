@@ -123,9 +123,13 @@ class EventMention:
     location: Span | None = None
     """Mention span of the place it happened, if said."""
     date: dt.date | None = None
-    """Resolved against the article date; None rather than a guess."""
+    """Resolved against the article date (the first day of a coarse date); None rather than a guess."""
     date_text: str | None = None
     """The article's own words for the date ("last Thursday")."""
+    date_precision: str | None = None
+    """What the text says of the date: one of `digest.dates.PRECISIONS` ("year" for "in 1996"); None when undated."""
+    date_end: dt.date | None = None
+    """The last day a coarse date covers ("last week" → its Sunday); None for a single day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,10 @@ class Event:
     """Slugs of the reporting articles."""
     evidence: tuple[Evidence, ...]
     """Every sentence that reports it, in article order."""
+    date_precision: str | None = None
+    """Precision of `date` (`digest.dates.PRECISIONS`); None when undated."""
+    date_end: dt.date | None = None
+    """The last day of a coarse date; None for a single day."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from digest.chars import CharTable
+from digest.dates import span_end
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
@@ -44,10 +45,13 @@ _GRAPH_LIMIT = 8
 """Related actors drawn in an actor's graph (all are listed below it)."""
 
 _RELATED_EVENTS = 5
-
-_RELATED_WINDOW = dt.timedelta(days=30)
-"""Events of another story count as related only this close in time."""
 """Related events listed before and after an event."""
+
+_RELATED_WINDOW = dt.timedelta(days=60)
+"""How far apart in time two events of different stories may lie and still be listed as related."""
+
+_PARTIAL_START = {4: "{}-01-01", 7: "{}-01"}
+"""How a reduced date ("1996", "2023-11") is completed to its first day, by its length."""
 
 
 def escape_text(text: str) -> str:
@@ -199,7 +203,7 @@ def _render_home(site: _Site) -> RenderedPage:
         "",
     ]
     events = sorted(d["events"], key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:_HOME_LIMIT]
-    lines += [f"- {_date_label(e['date'])} {_link(src, 'events', e['id'], e['title'])}" for e in events]
+    lines += [f"- {_event_date_label(e)} {_link(src, 'events', e['id'], e['title'])}" for e in events]
     lines += _or_none(events, "No events found yet.")
     lines += ["", "## Most-mentioned actors", ""]
     actors = sorted(d["actors"], key=lambda a: (-a["mentions"], a["id"]))[:_HOME_LIMIT]
@@ -227,10 +231,10 @@ def _render_events_index(site: _Site) -> RenderedPage:
         if day[:7] != month:
             month = day[:7]
             lines += ["", f"## {_month_label(month)}"]
-        if day:
+        if len(day) == len("2019-09-02"):
             lines += ["", f"### {_day_label(day)}", ""]
         else:
-            lines.append("")
+            lines.append("")  # undated, or dated no finer than the month or year of the heading
         for e in sorted(by_day[day], key=lambda e: e["id"]):
             lines.append(f"- {_link(src, 'events', e['id'], e['title'])} · {escape_text(e.get('kind') or 'other')}")
     lines += _or_none(site.digest["events"], "No events found yet.")
@@ -345,7 +349,7 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     if entry["events"]:
         lines += ["", "## Events", ""]
         lines += [
-            f"- {_date_label(site.events[k]['date'])} {_link(src, 'events', k, site.events[k]['title'])}"
+            f"- {_event_date_label(site.events[k])} {_link(src, 'events', k, site.events[k]['title'])}"
             for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "", k))
             if k in site.events
         ]
@@ -383,7 +387,7 @@ def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     if events:
         lines += ["", "## Timeline", ""]
         lines += [
-            f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
+            f"- {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
         ]
     quotes = sorted(
         site.quotes_by_speaker.get(entry["id"], []),
@@ -411,7 +415,7 @@ def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
 
 def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     src = page_src("events", entry["id"])
-    when = _date_label(entry["date"], empty="date unknown")
+    when = _event_date_label(entry, empty="date unknown")
     if entry.get("date_text"):
         when += f" (“{escape_text(entry['date_text'])}”)"
     lines = [
@@ -440,20 +444,21 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
             tooltip=article["title"],
         )
         lines.append(f"- {escape_text(ev['sentence'])} ({cite})")
-    participants = set(entry["participants"])
-    said = [q for a in entry["articles"] for q in site.quotes_by_article.get(a, []) if q["speaker"] in participants]
+    # Quotes said about this event: those of an evidence paragraph, not every word of its participants.
+    where = {(ev["article"], ev["paragraph"]) for ev in entry.get("evidence", [])}
+    said = [q for a in entry["articles"] for q in site.quotes_by_article.get(a, []) if (a, q["paragraph"]) in where]
     if said:
-        lines += ["", "## What the participants said", ""]
+        lines += ["", "## What was said about it", ""]
         lines += [_quote_line(site, src, q) for q in said]
     before, after = _related_events(site, entry)
     if before or after:
         lines += ["", "## Related events", ""]
         lines += [
-            f"- before: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+            f"- before: {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
             for e in before
         ]
         lines += [
-            f"- after: {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
+            f"- after: {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
             for e in after
         ]
     lines += ["", "## Sources", ""]
@@ -466,10 +471,9 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
 
 
 def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Events sharing a participant, of the same story or within `_RELATED_WINDOW`, nearest first.
-
-    Up to five before and five after.
-    """
+    """Events sharing a participant, nearest in time first: up to five before and five after, all
+    of the same story or within `_RELATED_WINDOW` of the event (a happening years apart is
+    background, not related)."""
     if not entry["date"]:
         return [], []
     # Each participant's dated events are sorted once (`_Site.timeline`); the nearest few on
@@ -484,19 +488,22 @@ def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[st
         before.update((e["id"], e) for e in events[max(0, cut - n) : cut])
         after.update((e["id"], e) for e in events[cut : cut + n])
     before.pop(entry["id"], None)
-    # Only what belongs with this event: the same story, or close enough in time to bear on it
-    # (one actor's events five years apart are not related news).
-    near = (_iso_day(date) - _RELATED_WINDOW, _iso_day(date) + _RELATED_WINDOW)
+    after.pop(entry["id"], None)
+    lo, hi = _date_span(entry)
     story = entry.get("story")
 
     def related(e: Mapping[str, Any]) -> bool:
-        return bool(story and e.get("story") == story) or near[0] <= _iso_day(e["date"]) <= near[1]
+        first, last = _date_span(e)
+        return bool(story and e.get("story") == story) or (
+            first - hi <= _RELATED_WINDOW and lo - last <= _RELATED_WINDOW
+        )
 
-    before = {k: e for k, e in before.items() if related(e)}
-    after = {k: e for k, e in after.items() if related(e)}
+    ids = {e["id"] for e in (*before.values(), *after.values()) if related(e)}
     return (
-        sorted(before.values(), key=lambda e: (e["date"], e["id"]), reverse=True)[:_RELATED_EVENTS],
-        sorted(after.values(), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS],
+        sorted((e for e in before.values() if e["id"] in ids), key=lambda e: (e["date"], e["id"]), reverse=True)[
+            :_RELATED_EVENTS
+        ],
+        sorted((e for e in after.values() if e["id"] in ids), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS],
     )
 
 
@@ -573,20 +580,33 @@ def _relative_dir(from_dir: str, to_dir: str) -> str:
     return posixpath.relpath(to_dir or ".", from_dir or ".")
 
 
-def _iso_day(date: str) -> dt.date:
-    """The first day of an ISO date, month ("2023-11") or year ("1996")."""
-    parts = [int(p) for p in date.split("-")[:3]]
-    month, day = [*parts[1:], 1, 1][:2]
-    return dt.date(parts[0], month, day)
-
-
 def _date_label(date: str | None, *, empty: str = "") -> str:
     return f"**{date}**" if date else (f"*{empty}*" if empty else "")
 
 
-def _day_label(day: str) -> str:
-    import datetime as dt
+def _event_date_label(event: Mapping[str, Any], *, empty: str = "") -> str:
+    """An event's date as a reader says it: "**1996**", "**November 2023**", "**2019-09-02**", or
+    a span ("**2019-09-02 – 2019-09-08** (week)")."""
+    date = event.get("date")
+    if not date:
+        return _date_label(None, empty=empty)
+    if len(date) == len("2023-11"):
+        return f"**{_month_label(date)}**"
+    end = event.get("date_end")
+    if end and end != date:
+        return f"**{date} – {end}** ({event.get('date_precision') or 'range'})"
+    return f"**{date}**"
 
+
+def _date_span(event: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
+    """The first and last day an event's (possibly reduced) date covers."""
+    day = dt.date.fromisoformat(_PARTIAL_START.get(len(event["date"]), "{}").format(event["date"]))
+    precision = {4: "year", 7: "month"}.get(len(event["date"]), event.get("date_precision"))
+    end = dt.date.fromisoformat(event["date_end"]) if event.get("date_end") else None
+    return day, span_end(day, precision, end)
+
+
+def _day_label(day: str) -> str:
     d = dt.date.fromisoformat(day)
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
@@ -596,6 +616,8 @@ def _month_label(month: str) -> str:
         return "Undated"
     import calendar
 
+    if len(month) == len("1996"):
+        return month
     year, num = month.split("-")
     return f"{calendar.month_name[int(num)]} {year}"
 

@@ -42,6 +42,8 @@ def _event(
     date_text: str | None = None,
     location: Mention | None = None,
     title: str | None = None,
+    precision: str | None = None,
+    date_end: str | None = None,
 ) -> EventMention:
     start = article.text.index(sentence)
     return EventMention(
@@ -53,6 +55,8 @@ def _event(
         location=(location.start, location.end) if location else None,
         date=dt.date.fromisoformat(date) if date else None,
         date_text=date_text,
+        date_precision=precision or ("day" if date else None),
+        date_end=dt.date.fromisoformat(date_end) if date_end else None,
     )
 
 
@@ -320,6 +324,8 @@ def test_weekend_and_a_day_inside_it_merge_on_that_day() -> None:
                         ma,
                         date="2025-05-17",
                         date_text="over the weekend",
+                        precision="weekend",
+                        date_end="2025-05-18",
                     )
                 ],
                 ma,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from digest.dates import is_anaphoric, resolve_date
+from digest.dates import is_anaphoric, partial_iso, resolve_date, span_end
 
 MONDAY = dt.date(2025, 5, 19)
 FRIDAY = dt.date(2020, 1, 10)
@@ -190,3 +190,23 @@ def test_leap_day_without_year_finds_a_leap_year() -> None:
     found = resolve_date("February 29", dt.date(2025, 3, 10))
     assert found is not None
     assert found.date.isoformat() == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "iso", "last"),
+    [
+        ("1996-01-01", "year", "1996", "1996-12-31"),
+        ("2024-02-01", "month", "2024-02", "2024-02-29"),
+        ("2024-03-04", "week", "2024-03-04", "2024-03-04"),
+        ("2024-03-08", "day", "2024-03-08", "2024-03-08"),
+        ("2024-03-08", None, "2024-03-08", "2024-03-08"),
+    ],
+)
+def test_partial_iso_and_span_end(day: str, precision: str | None, iso: str, last: str) -> None:
+    d = dt.date.fromisoformat(day)
+    assert partial_iso(d, precision) == iso
+    assert span_end(d, precision).isoformat() == last
+
+
+def test_span_end_prefers_the_given_end() -> None:
+    assert span_end(dt.date(2024, 3, 4), "week", dt.date(2024, 3, 10)) == dt.date(2024, 3, 10)

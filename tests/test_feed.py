@@ -59,3 +59,18 @@ def test_feed_links_are_absolute_with_site_url():
 def test_empty_digest_gives_a_valid_empty_feed():
     feed = feedparser.parse(render_feed({"events": [], "articles": []}))
     assert not feed.bozo and feed.entries == []
+
+
+def test_reduced_event_dates_are_full_atom_dates():
+    d = _digest()
+    d["events"].append(
+        {"id": "1996-a", "title": "Elected", "date": "1996", "page": "events/1996-a/", "summary": []},
+    )
+    d["events"].append(
+        {"id": "2023-11-b", "title": "Opened", "date": "2023-11", "page": "events/2023-11-b/", "summary": []},
+    )
+    feed = feedparser.parse(render_feed(d))
+    assert not feed.bozo, feed.bozo_exception
+    updated = {e.title: e.updated for e in feed.entries}
+    assert updated["Elected"].startswith("1996-01-01")
+    assert updated["Opened"].startswith("2023-11-01")

@@ -1,26 +1,24 @@
-"""Event mentions, in the extract stage after actors: sentences that report a happening → `EventMention`.
+"""Event mentions, in the extract stage after actors: clauses that tell a happening → `EventMention`.
 
-A sentence reports an event when it holds a *trigger* (a verb such as "met", "signed",
-"crashed", or an event noun such as "summit", "phone call", "talks") and at least one actor
-mention takes part in it. Participants come from the dependency parse (subjects, objects,
-"with X" and "between X and Y" phrases, the agent of a passive, conjuncts and appositions, and
-the names inside "the delegations of Cyprus" or "the gas producer Energean"), the location from
-"in/at <place>", and the date from a date phrase of the same clause, resolved with
-`digest.dates.resolve_date` against the article date (or, for "the following day", against the
-date of the event told just before).
+An event is a clause with at least one named participant (an actor mention). Any verb can name
+one, not a list of triggers: "won", "stabbed", "landed", "ended a campaign". The kind is a label
+(`event_words.EVENT_KINDS`): the taxonomy's kind where a verb or event noun has one ("met" → meet,
+"the summit", "held talks"), else `act`. Participants come from the dependency parse: the agents
+(subjects, inherited through conjunctions and relative clauses, a pronoun resolved to its named
+antecedent, the "by" phrase of a passive) and every other person or body named in the clause
+(objects, "with X", "between X and Y", conjuncts, "the delegations of Cyprus"), not in its
+subordinate clauses and not the sources ("according to CNN", "on Twitter"); the place from
+"in/at <place>"; the date from `event_dates`; the title from `event_titles`.
 
-What is not an event here: words inside quotation marks (speech, handled by `quotes.py`),
-negated, modal or conditional clauses ("did not sign", "could meet", "if they attack"), wished or
-planned happenings ("wants to meet"; in "proposed a meeting" the proposal is the event), and
-reporting verbs ("said", "told", "wrote") unless they name a public channel ("wrote on social
-media", "told reporters", "said in a statement"): then the statement itself is an event.
+What is not an event here: words inside quotation marks (speech, handled by `quotes.py`); negated,
+modal or conditional clauses ("did not attack", "could meet", "if they attack"); wished or planned
+happenings ("wants to meet"); verbs that state no happening ("seem", "include", "based in"),
+present participles and purposes that only tell a circumstance ("stemming from", "to patrol the
+Gulf"); and verbs of saying ("said", "told", `lexicon.is_reporting_verb`), whose reported clause may
+be an event of its own, unless they name a public channel ("said in a statement").
 
-A sentence without a date phrase gets no date, even in the lead paragraph: the article's date
-is not assumed. The one exception is coreference: a definite event noun ("died in the crash",
-"the meeting was attended by") shares the date of the event of its family told just before.
-
-One `EventMention` is yielded per trigger clause; mentions of the same happening are merged
-later, within and across articles, by `digest.cluster.group_events`.
+One `EventMention` is yielded per clause; mentions of the same happening are merged later, within
+and across articles, by `digest.cluster.group_events`.
 """
 
 from __future__ import annotations
@@ -28,10 +26,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest.dates import is_anaphoric, resolve_date
+from digest.dates import DateResolution
+from digest.extract.event_titles import clause_title
+from digest.lexicon import is_reporting_verb
 from digest.model import PARAGRAPH_SEPARATOR, EventMention
 
 if TYPE_CHECKING:
@@ -40,706 +39,67 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span, Token
 
-    from digest.dates import DateResolution
     from digest.model import Mention
-
-EVENT_KINDS: dict[str, str] = {
-    "statement": "makes a public statement: announces, declares, reaffirms, gives a speech or briefing (CAMEO 01)",
-    "appeal": "calls on someone or for something, urges (CAMEO 02)",
-    "consult": "talks with someone: phone call, talks, negotiation, discussion (CAMEO 04)",
-    "meet": "meets in person: meeting, summit, gathering, conference (CAMEO 043-044)",
-    "visit": "travels to or visits a place or person (CAMEO 042-043)",
-    "agree": "reaches or signs an agreement, deal, treaty, memorandum (CAMEO 057)",
-    "propose": "proposes or offers something, invites (CAMEO 03)",
-    "reject": "rejects, denounces, condemns, criticises, accuses (CAMEO 11-12)",
-    "sanction": "imposes sanctions, expels diplomats, bans (CAMEO 16-17)",
-    "military": "attacks, strikes, deploys or sends forces (CAMEO 15, 18-20)",
-    "death": "someone dies or is killed",
-    "accident": "a crash, collision or explosion",
-    "election": "an election or vote",
-    "resign": "someone resigns or steps down",
-    "appoint": "someone is appointed, nominated or sworn in",
-    "investigate": "an investigation or inquiry (CAMEO 09)",
-    "legal": "arrest, charge, trial, lawsuit",
-    "join": "joins an organisation, alliance or team",
-}
-"""The event taxonomy: kind → what it covers (CAMEO-like codes where they apply)."""
-
-KIND_FAMILIES: dict[str, str] = {
-    "statement": "communicate",
-    "appeal": "communicate",
-    "consult": "communicate",
-    "meet": "communicate",
-    "visit": "communicate",
-    "propose": "communicate",
-    "reject": "communicate",
-    "agree": "agree",
-    "sanction": "sanction",
-    "military": "military",
-    "death": "harm",
-    "accident": "harm",
-    "election": "election",
-    "resign": "office",
-    "appoint": "office",
-    "investigate": "investigate",
-    "legal": "legal",
-    "join": "join",
-}
-"""Kinds that may name the same happening ("spoke to the council" / "in his talk"), for merging.
-
-A meeting is told as "met", "talks", "the summit" or "speaking to"; a crash as "crashed" or
-"died in the crash". Kinds of different families are never merged.
-"""
-
-_VERB_TRIGGERS: dict[str, str] = {
-    # statement
-    "announce": "statement",
-    "declare": "statement",
-    "reaffirm": "statement",
-    "reassert": "statement",
-    "reiterate": "statement",
-    "pledge": "statement",
-    "vow": "statement",
-    "warn": "statement",
-    "proclaim": "statement",
-    "brief": "statement",
-    # appeal
-    "urge": "appeal",
-    "appeal": "appeal",
-    # consult
-    "talk": "",
-    "speak": "",
-    "discuss": "consult",
-    "negotiate": "consult",
-    "consult": "consult",
-    "phone": "consult",
-    # meet
-    "meet": "meet",
-    "gather": "meet",
-    "convene": "meet",
-    "host": "meet",
-    "attend": "meet",
-    # visit
-    "visit": "visit",
-    "tour": "visit",
-    # agree
-    "agree": "agree",
-    "sign": "agree",
-    "ratify": "agree",
-    # propose
-    "propose": "propose",
-    "offer": "propose",
-    "invite": "propose",
-    # reject
-    "reject": "reject",
-    "denounce": "reject",
-    "condemn": "reject",
-    "criticize": "reject",
-    "criticise": "reject",
-    "accuse": "reject",
-    "protest": "reject",
-    "slam": "reject",
-    "rebuke": "reject",
-    # sanction
-    "sanction": "sanction",
-    "expel": "sanction",
-    "embargo": "sanction",
-    # military
-    "attack": "military",
-    "strike": "military",
-    "bomb": "military",
-    "shell": "military",
-    "invade": "military",
-    "deploy": "military",
-    "raid": "military",
-    # death, accident
-    "die": "death",
-    "kill": "death",
-    "murder": "death",
-    "assassinate": "death",
-    "crash": "accident",
-    "collide": "accident",
-    "derail": "accident",
-    "explode": "accident",
-    # politics, law
-    "elect": "election",
-    "reelect": "election",
-    "re-elect": "election",
-    "resign": "resign",
-    "appoint": "appoint",
-    "nominate": "appoint",
-    "inaugurate": "appoint",
-    "investigate": "investigate",
-    "probe": "investigate",
-    "arrest": "legal",
-    "indict": "legal",
-    "convict": "legal",
-    "sue": "legal",
-    "detain": "legal",
-    "join": "join",
-    # handled by `_special_verb_kind`
-    "call": "",
-    "send": "",
-    "hold": "",
-    "step": "",
-    "say": "",
-    "tell": "",
-    "write": "",
-    "post": "",
-    "tweet": "",
-    "state": "",
-}
-"""Trigger verbs (base forms) → kind; "" marks a verb whose kind depends on its arguments."""
-
-_NOUN_TRIGGERS: dict[str, str] = {
-    "statement": "statement",
-    "announcement": "statement",
-    "speech": "statement",
-    "talk": "statement",
-    "briefing": "statement",
-    "interview": "statement",
-    "declaration": "statement",
-    "remarks": "statement",
-    "appeal": "appeal",
-    "plea": "appeal",
-    "call": "consult",
-    "talks": "consult",
-    "conversation": "consult",
-    "negotiation": "consult",
-    "negotiations": "consult",
-    "videoconference": "consult",
-    "consultations": "consult",
-    "discussions": "consult",
-    "meeting": "meet",
-    "summit": "meet",
-    "gathering": "meet",
-    "assembly": "meet",
-    "conference": "meet",
-    "meet": "meet",
-    "visit": "visit",
-    "trip": "visit",
-    "tour": "visit",
-    "agreement": "agree",
-    "deal": "agree",
-    "accord": "agree",
-    "treaty": "agree",
-    "memorandum": "agree",
-    "pact": "agree",
-    "memoranda": "agree",
-    "proposal": "propose",
-    "counterproposal": "propose",
-    "offer": "propose",
-    "invitation": "propose",
-    "rejection": "reject",
-    "condemnation": "reject",
-    "criticism": "reject",
-    "sanction": "sanction",
-    "sanctions": "sanction",
-    "expulsion": "sanction",
-    "embargo": "sanction",
-    "attack": "military",
-    "strike": "military",
-    "airstrike": "military",
-    "bombing": "military",
-    "invasion": "military",
-    "offensive": "military",
-    "raid": "military",
-    "shelling": "military",
-    "deployment": "military",
-    "death": "death",
-    "killing": "death",
-    "murder": "death",
-    "assassination": "death",
-    "crash": "accident",
-    "collision": "accident",
-    "explosion": "accident",
-    "accident": "accident",
-    "election": "election",
-    "referendum": "election",
-    "vote": "election",
-    "resignation": "resign",
-    "appointment": "appoint",
-    "inauguration": "appoint",
-    "investigation": "investigate",
-    "probe": "investigate",
-    "inquiry": "investigate",
-    "arrest": "legal",
-    "trial": "legal",
-    "indictment": "legal",
-    "lawsuit": "legal",
-}
-"""Event nouns (singular, or the plural when it is its own word: "talks") → kind."""
-
-_SUPPORT_VERBS = frozenset(
-    {
-        "hold",
-        "have",
-        "join",
-        "attend",
-        "host",
-        "conduct",
-        "participate",
-        "take",
-        "give",
-        "deliver",
-        "make",
-        "organize",
-        "organise",
-        "chair",
-        "lead",
-        "open",
-        "convene",
-        "stage",
-        "launch",
-        "carry",
-        "begin",
-        "start",
-        "reach",
-        "strike",
-        "sign",
-        "conclude",
-        "seal",
-        "finalize",
-        "finalise",
-        "impose",
-        "announce",
-    }
+from digest.extract.event_dates import (
+    DatePhrase,
+    advance_narrative,
+    date_phrases,
+    inherit_date,
+    is_past,
+    pick_date,
+    scene_day,
 )
-"""Verbs that only carry an event noun ("held talks", "the meeting was attended by X"): the noun names it."""
-
-_IRREALIS_WORDS = frozenset(
-    {
-        "want",
-        "hope",
-        "plan",
-        "seek",
-        "try",
-        "intend",
-        "aim",
-        "expect",
-        "wish",
-        "consider",
-        "fail",
-        "refuse",
-        "decline",
-        "threaten",
-        "prepare",
-        "ask",
-        "demand",
-        "include",
-        "prospect",
-        "possibility",
-        "chance",
-        "expectation",
-        "expectations",
-        "deadline",
-        "plans",
-        "hopes",
-        "bid",
-        "attempt",
-        "need",
-        "push",
-        "pressure",
-        "propose",
-        "urge",
-        "call",
-        "suggest",
-        "request",
-        "offer",
-        "agree",
-        "vow",
-        "pledge",
-        "promise",
-        "allow",
-        "deny",
-    }
+from digest.extract.event_syntax import (
+    Trigger,
+    add_mention,
+    add_mentions,
+    clause_head,
+    in_quote,
+    in_quote_span,
+    index_mentions,
+    quoted_ranges,
+    trimmed_end,
+    unique_mentions,
 )
-"""Heads whose complements have not happened ("wants to meet", "the prospect of a ceasefire")."""
-
-_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d", "shall"})
-"""Auxiliaries that make a clause hypothetical; "will" is future and kept."""
-
-_FUTURE_AUX = frozenset({"will", "'ll", "wo"})
-"""Auxiliaries of the future: date phrases are looked for after the article date."""
-
-_FUTURE_HEADS = frozenset({"scheduled", "due", "set", "slated", "poised", "going", "expected", "planned", "is", "are"})
-"""Words that put their "to" complement in the future ("is scheduled to visit", "is to meet")."""
-
-_CONDITION_MARKERS = frozenset({"if", "unless", "whether", "lest"})
-"""Subordinators of conditions and open questions."""
-
-_REPORTING_CUES = frozenset({"according"})
-"""Prepositions that name a source, never a participant ("according to authorities")."""
-
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
-_PARTICIPANT_PREPS = frozenset({"with", "between", "among", "amongst", "against", "alongside"})
-"""Prepositions whose objects take part in the happening ("talks with X", "a deal between X and Y")."""
-
-_ADDRESSEE_PREPS = frozenset({"to"})
-"""Prepositions that add an addressee for communication kinds ("spoke to the council")."""
-
-_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "into", "on", "over", "across"})
-"""Prepositions whose place objects say where it happened."""
-
-_TARGET_PREPS = frozenset({"into", "on", "against"})
-"""Prepositions whose place objects are also targets of force ("drones into Ukraine")."""
-
-_NOUN_PARTICIPANT_PREPS = _PARTICIPANT_PREPS | {"of", "by", "from", "on"}
-"""Prepositions under an event noun whose objects take part ("summit of X", "attack by Y")."""
-
-_ADVERBIAL_PREPS = frozenset(
-    {
-        "during",
-        "after",
-        "before",
-        "at",
-        "in",
-        "following",
-        "since",
-        "ahead",
-        "amid",
-        "on",
-        "over",
-        "from",
-    }
+from digest.extract.event_words import (
+    ABSORBING_PREPS,
+    ADDRESSEE_PREPS,
+    ADVERBIAL_PREPS,
+    ANTECEDENT_TOKENS,
+    AUDIENCE_NOUNS,
+    BODY_NOUNS,
+    CHANNEL_NOUNS,
+    COLLECTIVE_NOUNS,
+    CONDITION_MARKERS,
+    EVENT_KINDS,
+    IRREALIS_WORDS,
+    IRREGULAR_VERBS,
+    KIND_FAMILIES,
+    LOCATION_PREPS,
+    MODALS,
+    NON_EVENT_VERBS,
+    NOUN_PARTICIPANT_PREPS,
+    NOUN_TRIGGERS,
+    OBJECT_DEPS,
+    OWN_CLAUSE_DEPS,
+    PARTICIPANT_PREPS,
+    PARTICIPLE_DEPS,
+    QUANTITY_NOUNS,
+    REPORTING_CUES,
+    SCENE_RECENCY_DAYS,
+    SEND_OBJECTS,
+    SUBJECT_DEPS,
+    SUPPORT_VERBS,
+    TARGET_PREPS,
+    TEMPORAL_PREPS,
+    TRIGGER_DEP_EXCLUDED,
+    VEHICLE_NOUNS,
+    VERB_TRIGGERS,
+    noun_base_form,
+    verb_base_form,
 )
-"""Prepositions that attach an event noun to a clause as its circumstance ("during a briefing")."""
 
-_DATE_PHRASE_RE = re.compile(
-    r"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|"
-    r"the\s+(?:following|next|previous|same)\s+(?:day|morning|afternoon|evening|night|week)|"
-    r"the\s+day\s+(?:before|after)|(?:a|one|two|three|four|five|six|seven)\s+days?\s+(?:later|earlier)|"
-    r"yesterday|today|(?:(?:last|next|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-    re.IGNORECASE,
-)
-"""Date phrases looked for beside the DATE entities, which miss some ("later that day")."""
-
-_DATE_PHRASE_WORDS = ("day", "morning", "afternoon", "evening", "night", "week")
-"""Words one of which every `_DATE_PHRASE_RE` match contains (yesterday, today and the weekdays end in "day")."""
-
-_TEMPORAL_PREPS = frozenset({"after", "before", "following", "during", "since", "ahead", "amid"})
-"""Prepositions that place a clause in time relative to an event noun ("after a phone call")."""
-
-_ABSORBING_PREPS = frozenset({"for", "in", "on", "at", "to", "into", "of", "with", "over"})
-"""Prepositions linking a trigger verb to an event noun that is part of the same happening
-("met for their summit", "died in the crash"); temporal ones ("before his call") are not."""
-
-_BOUNDING_PREPS = frozenset(
-    {
-        "by",
-        "until",
-        "till",
-        "since",
-        "before",
-        "after",
-        "from",
-        "through",
-        "within",
-        "for",
-        "per",
-        "throughout",
-        "between",
-        "around",
-    }
-)
-"""Prepositions that make a date a bound or a span, not the day of the event."""
-
-_CLAUSE_DEPS = frozenset(
-    {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
-)
-"""Dependencies that open a clause of their own."""
-
-_TRIGGER_DEP_EXCLUDED = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "case"})
-"""Modifier positions where a trigger word is not an event ("the following day", "peace-deal talks")."""
-
-_DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
-"""Determiners that make an event noun point back to an event already told ("the crash")."""
-
-_LIGHT_VERBS = {
-    "consult": "held",
-    "meet": "held",
-    "statement": "gave",
-    "appeal": "made",
-    "agree": "reached",
-    "propose": "made",
-    "visit": "made",
-    "reject": "issued",
-    "sanction": "imposed",
-    "military": "launched",
-    "election": "held",
-    "investigate": "opened",
-    "legal": "faced",
-    "join": "joined",
-    "resign": "announced",
-    "appoint": "received",
-    "death": "in",
-    "accident": "in",
-}
-"""How a title joins participants to an event noun ("Trump and Putin hold phone call")."""
-
-_SEND_OBJECTS: dict[str, str] = {
-    "troops": "military",
-    "soldiers": "military",
-    "forces": "military",
-    "drones": "military",
-    "missiles": "military",
-    "warships": "military",
-    "jets": "military",
-    "tanks": "military",
-    "weapons": "military",
-    "rockets": "military",
-    "bombers": "military",
-    "ships": "military",
-    "representatives": "visit",
-    "delegation": "visit",
-    "envoy": "visit",
-    "envoys": "visit",
-    "delegates": "visit",
-    "diplomats": "visit",
-    "negotiators": "visit",
-    "minister": "visit",
-}
-"""What is sent decides the kind of "send" ("sent troops" is military, "sent envoys" a visit)."""
-
-_REPORTING_VERBS = frozenset({"say", "tell", "write", "post", "tweet", "state"})
-"""Verbs of saying: attributions for `quotes.py`, and events only when a channel is named (`_has_channel`)."""
-
-_CHANNEL_NOUNS = frozenset(
-    {
-        "media",
-        "twitter",
-        "facebook",
-        "instagram",
-        "telegram",
-        "tiktok",
-        "youtube",
-        "x",
-        "website",
-        "blog",
-        "television",
-        "tv",
-        "radio",
-        "podcast",
-        "platform",
-        "account",
-        "statement",
-        "post",
-        "tweet",
-        "interview",
-        "speech",
-        "address",
-        "briefing",
-        "release",
-        "video",
-        "message",
-        "broadcast",
-        "communique",
-        "conference",
-        "rally",
-        "summit",
-        "ceremony",
-        "forum",
-        "hearing",
-    }
-)
-"""Where a public statement is made ("on social media", "in a statement", "at a press conference")."""
-
-_AUDIENCE_NOUNS = frozenset(
-    {
-        "reporters",
-        "journalists",
-        "press",
-        "media",
-        "outlets",
-        "broadcasters",
-        "lawmakers",
-        "parliament",
-        "supporters",
-        "crowd",
-        "nation",
-    }
-)
-"""Whom a public statement is made to ("told reporters")."""
-
-_QUANTITY_NOUNS = frozenset(
-    {
-        "number",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "wave",
-        "waves",
-        "swarm",
-        "fleet",
-        "batch",
-        "barrage",
-        "contingent",
-        "unit",
-        "units",
-        "battalion",
-        "squadron",
-    }
-)
-"""Nouns that count what is sent ("a number of drones"): the kind comes from the "of" object."""
-
-_IRREGULAR_VERBS = {
-    "said": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "met": "meet",
-    "spoke": "speak",
-    "spoken": "speak",
-    "sent": "send",
-    "struck": "strike",
-    "stricken": "strike",
-    "held": "hold",
-    "had": "have",
-    "has": "have",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "made": "make",
-    "led": "lead",
-    "began": "begin",
-    "begun": "begin",
-    "sued": "sue",
-    "died": "die",
-    "dies": "die",
-    "dying": "die",
-    "stepped": "step",
-    "stepping": "step",
-}
-"""Inflected forms the suffix rules below cannot undo."""
-
-_COLLECTIVE_NOUNS = frozenset(
-    {
-        "delegation",
-        "delegations",
-        "government",
-        "governments",
-        "leaders",
-        "officials",
-        "ministers",
-        "representatives",
-        "envoys",
-        "diplomats",
-        "members",
-        "authorities",
-        "forces",
-        "troops",
-        "army",
-        "armies",
-        "military",
-        "navy",
-        "police",
-        "city",
-        "town",
-        "village",
-        "state",
-        "country",
-        "nation",
-        "people",
-        "citizens",
-        "residents",
-        "administration",
-        "ministry",
-        "parliament",
-        "cabinet",
-        "team",
-        "squad",
-        "family",
-        "fighters",
-        "militants",
-        "rebels",
-        "soldiers",
-        "workers",
-        "staff",
-        "crew",
-        "passengers",
-    }
-)
-"""Common nouns that stand for the named group inside them ("the delegations of Cyprus", "the city of
-Calabasas"); a role noun ("the NBA player", "the Egyptian foreign minister") does not."""
-
-_BODY_NOUNS = frozenset(
-    {
-        "tank",
-        "agency",
-        "council",
-        "committee",
-        "commission",
-        "company",
-        "firm",
-        "group",
-        "party",
-        "club",
-        "organisation",
-        "organization",
-        "institute",
-        "office",
-        "department",
-        "bureau",
-        "court",
-        "board",
-        "coalition",
-        "alliance",
-        "union",
-        "movement",
-        "network",
-        "newspaper",
-        "outlet",
-        "broadcaster",
-    }
-)
-"""Common nouns after an organisation's name ("the Atlantic Council think tank"): the name is the actor."""
-
-_VEHICLE_NOUNS = frozenset(
-    {
-        "helicopter",
-        "plane",
-        "aircraft",
-        "airliner",
-        "jet",
-        "car",
-        "bus",
-        "train",
-        "ship",
-        "boat",
-        "vessel",
-        "ferry",
-        "convoy",
-        "motorcade",
-        "vehicle",
-        "truck",
-        "flight",
-    }
-)
-"""Vehicles stand for the people "with" them on board ("a helicopter with Kobe Bryant on board")."""
-
-_ANTECEDENT_TOKENS = 120
-"""How far back (in tokens) a subject pronoun may find the person it stands for."""
-
-_MAX_TITLE_WORDS = 12
-_MAX_TITLE_NAMES = 3
-_ANTECEDENT_PARAGRAPHS = 2
-"""How many paragraphs back "the crash" / "the meeting" may find the event it points to."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    """The word that names a happening in one clause."""
-
-    token: Token
-    """The trigger verb or event noun."""
-    lemma: str
-    """Its base form (the event noun's, for a support verb)."""
-    kind: str
-    """A key of `EVENT_KINDS`."""
-    noun: Token | None = None
-    """The event noun carried by a support verb ("held talks" → talks), if any."""
+__all__ = ["EVENT_KINDS", "KIND_FAMILIES", "find_events"]
 
 
 def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | None) -> Iterator[EventMention]:
@@ -754,16 +114,19 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     Yields:
         One `EventMention` per trigger clause, in text order.
     """
-    mention_of = _index_mentions(doc, mentions)
+    mention_of = index_mentions(doc, mentions)
     text = doc.text  # once: spaCy rebuilds it on every access
     maybe_triggers = _maybe_triggers(doc)
-    quoted = _quoted_ranges(text)
+    quoted = quoted_ranges(text)
     narrative: tuple[dt.date, str] | None = None  # the last day the story moved to, for "the next day"
     told: list[tuple[EventMention, int]] = []  # events so far, with the paragraph index
     breaks = [m.start() for m in re.finditer(PARAGRAPH_SEPARATOR, text)]
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
+    # The day the current paragraph has set ("On Wednesday, the court ruled ... It found ..."):
+    # its later past-tense sentences without a time of their own happened then.
+    current: tuple[int, DateResolution | None] = (-1, None)
     for sent in doc.sents:
         sent_text = text[sent.start_char : sent.end_char]  # `sent.text`
         if not sent_text.strip():
@@ -773,13 +136,14 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             lead_paragraph = paragraph
         lead_date = published if paragraph == lead_paragraph else None
         sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]
-        dates = _date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
+        dates = date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
         seen: set[tuple[object, ...]] = set()
         sent_triggers = maybe_triggers[
             bisect.bisect_left(maybe_triggers, sent.start) : bisect.bisect_left(maybe_triggers, sent.end)
         ]
+        if paragraph != current[0]:
+            current = (paragraph, None)
         for trigger in _find_triggers(sent, mention_of, quoted, sent_triggers):
-            # A sentence that names some other time ("a deal to finish it by 2025") is not dated by the lead rule.
             event = _build_event(
                 trigger,
                 sent,
@@ -788,7 +152,8 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 dates,
                 told,
                 paragraph,
-                lead_date=None if dates or any(e.label_ == "DATE" for e in sent_ents) else lead_date,
+                lead_date=lead_date,
+                scene=current[1],
                 sent_text=sent_text,
             )
             if event is None:
@@ -799,7 +164,12 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             seen.add(signature)
             told.append((event, paragraph))
             yield event
-        narrative = _advance_narrative(narrative, dates)
+        narrative = advance_narrative(narrative, dates)
+        scene = scene_day(dates)
+        if scene is not None and (published is None or abs((scene.date - published).days) > SCENE_RECENCY_DAYS):
+            scene = None
+        if scene is not None or any(p.resolution is not None for p in dates):
+            current = (paragraph, scene)  # a sentence that names an old or coarse time ends the scene
 
 
 # --- triggers ---------------------------------------------------------------------------------
@@ -822,19 +192,19 @@ def _maybe_triggers(doc: Doc) -> list[int]:
     for pos, tag, lower in set(keys):  # each distinct (pos, tag, word) once
         pos_ = NAMES[pos]
         if pos_ == "VERB":
-            can_trigger[pos, tag, lower] = _verb_lemma(strings[lower]) is not None
+            can_trigger[pos, tag, lower] = True  # open vocabulary: any verb (`_open_trigger`)
         else:
             can_trigger[pos, tag, lower] = (
                 pos_ in {"NOUN", "PROPN"}
                 and strings[tag] not in {"NNP", "NNPS"}
-                and _noun_lemma(strings[lower]) is not None
+                and noun_base_form(strings[lower]) is not None
             )
     return [i for i, key in enumerate(keys) if can_trigger[key]]
 
 
 def _find_triggers(
     sent: Span, mention_of: dict[int, Mention], quoted: list[tuple[int, int]], candidates: Sequence[int] | None = None
-) -> Iterator[_Trigger]:
+) -> Iterator[Trigger]:
     """The triggers of a sentence, in text order.
 
     `candidates`: indices of the sentence's tokens that can trigger at all (a verb or common noun with
@@ -842,7 +212,7 @@ def _find_triggers(
     """
     doc = sent.doc
     for token in sent if candidates is None else (doc[i] for i in candidates):
-        if token.i in mention_of or _in_quote(token, quoted) or token.dep_ in _TRIGGER_DEP_EXCLUDED:
+        if token.i in mention_of or in_quote(token, quoted) or token.dep_ in TRIGGER_DEP_EXCLUDED:
             continue
         if token.pos_ == "VERB":
             trigger = _verb_trigger(token)
@@ -856,35 +226,84 @@ def _find_triggers(
 
 def _verb_kind(token: Token) -> tuple[str | None, str]:
     """Base form and event kind of a verb ("" when it names no event here)."""
-    lemma = _verb_lemma(token.lower_)
-    if lemma is None or (lemma not in _VERB_TRIGGERS and lemma not in _SUPPORT_VERBS):
+    lemma = verb_base_form(token.lower_)
+    if lemma is None or (lemma not in VERB_TRIGGERS and lemma not in SUPPORT_VERBS):
         return lemma, ""
-    return lemma, _VERB_TRIGGERS.get(lemma) or _special_verb_kind(token, lemma)
+    return lemma, VERB_TRIGGERS.get(lemma) or _special_verb_kind(token, lemma)
 
 
-def _verb_trigger(token: Token) -> _Trigger | None:
+def _verb_trigger(token: Token) -> Trigger | None:
     lemma, kind = _verb_kind(token)
-    if lemma is None:
-        return None
-    if lemma in _SUPPORT_VERBS:
+    if lemma is None or (not kind and lemma not in SUPPORT_VERBS and not is_reporting_verb(lemma)):
+        return _open_trigger(token)
+    if lemma in SUPPORT_VERBS:
         noun = _carried_noun(token)
         if noun is not None:
-            noun_lemma = _noun_lemma(noun.lower_) or ""
-            return _Trigger(token, noun_lemma, _NOUN_TRIGGERS[noun_lemma], noun)
+            noun_lemma = noun_base_form(noun.lower_) or ""
+            return Trigger(token, noun_lemma, NOUN_TRIGGERS[noun_lemma], noun)
     if not kind:
-        return None
+        # A support verb without an event noun names its own happening ("opened a factory"); a verb
+        # of saying names one only when it acts on someone rather than reports ("asked Bolton to
+        # resign", "blamed Iran"; not "told Reuters that ...").
+        if is_reporting_verb(lemma):
+            return Trigger(token, lemma, "act") if _acts_on_someone(token) else None
+        return _open_trigger(token) if lemma in SUPPORT_VERBS else None
     if _is_purpose_of_trigger(token):
         return None  # "gathered ... to discuss": the purpose is part of the gathering
     if lemma == "meet" and any(
-        c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ == "NOUN" and c.lower_ not in _COLLECTIVE_NOUNS
+        c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ == "NOUN" and c.lower_ not in COLLECTIVE_NOUNS
         for c in token.children
     ):
         return None  # "met the deadline", "meet demands"
     if lemma == "strike" and any(
-        c.dep_ == "dobj" and _noun_lemma(c.lower_) in {"deal", "agreement", "accord"} for c in token.children
+        c.dep_ == "dobj" and noun_base_form(c.lower_) in {"deal", "agreement", "accord"} for c in token.children
     ):
-        return _Trigger(token, "strike", "agree")
-    return _Trigger(token, lemma, kind)
+        return Trigger(token, "strike", "agree")
+    return Trigger(token, lemma, kind)
+
+
+def _acts_on_someone(verb: Token) -> bool:
+    """A verb of saying with a named object and no reported clause or quote: a request, a thanks,
+    a blame ("asked Bolton to resign", "thanked his pacemakers")."""
+    children = list(verb.children)
+    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children)
+
+
+def _open_trigger(token: Token) -> Trigger | None:
+    """Any other verb names a happening of kind `act`, unless it states no happening: a state
+    ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
+    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
+        return None  # "agreed to suspend", "in order to win": the head tells what happened
+    if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS:
+        return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
+    if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None  # "a coalition to patrol the Gulf": a purpose, not a happening
+    lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
+    if lemma in NON_EVENT_VERBS or is_reporting_verb(token.lower_):
+        return None
+    return Trigger(token, lemma, "act")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _open_lemma(word: str, past: bool) -> str:
+    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab",
+    "freed" → "free" when `past`: the verb is tagged as a past form)."""
+    word = word.casefold()
+    if word in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[word]
+    if past and word.endswith("eed"):
+        return word[:-1]  # "freed", "agreed", "guaranteed"
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ing", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + replacement
+            if suffix in {"ed", "ing"} and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]  # "stabbed" → "stab"
+            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                return stem + "e"  # "takes" → "take"
+            return stem
+    return word
 
 
 def _special_verb_kind(token: Token, lemma: str) -> str:
@@ -899,8 +318,6 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
                     return "consult"
                 return "statement"
         return "consult"
-    if lemma in _REPORTING_VERBS:
-        return "statement" if _has_channel(token) else ""
     if lemma == "call":
         preps = {c.lower_ for c in children if c.dep_ in {"prep", "prt"}}
         if "for" in preps or "on" in preps:
@@ -916,16 +333,18 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
         for c in children:
             if c.dep_ == "dobj":
                 thing = c
-                if c.lower_ in _QUANTITY_NOUNS:  # "a record number of drones"
+                if c.lower_ in QUANTITY_NOUNS:  # "a record number of drones"
                     thing = next(
                         (p for prep in c.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), c
                     )
-                return _SEND_OBJECTS.get(thing.lower_, "")
+                return SEND_OBJECTS.get(thing.lower_, "")
         return ""
     if lemma == "step":
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in children):
             return "resign"
         return ""
+    if is_reporting_verb(lemma):
+        return "statement" if _has_channel(token) else ""
     return ""
 
 
@@ -933,13 +352,13 @@ def _has_channel(verb: Token) -> bool:
     """Whether a reporting verb names a public channel: "wrote on social media", "said in a
     statement", "told reporters". Then the saying is itself a public statement event."""
     for c in verb.children:
-        if c.dep_ in {"dobj", "dative"} and c.lower_ in _AUDIENCE_NOUNS:
+        if c.dep_ in {"dobj", "dative"} and c.lower_ in AUDIENCE_NOUNS:
             return True
         if c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during", "via", "through"}:
             for p in c.children:
                 if p.dep_ == "pobj" and (
-                    p.lower_ in _CHANNEL_NOUNS
-                    or (p.ent_type_ == "" and any(x.lower_ in _CHANNEL_NOUNS for x in p.subtree))
+                    p.lower_ in CHANNEL_NOUNS
+                    or (p.ent_type_ == "" and any(x.lower_ in CHANNEL_NOUNS for x in p.subtree))
                 ):
                     return True
     return False
@@ -948,20 +367,20 @@ def _has_channel(verb: Token) -> bool:
 def _carried_noun(verb: Token) -> Token | None:
     """The event noun a support verb carries: "held talks", "joined the talks", "the meeting was attended"."""
     for c in verb.children:
-        if c.dep_ in {"dobj", "nsubjpass", "attr"} and _noun_lemma(c.lower_) in _NOUN_TRIGGERS:
+        if c.dep_ in {"dobj", "nsubjpass", "attr"} and noun_base_form(c.lower_) in NOUN_TRIGGERS:
             return c
-        if c.dep_ == "prep" and c.lower_ in {"in", "at"} and _verb_lemma(verb.lower_) in {"participate", "take"}:
+        if c.dep_ == "prep" and c.lower_ in {"in", "at"} and verb_base_form(verb.lower_) in {"participate", "take"}:
             for p in c.children:
-                if p.dep_ == "pobj" and _noun_lemma(p.lower_) in _NOUN_TRIGGERS:
+                if p.dep_ == "pobj" and noun_base_form(p.lower_) in NOUN_TRIGGERS:
                     return p
     return None
 
 
-def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> _Trigger | None:
-    lemma = _noun_lemma(token.lower_)
+def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> Trigger | None:
+    lemma = noun_base_form(token.lower_)
     if lemma is None:
         return None
-    kind = _NOUN_TRIGGERS[lemma]
+    kind = NOUN_TRIGGERS[lemma]
     if lemma == "call":
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             kind = "appeal"
@@ -989,26 +408,26 @@ def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> _Trigger | No
     supported = (
         token.dep_ in {"dobj", "nsubjpass", "attr"}
         and head.pos_ in {"VERB", "AUX"}
-        and _verb_lemma(head.lower_) in _SUPPORT_VERBS
+        and verb_base_form(head.lower_) in SUPPORT_VERBS
     )
     if supported:
         return None  # reported through the support verb (see `_verb_trigger`)
     circumstance = (
         token.dep_ == "pobj"
         and head.dep_ == "prep"
-        and head.lower_ in _ADVERBIAL_PREPS
+        and head.lower_ in ADVERBIAL_PREPS
         and head.head.pos_ in {"VERB", "AUX"}
     )
     if not own and not circumstance:
         return None
-    return _Trigger(token, lemma, kind)
+    return Trigger(token, lemma, kind)
 
 
 def _absorbed_by_trigger(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and head.pos_ == "VERB":
-        return _verb_lemma(head.lower_) in _VERB_TRIGGERS
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _ABSORBING_PREPS:
+        return verb_base_form(head.lower_) in VERB_TRIGGERS
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ABSORBING_PREPS:
         verb = head.head
         return verb.pos_ == "VERB" and bool(_verb_kind(verb)[1])
     return False
@@ -1018,7 +437,7 @@ def _is_purpose_of_trigger(verb: Token) -> bool:
     if verb.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     head = verb.head
-    return head.pos_ == "VERB" and bool(_VERB_TRIGGERS.get(_verb_lemma(head.lower_) or "", ""))
+    return head.pos_ == "VERB" and bool(VERB_TRIGGERS.get(verb_base_form(head.lower_) or "", ""))
 
 
 def _is_realis(token: Token) -> bool:
@@ -1027,13 +446,13 @@ def _is_realis(token: Token) -> bool:
     An event noun in a time phrase is presupposed whatever the clause around it says: "they
     would reengage after a phone call" still tells of a call.
     """
-    clause = _clause_head(token)
-    presupposed = token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _TEMPORAL_PREPS
+    clause = clause_head(token)
+    presupposed = token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS
     for t in [token] if presupposed else [token, clause]:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS):
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS):
                 return False
-            if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKERS:
+            if c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS:
                 return False
     if token.pos_ == "VERB" and (
         (token.dep_ == "pcomp" and token.head.head.pos_ in {"NOUN", "PROPN"})
@@ -1046,10 +465,16 @@ def _is_realis(token: Token) -> bool:
         if node.dep_ == "ROOT" or node.head.i == node.i:
             break
         head = node.head
-        base = _verb_lemma(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
+        if (
+            node.dep_ == "conj"
+            and node.tag_ in {"VBD", "VBZ", "VBP"}
+            and any(c.dep_ in SUBJECT_DEPS for c in node.children)
+        ):
+            break  # "asked him to resign, and he resigned": a clause of its own
+        base = verb_base_form(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
         if (
             node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"}
-            and base in _IRREALIS_WORDS
+            and base in IRREALIS_WORDS
         ):
             return False
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"relcl", "advcl", "conj", "ccomp", "parataxis"}:
@@ -1062,15 +487,16 @@ def _is_realis(token: Token) -> bool:
 
 
 def _build_event(
-    trigger: _Trigger,
+    trigger: Trigger,
     sent: Span,
     mention_of: dict[int, Mention],
     quoted: list[tuple[int, int]],
-    dates: list[_DatePhrase],
+    dates: list[DatePhrase],
     told: list[tuple[EventMention, int]],
     paragraph: int,
     *,
     lead_date: dt.date | None = None,
+    scene: DateResolution | None = None,
     sent_text: str | None = None,
 ) -> EventMention | None:
     token = trigger.token
@@ -1085,7 +511,7 @@ def _build_event(
         if clause is not None and _shares_subject(token) and _is_realis(clause):
             # "During a briefing, Leavitt ...", "after his phone call with Putin": the subject took part.
             for m in _subjects(clause, mention_of):
-                _add(agents, m)
+                add_mention(agents, m)
         for prep in (c for c in token.children if c.dep_ == "prep"):
             _place_objects(prep, mention_of, places)
     noun = trigger.noun if verb is not None else token
@@ -1094,46 +520,53 @@ def _build_event(
         # partners of the clause's agents, or the agents themselves when the clause names none.
         own = partners if agents else agents
         for m in _noun_participants(noun, mention_of):
-            _add(own, m)
-    participants = [m for m in agents + partners if not _in_quote_span(m, quoted)]
+            add_mention(own, m)
+    if verb is not None:
+        for m in _clause_mentions(verb, mention_of):
+            add_mention(partners, m)  # every other person or body named in the clause took part
+    participants = [m for m in agents + partners if not in_quote_span(m, quoted)]
     location = _pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
-    participants = _unique(participants)
+    participants = unique_mentions(participants)
     if not participants:
         return None
-    date, date_text = _pick_date(trigger, dates)
-    if date is None and date_text is None:
-        date, date_text = _inherit_date(trigger, told, paragraph)
-    if date is None and date_text is None and lead_date is not None and _is_past(token):
+    res, date_text = pick_date(trigger, dates)
+    if res is None and date_text is None:
+        res, date_text = inherit_date(trigger, told, paragraph)
+    if res is None and date_text is None and scene is not None and is_past(token):
+        res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
+    if res is None and date_text is None and lead_date is not None and is_past(token):
         # The news lead reports the day's happening: an undated past-tense lead event is dated by the
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
-        date = lead_date
+        res = DateResolution(lead_date)
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
-        title=_title(trigger, agents, partners, participants),
-        sentence=(sent.start_char, _trimmed_end(sent, sent_text)),
+        title=clause_title(token, [m for m in agents if m in participants], participants, mention_of),
+        sentence=(sent.start_char, trimmed_end(sent, sent_text)),
         participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
         location=(location.start, location.end) if location is not None else None,
-        date=date,
+        date=res.date if res is not None else None,
         date_text=date_text,
+        date_precision=res.precision if res is not None else None,
+        date_end=res.end if res is not None else None,
     )
 
 
 def _verb_participants(
     verb: Token,
-    trigger: _Trigger,
+    trigger: Trigger,
     mention_of: dict[int, Mention],
     agents: list[Mention],
     partners: list[Mention],
     places: list[Mention],
 ) -> None:
     for s in _subjects(verb, mention_of):
-        _add(agents, s)
+        add_mention(agents, s)
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
     for c in verb.children:
-        if c.dep_ in _OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
+        if c.dep_ in OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
             for m in _expand(c, mention_of):
                 if (
                     m.type == "place"
@@ -1141,32 +574,32 @@ def _verb_participants(
                     and c.dep_ == "dobj"
                     and trigger.lemma in {"visit", "tour", "invade"}
                 ):
-                    _add(places, m)
-                _add(partners, m)
+                    add_mention(places, m)
+                add_mention(partners, m)
         elif c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
                     for m in _expand(p, mention_of):
-                        _add(agents if trigger.noun is not None else partners, m)
+                        add_mention(agents if trigger.noun is not None else partners, m)
         elif c.dep_ == "prep":
             word = c.lower_
-            if word in _REPORTING_CUES:
+            if word in REPORTING_CUES:
                 continue
             for p in (x for x in c.children if x.dep_ == "pobj"):
                 found = _expand(p, mention_of)
                 for m in found:
                     if (
-                        word in _PARTICIPANT_PREPS
-                        or (word in _ADDRESSEE_PREPS and communicative and m.type != "place")
+                        word in PARTICIPANT_PREPS
+                        or (word in ADDRESSEE_PREPS and communicative and m.type != "place")
                         or (word == "on" and trigger.kind == "appeal")
                     ):
-                        _add(partners, m)
-                    elif m.type == "place" and word in _LOCATION_PREPS:
-                        _add(places, m)
-                        if word in _TARGET_PREPS and trigger.kind == "military":
-                            _add(partners, m)
+                        add_mention(partners, m)
+                    elif m.type == "place" and word in LOCATION_PREPS:
+                        add_mention(places, m)
+                        if word in TARGET_PREPS and trigger.kind == "military":
+                            add_mention(partners, m)
                     elif word == "at" and m.type in {"organization", "person"} and communicative:
-                        _add(partners, m)
+                        add_mention(partners, m)
             if word in {"in", "at", "for"}:
                 # "that time in Athens", "for their summit in Athens": one level down
                 for p in (x for x in c.children if x.dep_ == "pobj"):
@@ -1177,18 +610,44 @@ def _verb_participants(
                 _place_objects(q, mention_of, places)
 
 
+def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
+    """The names of a verb's own clause: its subtree without the clauses inside it that tell
+    something else ("X, who was elected in 2017, ...", "after Y resigned", "said that Z ...")."""
+    out: list[Mention] = []
+    stack = [c for c in verb.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
+    while stack:
+        token = stack.pop()
+        m = mention_of.get(token.i)
+        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"}:
+            add_mention(out, m)
+        stack += [c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _is_source(prep: Token) -> bool:
+    """A phrase that tells where the news came from, not who took part: "according to CNN",
+    "on Twitter", "in a statement"."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in REPORTING_CUES:
+        return True
+    return prep.lower_ in {"on", "in", "via", "through"} and any(
+        p.dep_ == "pobj" and p.lower_ in CHANNEL_NOUNS for p in prep.children
+    )
+
+
 def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
     """Named subjects of a verb, inherited through conjunctions, participles and purpose clauses."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             found: list[Mention] = []
             for s in subjects:
                 if s.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
                     s = node.head
                 for m in _expand(s, mention_of):
-                    _add(found, m)
+                    add_mention(found, m)
             return found
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
@@ -1210,32 +669,32 @@ def _expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> lis
     if depth > 8:
         return out
     m = mention_of.get(token.i)
-    if m is None and token.lower_ in {"he", "she"} and token.dep_ in _SUBJECT_DEPS:
+    if m is None and token.lower_ in {"he", "she"} and token.dep_ in SUBJECT_DEPS:
         m = _antecedent(token, mention_of)
     if m is not None:
         out.append(m)
         for c in token.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in mention_of):
-                _add_all(out, _expand(c, mention_of, depth + 1))
+                add_mentions(out, _expand(c, mention_of, depth + 1))
         return out
     if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
         return out
     word = token.lower_
     for c in token.children:
         if c.dep_ == "appos" or c.dep_ == "conj":
-            _add_all(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
+            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
         elif (
             c.dep_ in {"compound", "nmod", "poss", "amod"}
             and c.i in mention_of
-            and (word in _COLLECTIVE_NOUNS or (word in _BODY_NOUNS and c.dep_ != "amod"))
+            and (word in COLLECTIVE_NOUNS or (word in BODY_NOUNS and c.dep_ != "amod"))
         ):
-            _add_all(out, _expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
+            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
         elif c.dep_ == "prep" and (
-            (c.lower_ == "of" and word in _COLLECTIVE_NOUNS) or (c.lower_ == "with" and word in _VEHICLE_NOUNS)
+            (c.lower_ == "of" and word in COLLECTIVE_NOUNS) or (c.lower_ == "with" and word in VEHICLE_NOUNS)
         ):
             for p in c.children:
                 if p.dep_ == "pobj":
-                    _add_all(out, _expand(p, mention_of, depth + 1))  # "the delegations of Cyprus"
+                    add_mentions(out, _expand(p, mention_of, depth + 1))  # "the delegations of Cyprus"
     return out
 
 
@@ -1243,7 +702,7 @@ def _antecedent(pronoun: Token, mention_of: dict[int, Mention]) -> Mention | Non
     """The person a subject "he"/"she" refers to: the nearest person named as a subject before it,
     in the same paragraph and at most two sentences back ("On Monday, Scholz said ... He spoke with")."""
     sentences = 0
-    for i in range(pronoun.i - 1, max(-1, pronoun.i - _ANTECEDENT_TOKENS), -1):
+    for i in range(pronoun.i - 1, max(-1, pronoun.i - ANTECEDENT_TOKENS), -1):
         token = pronoun.doc[i]
         if "\n" in token.text or "\n" in token.whitespace_:
             return None  # a paragraph break: the reader no longer links back
@@ -1252,19 +711,19 @@ def _antecedent(pronoun: Token, mention_of: dict[int, Mention]) -> Mention | Non
             if sentences > 2:
                 return None
         m = mention_of.get(i)
-        if m is not None and m.type == "person" and token.dep_ in _SUBJECT_DEPS:
+        if m is not None and m.type == "person" and token.dep_ in SUBJECT_DEPS:
             return m
     return None
 
 
 def _noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Mention]:
     out: list[Mention] = []
-    lemma = _noun_lemma(noun.lower_)
-    forceful = lemma is not None and _NOUN_TRIGGERS[lemma] in {"military", "sanction"}
+    lemma = noun_base_form(noun.lower_)
+    forceful = lemma is not None and NOUN_TRIGGERS[lemma] in {"military", "sanction"}
     for c in noun.children:
         if c.dep_ in {"poss", "compound", "nmod"} and c.i in mention_of:
-            _add_all(out, _expand(c, mention_of))
-        elif c.dep_ == "prep" and c.lower_ in _NOUN_PARTICIPANT_PREPS:
+            add_mentions(out, _expand(c, mention_of))
+        elif c.dep_ == "prep" and c.lower_ in NOUN_PARTICIPANT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     for m in _expand(p, mention_of):
@@ -1274,14 +733,14 @@ def _noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Ment
                             and not (forceful and c.lower_ == "on")
                         ):
                             continue  # "the summit of Athens" is a place; "sanctions on Russia" a target
-                        _add(out, m)
+                        add_mention(out, m)
         elif c.dep_ == "acl":
             # "a meeting attended by X", "the talks held with Y"
             for a in c.children:
-                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in _PARTICIPANT_PREPS):
+                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in PARTICIPANT_PREPS):
                     for p in a.children:
                         if p.dep_ == "pobj":
-                            _add_all(out, _expand(p, mention_of))
+                            add_mentions(out, _expand(p, mention_of))
     return out
 
 
@@ -1311,519 +770,18 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _place_objects(prep: Token, mention_of: dict[int, Mention], places: list[Mention]) -> None:
-    if prep.lower_ not in _LOCATION_PREPS - {"to", "into", "on", "over"}:
+    if prep.lower_ not in LOCATION_PREPS - {"to", "into", "on", "over"}:
         return
     for p in prep.children:
         if p.dep_ == "pobj":
             for m in _expand(p, mention_of):
                 if m.type == "place":
-                    _add(places, m)
+                    add_mention(places, m)
 
 
-def _pick_location(places: list[Mention], participants: list[Mention], trigger: _Trigger) -> Mention | None:
+def _pick_location(places: list[Mention], participants: list[Mention], trigger: Trigger) -> Mention | None:
     for m in places:
         if trigger.kind == "military" and any((m.start, m.end) == (p.start, p.end) for p in participants):
             continue  # a target stays a participant
         return m
     return None
-
-
-# --- dates -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _DatePhrase:
-    """A date phrase of a sentence, resolved."""
-
-    text: str
-    """The article's words, with a leading "on"/"in"/"over" ("on Monday")."""
-    root: Token
-    """Syntactic head of the phrase."""
-    resolution: DateResolution | None
-    """Where it falls; None when it is no point in time or cannot be placed."""
-
-
-def _date_phrases(
-    sent: Span,
-    sent_ents: list[Span],
-    quoted: list[tuple[int, int]],
-    published: dt.date | None,
-    narrative: tuple[dt.date, str] | None,
-    *,
-    doc_text: str | None = None,
-) -> list[_DatePhrase]:
-    """DATE entities of a sentence outside quotes and bounds, resolved; TIME after a DATE joins it.
-
-    `doc_text` is `sent.doc.text` when the caller has it (spaCy rebuilds it on every access).
-    """
-    if doc_text is None:
-        doc_text = sent.doc.text
-    out: list[_DatePhrase] = []
-    ents = sorted(
-        sent_ents + _unlabelled_dates(sent, sent_ents, doc_text[sent.start_char : sent.end_char]), key=lambda e: e.start
-    )
-    used: set[int] = set()
-    for k, ent in enumerate(ents):
-        if k in used or ent.label_ != "DATE" or _in_quote(ent[0], quoted):
-            continue
-        text, end = doc_text[ent.start_char : ent.end_char], ent.end  # `ent.text`
-        if k + 1 < len(ents) and ents[k + 1].label_ == "TIME" and ents[k + 1].start - end <= 1:
-            text, end = doc_text[ent.start_char : ents[k + 1].end_char], ents[k + 1].end
-            used.add(k + 1)
-        span = sent.doc[ent.start : end]
-        root = span.root
-        prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in _BOUNDING_PREPS:
-            continue
-        if ent.start > 0 and sent.doc[ent.start - 1].lower_ in _BOUNDING_PREPS and prep is None:
-            continue
-        words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} else text
-        future = _is_future(root)
-        if is_anaphoric(text):
-            resolution = resolve_date(text, narrative[0]) if narrative else None
-        else:
-            resolution = resolve_date(text, published, future=future)
-        out.append(_DatePhrase(words, root, resolution))
-    return out
-
-
-def _unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None = None) -> list[Span]:
-    """Date phrases the entity recogniser left out ("later that day", "the next morning").
-
-    `sent_text` is `sent.text` when the caller has it.
-    """
-    if sent_text is None:
-        sent_text = sent.text
-    # Every match holds one of these words (in the regex's case-insensitive sense: "ı" and "İ" match "i").
-    folded = sent_text.replace("İ", "i").replace("ı", "i").lower()
-    if not any(word in folded for word in _DATE_PHRASE_WORDS):
-        return []
-    taken = {i for e in sent_ents for i in range(e.start, e.end)}
-    out = []
-    start_char = sent.start_char
-    for m in _DATE_PHRASE_RE.finditer(sent_text):
-        span = sent.doc.char_span(start_char + m.start(), start_char + m.end(), label="DATE", alignment_mode="contract")
-        if span is not None and len(span) and not any(i in taken for i in range(span.start, span.end)):
-            out.append(span)
-    return out
-
-
-def _pick_date(trigger: _Trigger, dates: list[_DatePhrase]) -> tuple[dt.date | None, str | None]:
-    """The date phrase of the trigger's own clause (or a clause above it), nearest in the tree."""
-    if not dates:
-        return None, None
-    token = trigger.token
-    own_clause = _clause_head(token)
-    above = _clause_chain(own_clause)
-    best: tuple[int, _DatePhrase] | None = None
-    for phrase in dates:
-        attach = _date_attachment(phrase.root)
-        nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
-        if attach.i in nouns or _is_within_noun(phrase.root, nouns):
-            distance = 0  # "his Tuesday talk", "the November 27 deal"
-        else:
-            clause = _clause_head(attach)
-            if clause.i in above:
-                distance = above[clause.i] * 10 + _tree_distance(token, phrase.root)
-            elif _is_reduced_clause_of(clause, own_clause):
-                # "In a press release issued the following day, the ministry denounced ..."
-                distance = 30 + _tree_distance(token, phrase.root)
-            else:
-                continue  # a date of another clause ("X, who was elected in 2017, met Y")
-        if best is None or distance < best[0]:
-            best = (distance, phrase)
-    if best is None:
-        return None, None
-    phrase = best[1]
-    res = phrase.resolution
-    if res is None or res.precision not in {"day", "weekend"}:
-        # A coarse date ("last week", "in 1996") is kept as words only: `date` is a day or nothing.
-        return None, phrase.text if res is not None else None
-    return res.date, phrase.text
-
-
-def _is_reduced_clause_of(clause: Token, own: Token) -> bool:
-    """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday")."""
-    if clause.dep_ not in {"acl", "ccomp", "advcl"} or any(
-        c.dep_ in _SUBJECT_DEPS or c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
-    ):
-        return False
-    node = clause
-    for _ in range(6):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.i == own.i:
-            return True
-        if node.pos_ in {"VERB", "AUX"} and node.dep_ in _CLAUSE_DEPS:
-            return False
-    return False
-
-
-def _is_past(token: Token) -> bool:
-    """The clause of `token` is told in the past ("called", "has met", "after a call")."""
-    # A nominal event ("after a two-hour phone call") takes the tense of the sentence it is told in.
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.sent.root
-    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    return bool(tags & {"VBD", "VBN"})
-
-
-def _inherit_date(
-    trigger: _Trigger, told: list[tuple[EventMention, int]], paragraph: int
-) -> tuple[dt.date | None, str | None]:
-    """A definite event noun ("died in the crash", "the meeting was attended") points back to the
-    event of the same family told just before: it shares that event's date."""
-    token = trigger.token
-    nouns = [trigger.noun] if trigger.noun is not None else []
-    if token.pos_ in {"NOUN", "PROPN"}:
-        nouns.append(token)
-    else:
-        nouns += _absorbed_nouns(token)
-    families = {KIND_FAMILIES[trigger.kind]}
-    for noun in nouns:
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in noun.children):
-            continue
-        lemma = _noun_lemma(noun.lower_)
-        if lemma is None or KIND_FAMILIES[_NOUN_TRIGGERS[lemma]] not in families:
-            continue  # "expelled the ambassador over the agreement": another happening, not this one
-        for event, where in reversed(told):
-            if paragraph - where >= _ANTECEDENT_PARAGRAPHS:
-                break
-            if KIND_FAMILIES[event.kind] in families and event.date is not None:
-                return event.date, event.date_text
-        break
-    return None, None
-
-
-def _absorbed_nouns(verb: Token) -> list[Token]:
-    out = []
-    for c in verb.children:
-        if c.dep_ in {"dobj", "nsubjpass", "attr"} and _noun_lemma(c.lower_) is not None:
-            out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in _ABSORBING_PREPS:
-            out += [p for p in c.children if p.dep_ == "pobj" and _noun_lemma(p.lower_) is not None]
-    return out
-
-
-def _advance_narrative(narrative: tuple[dt.date, str] | None, dates: list[_DatePhrase]) -> tuple[dt.date, str] | None:
-    """The story's current day moves with adverbial day-precision dates ("On Wednesday, ..."), not
-    with dates that only name a thing ("the November 27 agreement")."""
-    for phrase in dates:
-        res = phrase.resolution
-        if res is None or res.precision != "day":
-            continue
-        attach = _date_attachment(phrase.root)
-        if attach.pos_ in {"VERB", "AUX"}:
-            narrative = (res.date, phrase.text)
-    return narrative
-
-
-def _date_attachment(root: Token) -> Token:
-    """The word a date phrase modifies: the head of its preposition, or its own head."""
-    node = root
-    if node.dep_ == "pobj" and node.head.dep_ == "prep":
-        return node.head.head
-    head = node.head
-    while head.dep_ in {"compound", "amod", "nummod"} and head.head.i != head.i:
-        head = head.head
-    return head
-
-
-def _is_within_noun(token: Token, nouns: set[int]) -> bool:
-    node = token
-    for _ in range(3):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.i in nouns:
-            return token.dep_ in {"nmod", "compound", "npadvmod", "amod", "nummod"} or node.i in nouns
-        if node.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
-
-
-def _is_future(token: Token) -> bool:
-    """Whether the clause is about what is to come: "will meet", "is scheduled to visit"."""
-    node = _clause_head(token)
-    for _ in range(4):
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in node.children):
-            return True
-        if node.dep_ != "xcomp" or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lower_ in _FUTURE_HEADS:
-            return True
-    return False
-
-
-# --- syntax helpers ----------------------------------------------------------------------------
-
-
-def _clause_head(token: Token) -> Token:
-    node = token
-    for _ in range(40):
-        if node.pos_ in {"VERB", "AUX"} and node.dep_ in _CLAUSE_DEPS:
-            return node
-        if node.head.i == node.i:
-            return node
-        node = node.head
-    return node
-
-
-def _clause_chain(clause: Token) -> dict[int, int]:
-    """The clause and the clauses above it (index → how many levels up).
-
-    A relative clause has its own time ("X, who was elected in 2017"), except one that tells where
-    or when the clause above happened ("met Trump, where he denounced ...").
-    """
-    chain = {clause.i: 0}
-    node, level = clause, 0
-    while node.head.i != node.i and (
-        node.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl"}
-        or (node.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in node.children))
-    ):
-        if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
-        ):
-            break  # "as Trump spoke with ...": its own time
-        node, level = _clause_head(node.head), level + 1
-        chain.setdefault(node.i, level)
-    return chain
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    up_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in up_a:
-            return n + up_a[t.i]
-    return 99
-
-
-def _index_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
-    """Token index → the mention it belongs to (by character overlap)."""
-    index: dict[int, Mention] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            if not t.is_punct or t.i == span.root.i:
-                index.setdefault(t.i, m)
-    return index
-
-
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (curly pairs, or straight quotes paired per paragraph),
-    sorted and merged so that a lookup is a binary search."""
-    ranges: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        for m in re.finditer(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)", para.group()):
-            ranges.append((para.start() + m.start(), para.start() + m.end()))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _in_quotes(offset: int, quoted: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(quoted, (offset, float("inf"))) - 1
-    return k >= 0 and quoted[k][0] < offset < quoted[k][1]
-
-
-def _in_quote(token: Token, quoted: list[tuple[int, int]]) -> bool:
-    return _in_quotes(token.idx, quoted)
-
-
-def _in_quote_span(m: Mention, quoted: list[tuple[int, int]]) -> bool:
-    return _in_quotes(m.start, quoted)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _verb_lemma(word: str) -> str | None:
-    """Base form of a verb when it is one we know (the pipeline runs without a lemmatizer)."""
-    return _lemma(word, _KNOWN_VERBS, verb=True)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _noun_lemma(word: str) -> str | None:
-    """Trigger-noun base form ("sanctions" → "sanctions", "meetings" → "meeting")."""
-    return _lemma(word, _NOUN_TRIGGERS, verb=False)
-
-
-def _lemma(word: str, vocab: dict[str, str] | frozenset[str], *, verb: bool) -> str | None:
-    word = word.casefold()
-    if word in vocab:
-        return word
-    if verb and word in _IRREGULAR_VERBS and _IRREGULAR_VERBS[word] in vocab:
-        return _IRREGULAR_VERBS[word]
-    candidates: list[str] = []
-    if word.endswith("ies"):
-        candidates.append(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.append(word[:-2])
-    if word.endswith("s"):
-        candidates.append(word[:-1])
-    if verb:
-        for suffix in ("ed", "ing"):
-            if word.endswith(suffix):
-                stem = word[: -len(suffix)]
-                candidates += [stem, stem + "e"]
-                if len(stem) > 2 and stem[-1] == stem[-2]:
-                    candidates.append(stem[:-1])  # "planned" → "plan"
-                if stem.endswith("i"):
-                    candidates.append(stem[:-1] + "y")
-    for c in candidates:
-        if c in vocab:
-            return c
-    return None
-
-
-_KNOWN_VERBS = (
-    frozenset(_VERB_TRIGGERS)
-    | _SUPPORT_VERBS
-    | {
-        w
-        for w in _IRREALIS_WORDS
-        if w not in {"prospect", "possibility", "chance", "expectation", "expectations", "deadline", "plans", "hopes"}
-    }
-)
-"""Every verb the rules look at by base form."""
-
-
-# --- titles ------------------------------------------------------------------------------------
-
-
-_COMPLEMENT_PREPS = frozenset({"on", "in", "at", "to", "into", "against", "for", "over", "from"})
-"""Prepositions whose phrase completes a bare verb in a title ("wrote on social media")."""
-
-
-def _title(trigger: _Trigger, agents: list[Mention], partners: list[Mention], participants: list[Mention]) -> str:
-    """A short headline-like title from the parse: who, the trigger phrase, with whom.
-
-    "Scholz met Macron", "Putin held talks with Zelensky", "Karoline Leavitt gave briefing",
-    "Police arrested Ahmed Saleh", "Air strikes on Gaza".
-    """
-    keep = {(m.start, m.end) for m in participants}
-    agents = [m for m in agents if (m.start, m.end) in keep]
-    partners = [m for m in partners if (m.start, m.end) in keep and m not in agents]
-    token = trigger.token
-    verb = token if token.pos_ in {"VERB", "AUX"} else None
-    noun = trigger.noun or (token if verb is None else None)
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None) if verb is not None else None
-    lead = _names(agents)
-    if trigger.noun is not None and subject is not None and trigger.noun.i == subject.i:
-        # "The meeting was attended by X": the event noun leads, the agents follow "by".
-        lead, partners, agents = " ".join(_noun_phrase(subject)), agents + partners, []
-    elif (
-        subject is not None and subject.pos_ == "NOUN" and all(any(_same(m, t) for t in subject.lefts) for m in agents)
-    ):
-        lead = " ".join(_noun_phrase(subject))  # "Police", "Russian forces"
-    words = [lead] if lead else []
-    if verb is not None:
-        if verb.dep_ == "xcomp" and verb.head.lower_ in _FUTURE_HEADS:
-            words.append("to")  # "Macron to visit Israel"
-        words += [
-            c.text
-            for c in verb.children
-            if c.dep_ in {"aux", "auxpass"} and (c.lower_ in _FUTURE_AUX or c.dep_ == "auxpass")
-        ]
-        words += [verb.text, *(c.text for c in verb.children if c.dep_ == "prt")]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        objects = [
-            m
-            for m in partners
-            if obj is not None
-            and (trigger.noun is None or obj.i != trigger.noun.i)
-            and any(_same(m, t) for t in obj.subtree)
-        ]
-        if objects:
-            words.append(_names(objects))
-        elif obj is not None:
-            if obj.lower_ in _QUANTITY_NOUNS:  # "sent a number of drones" → "sent drones"
-                obj = next(
-                    (p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), obj
-                )
-            words += _noun_phrase(obj)
-        rest = [m for m in partners if m not in objects]
-        if obj is None and not rest:
-            words += _complement(verb)  # "Trump wrote on social media", not a bare "Trump wrote"
-    else:
-        if lead:
-            words.append(_LIGHT_VERBS.get(trigger.kind, "in"))
-        if noun is not None:
-            words += _noun_phrase(noun)
-        rest = partners
-    heads = [h for h in (verb, noun) if h is not None]
-    by_prep: dict[str, list[Mention]] = {}
-    for m in rest:
-        prep = next(
-            (
-                c.lower_
-                for h in heads
-                for c in h.children
-                if c.dep_ in {"prep", "agent"} and any(_same(m, t) for t in c.subtree)
-            ),
-            "with",
-        )
-        by_prep.setdefault(prep, []).append(m)
-    for prep, ms in by_prep.items():
-        words += [prep, _names(ms)]
-    words = " ".join(words).split()[:_MAX_TITLE_WORDS]
-    while words and words[-1].lower().strip(",") in {"and", "or", "with", "by", "to", "of", "in", "on", ""}:
-        words.pop()  # cut at the word limit: never end on a connector ("... Macron and")
-    if words:
-        words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words).strip(" ,;:")
-
-
-def _complement(verb: Token) -> list[str]:
-    """The first place-like prepositional phrase of a verb with no object ("on social media")."""
-    for prep in (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
-        pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
-        # Common nouns and places only: a misattached organisation makes a wrong title.
-        if pobj is not None and pobj.ent_type_ in {"", "GPE", "LOC", "FAC"} and pobj.pos_ in {"NOUN", "PROPN"}:
-            return [prep.text, *_noun_phrase(pobj)]
-    return []
-
-
-def _noun_phrase(noun: Token) -> list[str]:
-    mods = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nummod"} and not c.ent_type_ == "DATE"]
-    words = [t.text for m in mods for t in m.subtree if not t.is_punct or t.text == "-"]
-    return [*(" ".join(words).replace(" - ", "-").split()), noun.text]
-
-
-def _names(mentions: list[Mention]) -> str:
-    names = [m.text for m in mentions][:_MAX_TITLE_NAMES]
-    if len(mentions) > _MAX_TITLE_NAMES:
-        return ", ".join(names) + " and others"
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _same(m: Mention, token: Token) -> bool:
-    return m.start <= token.idx < m.end
-
-
-def _trimmed_end(sent: Span, sent_text: str | None = None) -> int:
-    """End of the sentence without trailing whitespace; `sent_text` is `sent.text` when the caller has it."""
-    return sent.start_char + len((sent.text if sent_text is None else sent_text).rstrip())
-
-
-def _add(out: list[Mention], m: Mention) -> None:
-    if all((x.start, x.end) != (m.start, m.end) for x in out):
-        out.append(m)
-
-
-def _add_all(out: list[Mention], ms: list[Mention]) -> None:
-    for m in ms:
-        _add(out, m)
-
-
-def _unique(ms: list[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    _add_all(out, ms)
-    return out

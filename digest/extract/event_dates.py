@@ -1,0 +1,306 @@
+"""Event dates, for `events.py`: the date phrases of a sentence, resolved with `digest.dates`, and
+which of them dates a trigger's clause.
+
+The clause's own time expression comes first ("On Monday, X met Y"), then one of a clause above it;
+an anaphoric phrase ("the next morning", "that evening") counts from the day just named in the
+sentence, else from the day the story last moved to. A coarse phrase keeps its precision ("in
+1996", "in November 2023", "last week"). A definite event noun ("died in the crash") shares the
+date of the event it points back to; a paragraph's later past-tense sentences take the recent day
+it set ("On Wednesday, the court ruled ... It found ..."); an undated past-tense lead event takes
+the article's date (`events.find_events`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from digest.dates import DateResolution, is_anaphoric, resolve_date
+from digest.extract.event_syntax import (
+    Trigger,
+    clause_chain,
+    clause_head,
+    in_quote,
+    tree_distance,
+)
+from digest.extract.event_words import (
+    ABSORBING_PREPS,
+    ANTECEDENT_PARAGRAPHS,
+    BOUNDING_PREPS,
+    CLAUSE_DEPS,
+    DATE_PHRASE_RE,
+    DATE_PHRASE_WORDS,
+    DEFINITE_DETS,
+    FUTURE_AUX,
+    FUTURE_HEADS,
+    KIND_FAMILIES,
+    NOUN_TRIGGERS,
+    SUBJECT_DEPS,
+    noun_base_form,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from spacy.tokens import Span, Token
+
+    from digest.model import EventMention
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """A date phrase of a sentence, resolved."""
+
+    text: str
+    """The article's words, with a leading "on"/"in"/"over" ("on Monday")."""
+    root: Token
+    """Syntactic head of the phrase."""
+    resolution: DateResolution | None
+    """Where it falls; None when it is no point in time or cannot be placed."""
+
+
+def date_phrases(
+    sent: Span,
+    sent_ents: list[Span],
+    quoted: list[tuple[int, int]],
+    published: dt.date | None,
+    narrative: tuple[dt.date, str] | None,
+    *,
+    doc_text: str | None = None,
+) -> list[DatePhrase]:
+    """DATE entities of a sentence outside quotes and bounds, resolved; TIME after a DATE joins it.
+
+    `doc_text` is `sent.doc.text` when the caller has it (spaCy rebuilds it on every access).
+    """
+    if doc_text is None:
+        doc_text = sent.doc.text
+    out: list[DatePhrase] = []
+    ents = sorted(
+        sent_ents + unlabelled_dates(sent, sent_ents, doc_text[sent.start_char : sent.end_char]), key=lambda e: e.start
+    )
+    used: set[int] = set()
+    last_day: dt.date | None = None
+    for k, ent in enumerate(ents):
+        if k in used or ent.label_ not in {"DATE", "TIME"} or in_quote(ent[0], quoted):
+            continue
+        time_text = doc_text[ent.start_char : ent.end_char]
+        if (
+            ent.label_ == "TIME"
+            and (resolve_date(time_text, published) or inner_date(time_text, published, False)) is None
+        ):
+            continue  # "11 a.m." names no day; "this morning", "last night" do
+        text, end = doc_text[ent.start_char : ent.end_char], ent.end  # `ent.text`
+        if k + 1 < len(ents) and ents[k + 1].label_ == "TIME" and ents[k + 1].start - end <= 1:
+            text, end = doc_text[ent.start_char : ents[k + 1].end_char], ents[k + 1].end
+            used.add(k + 1)
+        span = sent.doc[ent.start : end]
+        root = span.root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in BOUNDING_PREPS:
+            continue
+        if ent.start > 0 and sent.doc[ent.start - 1].lower_ in BOUNDING_PREPS and prep is None:
+            continue
+        words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} else text
+        future = is_future(root)
+        if is_anaphoric(text):
+            # "asked Monday night, and he resigned the next morning": the day just named, else the story's
+            anchor = last_day or (narrative[0] if narrative else None)
+            resolution = resolve_date(text, anchor) if anchor else None
+        else:
+            resolution = resolve_date(text, published, future=future) or inner_date(text, published, future)
+        if resolution is not None and resolution.precision == "day":
+            last_day = resolution.date
+        out.append(DatePhrase(words, root, resolution))
+    return out
+
+
+def inner_date(text: str, published: dt.date | None, future: bool) -> DateResolution | None:
+    """The date inside a phrase that does not resolve whole: "shortly before midnight Wednesday
+    night" → Wednesday, "the night of June 21" → June 21 (the shortest resolvable ending wins)."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[n:])
+        if tail.casefold().split()[0] in BOUNDING_PREPS:
+            continue
+        found = resolve_date(tail, published, future=future)
+        if found is not None:
+            return found
+    return None
+
+
+def unlabelled_dates(sent: Span, sent_ents: list[Span], sent_text: str | None = None) -> list[Span]:
+    """Date phrases the entity recogniser left out ("later that day", "the next morning").
+
+    `sent_text` is `sent.text` when the caller has it.
+    """
+    if sent_text is None:
+        sent_text = sent.text
+    # Every match holds one of these words (in the regex's case-insensitive sense: "ı" and "İ" match "i").
+    folded = sent_text.replace("İ", "i").replace("ı", "i").lower()
+    if not any(word in folded for word in DATE_PHRASE_WORDS):
+        return []
+    taken = {i for e in sent_ents for i in range(e.start, e.end)}
+    out = []
+    start_char = sent.start_char
+    for m in DATE_PHRASE_RE.finditer(sent_text):
+        span = sent.doc.char_span(start_char + m.start(), start_char + m.end(), label="DATE", alignment_mode="contract")
+        if span is not None and len(span) and not any(i in taken for i in range(span.start, span.end)):
+            out.append(span)
+    return out
+
+
+def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution | None, str | None]:
+    """The date phrase of the trigger's own clause (or a clause above it), nearest in the tree."""
+    if not dates:
+        return None, None
+    token = trigger.token
+    own_clause = clause_head(token)
+    above = clause_chain(own_clause)
+    best: tuple[int, DatePhrase] | None = None
+    for phrase in dates:
+        attach = date_attachment(phrase.root)
+        nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
+        if attach.i in nouns or is_within_noun(phrase.root, nouns):
+            distance = 0  # "his Tuesday talk", "the November 27 deal"
+        else:
+            clause = clause_head(attach)
+            if clause.i in above:
+                distance = above[clause.i] * 10 + tree_distance(token, phrase.root)
+            elif is_reduced_clause_of(clause, own_clause):
+                # "In a press release issued the following day, the ministry denounced ..."
+                distance = 30 + tree_distance(token, phrase.root)
+            else:
+                continue  # a date of another clause ("X, who was elected in 2017, met Y")
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    if best is None:
+        return None, None
+    phrase = best[1]
+    if phrase.resolution is None:
+        return None, None
+    return phrase.resolution, phrase.text
+
+
+def is_reduced_clause_of(clause: Token, own: Token) -> bool:
+    """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday")."""
+    if clause.dep_ not in {"acl", "ccomp", "advcl"} or any(
+        c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
+    ):
+        return False
+    node = clause
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == own.i:
+            return True
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
+            return False
+    return False
+
+
+def is_past(token: Token) -> bool:
+    """The clause of `token` is told in the past ("called", "has met", "after a call")."""
+    # A nominal event ("after a two-hour phone call") takes the tense of the sentence it is told in.
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.sent.root
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(tags & {"VBD", "VBN"})
+
+
+def inherit_date(
+    trigger: Trigger, told: list[tuple[EventMention, int]], paragraph: int
+) -> tuple[DateResolution | None, str | None]:
+    """A definite event noun ("died in the crash", "the meeting was attended") points back to the
+    event of the same family told just before: it shares that event's date."""
+    token = trigger.token
+    nouns = [trigger.noun] if trigger.noun is not None else []
+    if token.pos_ in {"NOUN", "PROPN"}:
+        nouns.append(token)
+    else:
+        nouns += absorbed_nouns(token)
+    families = {KIND_FAMILIES[trigger.kind]}
+    for noun in nouns:
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in noun.children):
+            continue
+        lemma = noun_base_form(noun.lower_)
+        if lemma is None or KIND_FAMILIES[NOUN_TRIGGERS[lemma]] not in families:
+            continue  # "expelled the ambassador over the agreement": another happening, not this one
+        for event, where in reversed(told):
+            if paragraph - where >= ANTECEDENT_PARAGRAPHS:
+                break
+            if KIND_FAMILIES[event.kind] in families and event.date is not None:
+                return DateResolution(event.date, event.date_end, event.date_precision or "day"), event.date_text
+        break
+    return None, None
+
+
+def absorbed_nouns(verb: Token) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass", "attr"} and noun_base_form(c.lower_) is not None:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ABSORBING_PREPS:
+            out += [p for p in c.children if p.dep_ == "pobj" and noun_base_form(p.lower_) is not None]
+    return out
+
+
+def advance_narrative(narrative: tuple[dt.date, str] | None, dates: list[DatePhrase]) -> tuple[dt.date, str] | None:
+    """The story's current day moves with adverbial day-precision dates ("On Wednesday, ..."), not
+    with dates that only name a thing ("the November 27 agreement")."""
+    for phrase in dates:
+        res = phrase.resolution
+        if res is None or res.precision != "day":
+            continue
+        attach = date_attachment(phrase.root)
+        if attach.pos_ in {"VERB", "AUX"}:
+            narrative = (res.date, phrase.text)
+    return narrative
+
+
+def scene_day(dates: list[DatePhrase]) -> DateResolution | None:
+    """The day a sentence sets for what follows in its paragraph: its last adverbial day-precision
+    date ("On Wednesday, ..."), not a date that only names a thing ("the November 27 agreement")."""
+    found = None
+    for phrase in dates:
+        res = phrase.resolution
+        if res is not None and res.precision == "day" and date_attachment(phrase.root).pos_ in {"VERB", "AUX"}:
+            found = res
+    return found
+
+
+def date_attachment(root: Token) -> Token:
+    """The word a date phrase modifies: the head of its preposition, or its own head."""
+    node = root
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        return node.head.head
+    head = node.head
+    while head.dep_ in {"compound", "amod", "nummod"} and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def is_within_noun(token: Token, nouns: set[int]) -> bool:
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in nouns:
+            return token.dep_ in {"nmod", "compound", "npadvmod", "amod", "nummod"} or node.i in nouns
+        if node.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def is_future(token: Token) -> bool:
+    """Whether the clause is about what is to come: "will meet", "is scheduled to visit"."""
+    node = clause_head(token)
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return True
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in FUTURE_HEADS:
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""Parse and offset helpers shared by the event modules: the trigger record, clause heads, quoted
+ranges, and the mention lists events are built from."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from digest.extract.event_words import (
+    CLAUSE_DEPS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc, Span, Token
+
+    from digest.model import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The word that names a happening in one clause."""
+
+    token: Token
+    """The trigger verb or event noun."""
+    lemma: str
+    """Its base form (the event noun's, for a support verb)."""
+    kind: str
+    """A key of `EVENT_KINDS`."""
+    noun: Token | None = None
+    """The event noun carried by a support verb ("held talks" → talks), if any."""
+
+
+# --- syntax helpers ----------------------------------------------------------------------------
+
+
+def clause_head(token: Token) -> Token:
+    node = token
+    for _ in range(40):
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
+            return node
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def clause_chain(clause: Token) -> dict[int, int]:
+    """The clause and the clauses above it (index → how many levels up).
+
+    A relative clause has its own time ("X, who was elected in 2017"), except one that tells where
+    or when the clause above happened ("met Trump, where he denounced ...").
+    """
+    chain = {clause.i: 0}
+    node, level = clause, 0
+    while node.head.i != node.i and (
+        node.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl"}
+        or (node.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in node.children))
+    ):
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
+        ):
+            break  # "as Trump spoke with ...": its own time
+        node, level = clause_head(node.head), level + 1
+        chain.setdefault(node.i, level)
+    return chain
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    up_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up_a:
+            return n + up_a[t.i]
+    return 99
+
+
+def index_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Token index → the mention it belongs to (by character overlap)."""
+    index: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            if not t.is_punct or t.i == span.root.i:
+                index.setdefault(t.i, m)
+    return index
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs, or straight quotes paired per paragraph),
+    sorted and merged so that a lookup is a binary search."""
+    ranges: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)", para.group()):
+            ranges.append((para.start() + m.start(), para.start() + m.end()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_quotes(offset: int, quoted: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(quoted, (offset, float("inf"))) - 1
+    return k >= 0 and quoted[k][0] < offset < quoted[k][1]
+
+
+def in_quote(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    return in_quotes(token.idx, quoted)
+
+
+def in_quote_span(m: Mention, quoted: list[tuple[int, int]]) -> bool:
+    return in_quotes(m.start, quoted)
+
+
+def trimmed_end(sent: Span, sent_text: str | None = None) -> int:
+    """End of the sentence without trailing whitespace; `sent_text` is `sent.text` when the caller has it."""
+    return sent.start_char + len((sent.text if sent_text is None else sent_text).rstrip())
+
+
+def add_mention(out: list[Mention], m: Mention) -> None:
+    if all((x.start, x.end) != (m.start, m.end) for x in out):
+        out.append(m)
+
+
+def add_mentions(out: list[Mention], ms: list[Mention]) -> None:
+    for m in ms:
+        add_mention(out, m)
+
+
+def unique_mentions(ms: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    add_mentions(out, ms)
+    return out

@@ -1,0 +1,226 @@
+"""Event titles, for `events.py`: the source clause compressed, in the article's own words.
+
+A title keeps the clause's subject, its predicate (the verb with its passive auxiliary, "will" and
+particle) and what completes it (the object, a predicate noun or adjective, the agent of a passive,
+the prepositional phrases that name a participant), and drops everything else: time phrases,
+subordinate and relative clauses, appositions, articles. The words are the sentence's own, in its
+order; the one substitution is a pronoun subject ("he", "who"), replaced by the name of the actor
+it stands for. So "On Monday, Scholz, who arrived late, met Macron in Paris to discuss trade" gives
+"Scholz met Macron in Paris", and "He was arrested by police on Friday" (after "Ahmed Saleh fled")
+gives "Ahmed Saleh was arrested by police".
+
+An event noun ("the phone call between Trump and Putin") is titled by its noun phrase, led by the
+names of the actors of its clause when the phrase does not name them ("Scholz: talks with Macron").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Token
+
+    from digest.model import Mention
+
+MAX_TITLE_WORDS = 12
+"""Longest title, in words; phrases that would pass it are left out whole."""
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+"""Dependencies of a clause's subject."""
+
+_COMPLEMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
+"""Dependents that complete a predicate: its object, a predicate noun or adjective."""
+
+_NP_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"})
+"""Left dependents kept in a compressed noun phrase ("Bolton's resignation", "a two-hour call")."""
+
+_DROPPED_WORDS = frozenset({"a", "an", "the"})
+"""Articles, dropped as headlines drop them."""
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "which", "that", "him", "her", "them"})
+"""Pronouns replaced by the name of the actor they stand for."""
+
+_CONNECTORS = frozenset({"and", "or", "with", "by", "to", "of", "in", "on", "at", "for", "from", "as", ","})
+"""Words a title never ends on."""
+
+
+def clause_title(
+    trigger: Token,
+    agents: Sequence[Mention],
+    participants: Sequence[Mention],
+    mention_of: dict[int, Mention],
+) -> str:
+    """The title of the event a trigger names.
+
+    Args:
+        trigger: The trigger verb, or the event noun.
+        agents: Who acted (the clause's subjects, a pronoun's antecedent included).
+        participants: Everyone who took part; a prepositional phrase is kept when it names one.
+        mention_of: Token index → actor mention, for the names of the clause.
+
+    Returns:
+        A title of at most `MAX_TITLE_WORDS` words, the first capitalised.
+    """
+    if trigger.pos_ in {"VERB", "AUX"}:
+        words = _verb_title(trigger, agents, participants, mention_of)
+    else:
+        words = _noun_title(trigger, agents, participants, mention_of)
+    while words and words[-1].casefold() in _CONNECTORS:
+        words.pop()
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _verb_title(
+    verb: Token, agents: Sequence[Mention], participants: Sequence[Mention], mention_of: dict[int, Mention]
+) -> list[str]:
+    parts: dict[float, str] = {}  # token index → words, joined in sentence order
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.lower_ not in _PRONOUNS:
+        for t in _subject_tokens(subject, mention_of):
+            parts[t.i] = t.text_with_ws
+    else:
+        # A pronoun, or a subject shared with the clause above ("and resigned", "Chirac, who served"):
+        # the names it stands for, before the verb.
+        names = _names(agents)
+        if names:
+            parts[subject.i if subject is not None else _first_index(verb)] = names + " "
+    for c in verb.children:
+        if c.dep_ in {"aux", "auxpass", "prt"}:
+            parts[c.i] = c.text_with_ws
+    parts[verb.i] = verb.text_with_ws
+    budget = MAX_TITLE_WORDS - _count(parts)
+    keep = {(m.start, m.end) for m in participants}
+    phrases: list[list[Token]] = []
+    for c in verb.children:
+        if c.dep_ in _COMPLEMENT_DEPS:
+            phrases.append(_noun_phrase(c, mention_of, keep))
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep)):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                phrases.append([c, *_noun_phrase(pobj, mention_of)])
+    if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+        # "sworn in as governor", "died at home": the first phrase that completes a bare verb
+        first = next((c for c in verb.rights if c.dep_ == "prep"), None)
+        pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
+        if first is not None and pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
+            phrases.append([first, *_noun_phrase(pobj, mention_of)])
+    for phrase in sorted(phrases, key=lambda p: p[0].i):
+        words = _fitted([t for t in phrase if t.i not in parts and t.lower_ not in _DROPPED_WORDS], budget)
+        for t in words:
+            parts[t.i] = t.text_with_ws
+        budget -= len(words)
+    return _joined([(i, parts[i]) for i in sorted(parts)])
+
+
+def _noun_title(
+    noun: Token, agents: Sequence[Mention], participants: Sequence[Mention], mention_of: dict[int, Mention]
+) -> list[str]:
+    tokens = [t for t in _noun_phrase(noun, mention_of) if t.lower_ not in _DROPPED_WORDS]
+    keep = {(m.start, m.end) for m in participants}
+    for c in noun.children:
+        if c.dep_ == "prep" and _names_participant(c, keep):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                phrase = [c, *(t for t in _noun_phrase(pobj, mention_of) if t.lower_ not in _DROPPED_WORDS)]
+                if len(tokens) + len(phrase) <= MAX_TITLE_WORDS:
+                    tokens += phrase
+    words = _joined([(t.i, t.text_with_ws) for t in sorted(tokens, key=lambda t: t.i)])
+    inside = {m.start for t in noun.subtree if (m := mention_of.get(t.i)) is not None}
+    lead = [m for m in agents if m.start not in inside]
+    if lead:
+        return [*_names(lead).split(), ":", *words][: MAX_TITLE_WORDS + 1]
+    return words[:MAX_TITLE_WORDS]
+
+
+def _subject_tokens(subject: Token, mention_of: dict[int, Mention]) -> list[Token]:
+    """The subject's compressed phrase, with its named conjuncts ("Trump and Erdoğan")."""
+    return [t for t in _noun_phrase(subject, mention_of) if t.lower_ not in _DROPPED_WORDS]
+
+
+def _noun_phrase(
+    head: Token, mention_of: dict[int, Mention], keep: set[tuple[int, int]] | None = None, depth: int = 0
+) -> list[Token]:
+    """A noun phrase without its clauses, appositions and most prepositional phrases.
+
+    A name is the name alone ("Jane Roe", not "Mayor Jane Roe"); a common noun keeps its left
+    modifiers and one "of" phrase ("the leader of the party"), and, with `keep`, the phrases that
+    name a participant ("talks with Zelensky"). Named conjuncts follow ("Cyprus and Greece").
+    """
+    doc = head.doc
+    m = mention_of.get(head.i)
+    if m is not None:  # the whole name ("Supreme Court of Justice"), whatever the parse made of it
+        tokens = [t for t in doc[max(0, head.i - 8) : head.i + 8] if m.start <= t.idx < m.end]
+        if not tokens or tokens[-1].i < head.i:
+            tokens.append(head)
+        tokens += [t for c in head.children if c.dep_ == "case" for t in [c]]  # "Bolton 's"
+    else:
+        tokens = [head]
+        for c in head.lefts:
+            if c.dep_ in _NP_MODIFIER_DEPS and c.ent_type_ not in {"DATE", "TIME"}:
+                tokens += [t for t in c.subtree if not t.is_punct or t.text in {"-", "'s"}]
+        if depth < 2:
+            for c in head.rights:
+                if c.dep_ != "prep" or not (c.lower_ == "of" or (keep is not None and _names_participant(c, keep))):
+                    continue
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    tokens += [c, *_noun_phrase(pobj, mention_of, keep, depth + 1)]
+                if c.lower_ == "of":
+                    break
+    conjuncts = [
+        c
+        for c in head.children
+        if (c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"})
+        or (c.dep_ == "appos" and c.i in mention_of and m is not None)
+    ]  # "Macron, Meloni and Sanchez" (the parser makes the second name an apposition)
+    for c in conjuncts:
+        tokens += [x for x in doc[tokens[-1].i + 1 : c.i] if x.dep_ in {"cc", "punct"} and x.text in {",", "and", "or"}]
+        tokens += _noun_phrase(c, mention_of, None, depth + 1)
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+def _fitted(words: list[Token], budget: int) -> list[Token]:
+    """A phrase that fits the budget: whole, or cut after a list item ("with A, B, C" of "with A,
+    B, C, D and E"), never in the middle of a name or before its head."""
+    if len(words) <= budget:
+        return words
+    cut = [n for n in range(1, budget + 1) if n < len(words) and words[n].text in {",", "and", "or"}]
+    if not cut or words[0].dep_ not in {"prep", "agent"}:
+        return []
+    return words[: cut[-1]]
+
+
+def _names_participant(prep: Token, keep: set[tuple[int, int]]) -> bool:
+    return any(any(s <= t.idx < e for s, e in keep) for t in prep.subtree)
+
+
+def _first_index(verb: Token) -> float:
+    """Where an inherited subject goes: just before the verb and its auxiliaries."""
+    return min([verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})]) - 0.5
+
+
+def _names(mentions: Sequence[Mention]) -> str:
+    names = list(dict.fromkeys(m.text for m in mentions))[:3]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _joined(pieces: list[tuple[float, str]]) -> list[str]:
+    """Words from (token index, text with trailing whitespace) in order: adjacent tokens written
+    together stay together ("north-eastern", "House's"); tokens apart get a space."""
+    out = ""
+    for n, (i, text) in enumerate(pieces):
+        out += text
+        if n + 1 < len(pieces) and not text.endswith(" ") and pieces[n + 1][0] != i + 1:
+            out += " "
+    return out.split()
+
+
+def _count(parts: dict[float, str]) -> int:
+    return sum(len(w.split()) for w in parts.values())
