@@ -133,6 +133,9 @@ _LEADING_FILLERS = (
     "the",
     "as",
     "recently",
+    "just",
+    "only",
+    "also",
 )
 """Words stripped from the front before matching: "earlier on Monday" → "monday"."""
 
@@ -330,6 +333,7 @@ def _is_anaphoric_text(text: str) -> bool:
 
 
 def _strip_anaphoric_fillers(text: str) -> str:
+    text = re.sub(r"^(?:just|only|also) ", "", text)
     for word in ("earlier on ", "later on ", "earlier ", "later ", "early ", "late ", "on ", "in ", "by "):
         if text.startswith(word):
             # "by the following day" is a bound, not a day; keep the word so nothing matches.

@@ -597,7 +597,10 @@ def test_model_reduced_and_own_dates(
 @pytest.mark.model
 def test_model_anaphoric_day_counts_from_the_day_just_named(parse) -> None:
     found = parse("On Monday, Lena Park asked for a recount, and Tom Reed resigned the next morning.", "2024-03-15")
-    assert _kept(found, "participants", "date", "date_text") == [("Tom Reed", "2024-03-12", "the next morning")]
+    assert _kept(found, "participants", "date", "date_text") == [
+        ("Lena Park", "2024-03-11", "On Monday"),  # a request is an act
+        ("Tom Reed", "2024-03-12", "the next morning"),
+    ]
 
 
 @pytest.mark.model
@@ -611,3 +614,28 @@ def test_model_a_paragraph_day_dates_its_later_past_sentences(parse) -> None:
     text = "On Wednesday, the court ruled against Meta. The judges also fined Google.\n\nThe regulator fined Siemens."
     found = parse(text, "2024-03-15")
     assert _kept(found, "participants", "date") == [("Meta", "2024-03-13"), ("Google", "2024-03-13"), ("Siemens", None)]
+
+
+@pytest.mark.model
+def test_model_not_before_a_complement_is_no_negation(parse) -> None:
+    found = parse("Mark Hale pleaded not guilty to fraud on Monday.")
+    assert _kept(found, "participants", "date", "title") == [
+        ("Mark Hale", "2024-03-11", "Mark Hale pleaded not guilty")
+    ]
+
+
+@pytest.mark.model
+def test_model_following_the_event_takes_its_day(parse) -> None:
+    text = "On Monday, the court ruled against Anna Sims. On Friday, the Senate met. Following the ruling, Anna Sims resigned."
+    found = parse(text)
+    assert _kept(found, "title", "date", "date_text")[-1] == (
+        "Anna Sims resigned",
+        "2024-03-11",
+        "Following the ruling",
+    )
+
+
+@pytest.mark.model
+def test_model_a_clock_time_in_utc_is_no_year(parse) -> None:
+    found = parse("Anna Sims was sworn in at 5:00 p.m. (2100 UTC).", "2024-03-12")
+    assert [f["date"] for f in found] == ["2024-03-12"]  # the lead rule, not the year 2100

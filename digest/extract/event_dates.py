@@ -35,7 +35,10 @@ from digest.extract.event_words import (
     FUTURE_HEADS,
     KIND_FAMILIES,
     NOUN_TRIGGERS,
+    SEQUENCE_PREPS,
+    SIMULTANEOUS_MARKS,
     SUBJECT_DEPS,
+    TIME_ZONES,
     noun_base_form,
 )
 
@@ -83,6 +86,8 @@ def date_phrases(
     for k, ent in enumerate(ents):
         if k in used or ent.label_ not in {"DATE", "TIME"} or in_quote(ent[0], quoted):
             continue
+        if ent.end < len(sent.doc) and sent.doc[ent.end].lower_ in TIME_ZONES:
+            continue  # "(2100 UTC)": a clock time, not the year 2100
         time_text = doc_text[ent.start_char : ent.end_char]
         if (
             ent.label_ == "TIME"
@@ -182,9 +187,13 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
 
 
 def is_reduced_clause_of(clause: Token, own: Token) -> bool:
-    """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday")."""
+    """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday"); one
+    marked as simultaneous counts too ("cited the treaty while addressing the press yesterday")."""
     if clause.dep_ not in {"acl", "ccomp", "advcl"} or any(
-        c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
+        c.dep_ in SUBJECT_DEPS
+        or c.dep_ in {"aux", "auxpass"}
+        or (c.dep_ == "mark" and c.lower_ not in SIMULTANEOUS_MARKS)
+        for c in clause.children
     ):
         return False
     node = clause
@@ -232,6 +241,38 @@ def inherit_date(
                 return DateResolution(event.date, event.date_end, event.date_precision or "day"), event.date_text
         break
     return None, None
+
+
+def following_date(trigger: Trigger, told: list[tuple[EventMention, int]]) -> tuple[DateResolution | None, str | None]:
+    """ "Following the ruling, X was sworn in": a happening placed right after one the article has
+    told is dated by it (the day of the ruling). The earlier event is the last one whose predicate
+    the noun names ("ruling" → "ruled", "the vote" → "voted")."""
+    token = trigger.token
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in SEQUENCE_PREPS):
+        noun = next((p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+        if noun is None or not any(c.dep_ in {"det", "poss"} for c in noun.children):
+            continue
+        stem = _stem(noun.lower_)
+        for event, _ in reversed(told):
+            named = {_stem(event.trigger)} | {_stem(w) for w in event.title.casefold().split()}
+            if event.date is not None and stem in named:
+                text = token.doc[prep.left_edge.i : prep.right_edge.i + 1].text
+                return DateResolution(event.date, event.date_end, event.date_precision or "day"), text
+    return None, None
+
+
+_STEM = 4
+"""Letters of a stem that a noun and a predicate must share to name one happening."""
+
+_STEM_ENDINGS = ("ation", "ition", "ing", "ion", "ed", "es", "e", "s")
+"""Endings taken off before comparing stems ("ruling", "ruled", "rule" → "rul")."""
+
+
+def _stem(word: str) -> str:
+    for ending in _STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)][:_STEM]
+    return word[:_STEM]
 
 
 def absorbed_nouns(verb: Token) -> list[Token]:

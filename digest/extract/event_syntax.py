@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest.extract.event_words import (
-    CLAUSE_DEPS,
-)
+from digest.extract.event_words import CLAUSE_DEPS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,10 +61,16 @@ def clause_chain(clause: Token) -> dict[int, int]:
         if node.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
         ):
-            break  # "as Trump spoke with ...": its own time
+            if not (_is_reduced(node) and any(c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in node.children)):
+                break  # "as Trump spoke with ...": its own time; "as declared by X" shares the clause's
         node, level = clause_head(node.head), level + 1
         chain.setdefault(node.i, level)
     return chain
+
+
+def _is_reduced(clause: Token) -> bool:
+    """A clause with no subject and no finite auxiliary ("as declared by X", "while addressing")."""
+    return not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in clause.children)
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -33,8 +33,11 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _COMPLEMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 """Dependents that complete a predicate: its object, a predicate noun or adjective."""
 
-_NP_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"})
+_NP_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "neg", "advmod"})
 """Left dependents kept in a compressed noun phrase ("Bolton's resignation", "a two-hour call")."""
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+"""Entity labels of time phrases, which a title leaves out."""
 
 _DROPPED_WORDS = frozenset({"a", "an", "the"})
 """Articles, dropped as headlines drop them."""
@@ -99,15 +102,18 @@ def _verb_title(
         if c.dep_ in _COMPLEMENT_DEPS:
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
+        if any(t.ent_type_ in _TIME_ENTS for t in c.subtree):
+            continue
         if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep)):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 phrases.append([c, *_noun_phrase(pobj, mention_of)])
     if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
         # "sworn in as governor", "died at home": the first phrase that completes a bare verb
-        first = next((c for c in verb.rights if c.dep_ == "prep"), None)
+        preps = [c for c in verb.rights if c.dep_ == "prep" and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree)]
+        first = next((c for c in preps if c.lower_ == "as"), preps[0] if preps else None)  # "sworn in as governor"
         pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
-        if first is not None and pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
+        if first is not None and pobj is not None:
             phrases.append([first, *_noun_phrase(pobj, mention_of)])
     for phrase in sorted(phrases, key=lambda p: p[0].i):
         words = _fitted([t for t in phrase if t.i not in parts and t.lower_ not in _DROPPED_WORDS], budget)
@@ -129,7 +135,7 @@ def _noun_title(
                 phrase = [c, *(t for t in _noun_phrase(pobj, mention_of) if t.lower_ not in _DROPPED_WORDS)]
                 if len(tokens) + len(phrase) <= MAX_TITLE_WORDS:
                     tokens += phrase
-    words = _joined([(t.i, t.text_with_ws) for t in sorted(tokens, key=lambda t: t.i)])
+    words = _joined([(t.i, t.text_with_ws) for t in sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)])
     inside = {m.start for t in noun.subtree if (m := mention_of.get(t.i)) is not None}
     lead = [m for m in agents if m.start not in inside]
     if lead:

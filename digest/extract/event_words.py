@@ -745,6 +745,18 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "c
 """Dependents that start a clause (or a description) of their own: their names are not
 participants of the verb above them."""
 
+VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
+"""Prepositions of a verb whose object is where it happened ("in the Supreme Court"), not who took part."""
+
+TIME_ZONES = frozenset({"utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "ist", "jst"})
+"""Time-zone words after a number that make it a clock time ("2100 UTC"), not a year."""
+
+SEQUENCE_PREPS = frozenset({"following", "after"})
+"""Prepositions that place a happening right after another ("following the ruling")."""
+
+SIMULTANEOUS_MARKS = frozenset({"while", "as"})
+"""Subordinators of a clause that happens at the time of the clause it depends on."""
+
 SCENE_RECENCY_DAYS = 14
 """How near the article date a paragraph's day must be to date its later undated sentences: an old
 day ("began serving on January 2, 2017") is background, and the next sentence is back in the news."""

@@ -44,6 +44,7 @@ from digest.extract.event_dates import (
     DatePhrase,
     advance_narrative,
     date_phrases,
+    following_date,
     inherit_date,
     is_past,
     pick_date,
@@ -94,6 +95,7 @@ from digest.extract.event_words import (
     TEMPORAL_PREPS,
     TRIGGER_DEP_EXCLUDED,
     VEHICLE_NOUNS,
+    VENUE_PREPS,
     VERB_TRIGGERS,
     noun_base_form,
     verb_base_form,
@@ -262,13 +264,24 @@ def _verb_trigger(token: Token) -> Trigger | None:
     return Trigger(token, lemma, kind)
 
 
+def _negates_complement(neg: Token) -> bool:
+    """A "not" after the verb that negates the word it precedes, not the clause: "pleaded not
+    guilty", "found not liable" (while "did not attack" negates the attack)."""
+    nxt = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
+    return neg.i > neg.head.i and nxt is not None and nxt.pos_ == "ADJ"
+
+
 def _acts_on_someone(verb: Token) -> bool:
     """A verb of saying with a named object and no reported clause or quote: a request, a thanks,
     a blame ("asked Bolton to resign", "thanked his pacemakers")."""
     children = list(verb.children)
     if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
         return False
-    return any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children)
+    if any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children):
+        return True
+    if any(c.dep_ == "acomp" for c in children):
+        return True  # "pleaded not guilty"
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in children)  # "asked for his resignation"
 
 
 def _open_trigger(token: Token) -> Trigger | None:
@@ -281,7 +294,9 @@ def _open_trigger(token: Token) -> Trigger | None:
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
-    if lemma in NON_EVENT_VERBS or is_reporting_verb(token.lower_):
+    if lemma in NON_EVENT_VERBS:
+        return None
+    if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return None
     return Trigger(token, lemma, "act")
 
@@ -450,7 +465,7 @@ def _is_realis(token: Token) -> bool:
     presupposed = token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS
     for t in [token] if presupposed else [token, clause]:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS):
+            if (c.dep_ == "neg" and not _negates_complement(c)) or (c.dep_ == "aux" and c.lower_ in MODALS):
                 return False
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS:
                 return False
@@ -533,6 +548,8 @@ def _build_event(
     res, date_text = pick_date(trigger, dates)
     if res is None and date_text is None:
         res, date_text = inherit_date(trigger, told, paragraph)
+    if res is None and date_text is None:
+        res, date_text = following_date(trigger, told)
     if res is None and date_text is None and scene is not None and is_past(token):
         res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
     if res is None and date_text is None and lead_date is not None and is_past(token):
@@ -618,8 +635,9 @@ def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mentio
     while stack:
         token = stack.pop()
         m = mention_of.get(token.i)
-        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"}:
-            add_mention(out, m)
+        venue = token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
+        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"} and not venue:
+            add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
         stack += [c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
     return sorted(out, key=lambda m: m.start)
 
@@ -680,6 +698,11 @@ def _expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> lis
     if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
         return out
     word = token.lower_
+    if token.pos_ == "PROPN":
+        # A name the recogniser cut short: "Wanda Vázquez" of "Wanda Vázquez Garced"
+        for c in token.children:
+            if c.dep_ == "compound" and c.i == token.i - 1 and c.i in mention_of:
+                return [mention_of[c.i]]
     for c in token.children:
         if c.dep_ == "appos" or c.dep_ == "conj":
             add_mentions(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
