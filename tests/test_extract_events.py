@@ -639,3 +639,19 @@ def test_model_following_the_event_takes_its_day(parse) -> None:
 def test_model_a_clock_time_in_utc_is_no_year(parse) -> None:
     found = parse("Anna Sims was sworn in at 5:00 p.m. (2100 UTC).", "2024-03-12")
     assert [f["date"] for f in found] == ["2024-03-12"]  # the lead rule, not the year 2100
+
+
+@pytest.mark.model
+def test_model_a_long_article_keeps_the_events_that_carry_it(parse) -> None:
+    from digest.extract.event_words import MAX_EVENTS_PER_ARTICLE
+
+    lead = "On Monday, Anna Berg won the Boston Marathon."
+    firsts = ["Paul", "Maria", "John", "Sara", "Peter", "Laura", "David", "Emma", "Mark", "Julia", "Simon"]
+    lasts = ["Weber", "Novak", "Smith", "Jensen"]
+    names = [f"{f} {la}" for la in lasts for f in firsts][: MAX_EVENTS_PER_ARTICLE + 5]
+    filler = [f"{name} thanked the volunteers." for name in names]  # passers-by, each named once
+    dated = "On Sunday, Anna Berg visited Kenya."
+    found = parse("\n\n".join([lead, *filler, dated]))
+    assert len(found) == MAX_EVENTS_PER_ARTICLE
+    assert found[0]["title"] == "Anna Berg won Boston Marathon"  # the lead
+    assert found[-1]["title"] == "Anna Berg visited Kenya"  # dated by its own words

@@ -745,6 +745,10 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "c
 """Dependents that start a clause (or a description) of their own: their names are not
 participants of the verb above them."""
 
+MAX_EVENTS_PER_ARTICLE = 15
+"""Most events kept per article: a news article carries a handful of happenings (the lead's, a few
+developments, some background); the rest of its clauses are detail."""
+
 VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 """Prepositions of a verb whose object is where it happened ("in the Supreme Court"), not who took part."""
 

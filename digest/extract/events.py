@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from digest.dates import DateResolution
@@ -77,6 +79,7 @@ from digest.extract.event_words import (
     IRREGULAR_VERBS,
     KIND_FAMILIES,
     LOCATION_PREPS,
+    MAX_EVENTS_PER_ARTICLE,
     MODALS,
     NON_EVENT_VERBS,
     NOUN_PARTICIPANT_PREPS,
@@ -165,13 +168,43 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 continue  # "met for their summit to sign": one happening, told once per clause family
             seen.add(signature)
             told.append((event, paragraph))
-            yield event
         narrative = advance_narrative(narrative, dates)
         scene = scene_day(dates)
         if scene is not None and (published is None or abs((scene.date - published).days) > SCENE_RECENCY_DAYS):
             scene = None
         if scene is not None or any(p.resolution is not None for p in dates):
             current = (paragraph, scene)  # a sentence that names an old or coarse time ends the scene
+    yield from _main_events(told, mentions, lead_paragraph)
+
+
+def _main_events(
+    told: list[tuple[EventMention, int]], mentions: Sequence[Mention], lead_paragraph: int | None
+) -> list[EventMention]:
+    """The events that carry the article, at most `MAX_EVENTS_PER_ARTICLE`, in text order.
+
+    Ranked by where they are told (the lead first), whether the text dates them, and how often
+    the article names their participants (the story's actors over passers-by).
+    """
+    if len(told) <= MAX_EVENTS_PER_ARTICLE:
+        return [event for event, _ in told]
+    counts = Counter(_name_key(m.text) for m in mentions)
+    text_of = {(m.start, m.end): _name_key(m.text) for m in mentions}
+
+    def rank(item: tuple[int, tuple[EventMention, int]]) -> tuple[float, int]:
+        n, (event, paragraph) = item
+        salience = max((counts[text_of.get(p, "")] for p in event.participants), default=0)
+        lead = 2.0 if paragraph == lead_paragraph else 0.0
+        dated = 2.0 if event.date_text else 0.0
+        return -(lead + dated + math.log1p(salience) + 0.5 * len(event.participants)), n
+
+    keep = sorted(sorted(enumerate(told), key=rank)[:MAX_EVENTS_PER_ARTICLE])
+    return [event for _, (event, _) in keep]
+
+
+def _name_key(name: str) -> str:
+    """A name by its last word, so "Joe Biden" and "Biden" count as one actor's mentions."""
+    words = name.split()
+    return words[-1].casefold() if words else ""
 
 
 # --- triggers ---------------------------------------------------------------------------------
