@@ -174,6 +174,10 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             elif is_reduced_clause_of(clause, own_clause):
                 # "In a press release issued the following day, the ministry denounced ..."
                 distance = 30 + tree_distance(token, phrase.root)
+            elif len(dates) == 1 and _is_main_clause(own_clause) and not _describes_a_noun(clause):
+                # The one date of a sentence, in a clause below its main one ("cited the treaty and
+                # said ... while addressing the press yesterday"): the main happening's time.
+                distance = 50 + tree_distance(token, phrase.root)
             else:
                 continue  # a date of another clause ("X, who was elected in 2017, met Y")
         if best is None or distance < best[0]:
@@ -186,12 +190,29 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     return phrase.resolution, phrase.text
 
 
+def _is_main_clause(clause: Token) -> bool:
+    """The sentence's root clause, or a clause joined to it ("cited ... and said")."""
+    return clause.dep_ == "ROOT" or (clause.dep_ == "conj" and clause.head.dep_ == "ROOT")
+
+
+def _describes_a_noun(clause: Token) -> bool:
+    """A clause inside a noun phrase or a relative clause ("X, who was elected in 2017"), up the tree."""
+    node = clause
+    for _ in range(8):
+        if node.dep_ in {"relcl", "acl", "appos"}:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def is_reduced_clause_of(clause: Token, own: Token) -> bool:
     """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday"); one
     marked as simultaneous counts too ("cited the treaty while addressing the press yesterday")."""
-    if clause.dep_ not in {"acl", "ccomp", "advcl"} or any(
+    if clause.dep_ not in {"acl", "ccomp", "advcl", "xcomp"} or any(
         c.dep_ in SUBJECT_DEPS
-        or c.dep_ in {"aux", "auxpass"}
+        or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO")
         or (c.dep_ == "mark" and c.lower_ not in SIMULTANEOUS_MARKS)
         for c in clause.children
     ):

@@ -745,7 +745,7 @@ OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "c
 """Dependents that start a clause (or a description) of their own: their names are not
 participants of the verb above them."""
 
-MAX_EVENTS_PER_ARTICLE = 15
+MAX_EVENTS_PER_ARTICLE = 18
 """Most events kept per article: a news article carries a handful of happenings (the lead's, a few
 developments, some background); the rest of its clauses are detail."""
 
