@@ -655,3 +655,10 @@ def test_model_a_long_article_keeps_the_events_that_carry_it(parse) -> None:
     assert len(found) == MAX_EVENTS_PER_ARTICLE
     assert found[0]["title"] == "Anna Berg won Boston Marathon"  # the lead
     assert found[-1]["title"] == "Anna Berg visited Kenya"  # dated by its own words
+
+
+@pytest.mark.model
+def test_model_a_scheduled_happening_takes_its_complement_date(parse) -> None:
+    # "annual" names no day and does not block "tomorrow"; "is set" is no happening of its own.
+    found = parse("The annual meeting of the African Union is set to open tomorrow.", "2024-03-12")
+    assert _kept(found, "kind", "date", "date_text") == [("meet", "2024-03-13", "tomorrow")]

@@ -163,6 +163,8 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     above = clause_chain(own_clause)
     best: tuple[int, DatePhrase] | None = None
     for phrase in dates:
+        if phrase.resolution is None:
+            continue  # "annual", "for years": no point in time, whatever it modifies
         attach = date_attachment(phrase.root)
         nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
         if attach.i in nouns or is_within_noun(phrase.root, nouns):

@@ -75,6 +75,7 @@ from digest.extract.event_words import (
     COLLECTIVE_NOUNS,
     CONDITION_MARKERS,
     EVENT_KINDS,
+    FUTURE_HEADS,
     IRREALIS_WORDS,
     IRREGULAR_VERBS,
     KIND_FAMILIES,
@@ -329,6 +330,8 @@ def _open_trigger(token: Token) -> Trigger | None:
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
     if lemma in NON_EVENT_VERBS:
         return None
+    if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return None
     return Trigger(token, lemma, "act")
@@ -664,14 +667,18 @@ def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mentio
     """The names of a verb's own clause: its subtree without the clauses inside it that tell
     something else ("X, who was elected in 2017, ...", "after Y resigned", "said that Z ...")."""
     out: list[Mention] = []
-    stack = [c for c in verb.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
+
+    def inside(c: Token) -> bool:  # a named apposition is who the phrase means ("leaders Tusk, Duda")
+        return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not _is_source(c)
+
+    stack = [c for c in verb.children if inside(c)]
     while stack:
         token = stack.pop()
         m = mention_of.get(token.i)
         venue = token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
         if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"} and not venue:
             add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
-        stack += [c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
+        stack += [c for c in token.children if inside(c)]
     return sorted(out, key=lambda m: m.start)
 
 
