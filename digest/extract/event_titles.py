@@ -85,6 +85,10 @@ def _verb_title(
     if subject is not None and subject.lower_ not in _PRONOUNS:
         for t in _subject_tokens(subject, mention_of):
             parts[t.i] = t.text_with_ws
+    elif subject is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "Radcliffe's mark set at the London Marathon": the noun the participle describes leads
+        for t in _subject_tokens(verb.head, mention_of):
+            parts[t.i] = t.text_with_ws
     else:
         # A pronoun, or a subject shared with the clause above ("and resigned", "Chirac, who served"):
         # the names it stands for, before the verb.

@@ -712,6 +712,9 @@ def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
             continue
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
             return _expand(node.head, mention_of)  # "the ministers meeting in Cairo"
+        if node.dep_ == "acl" and node.tag_ == "VBN" and node.head.pos_ == "NOUN":
+            # "Radcliffe's mark set at the 2003 London Marathon": the owner of what was done did it
+            return [m for c in node.head.children if c.dep_ == "poss" for m in _expand(c, mention_of)]
         break
     return []
 
