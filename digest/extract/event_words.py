@@ -139,6 +139,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "appoint": "appoint",
     "nominate": "appoint",
     "inaugurate": "appoint",
+    "swear": "appoint",
     "investigate": "investigate",
     "probe": "investigate",
     "arrest": "legal",
@@ -455,6 +456,10 @@ PARTICIPLE_DEPS = frozenset({"advcl", "acl", "pcomp", "prep", "xcomp", "amod", "
 
 NON_EVENT_VERBS = frozenset(
     {
+        "term",
+        "dub",
+        "nickname",
+        "suspect",
         "be",
         "have",
         "seem",
@@ -603,6 +608,9 @@ QUANTITY_NOUNS = frozenset(
 """Nouns that count what is sent ("a number of drones"): the kind comes from the "of" object."""
 
 IRREGULAR_VERBS = {
+    "sworn": "swear",
+    "swore": "swear",
+    "known": "know",
     "said": "say",
     "told": "tell",
     "wrote": "write",
