@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest.extract.event_words import CLAUSE_DEPS, SUBJECT_DEPS
+from digest.extract.event_words import CHANNEL_NOUNS, CLAUSE_DEPS, REPORTING_CUES, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -71,6 +71,17 @@ def clause_chain(clause: Token) -> dict[int, int]:
 def _is_reduced(clause: Token) -> bool:
     """A clause with no subject and no finite auxiliary ("as declared by X", "while addressing")."""
     return not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in clause.children)
+
+
+def is_source(prep: Token) -> bool:
+    """A phrase that tells where the news came from, not who took part: "according to CNN",
+    "on Twitter", "in a statement" (also when the parser ran the channel into the next name:
+    "on Twitter the FAA ...")."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in REPORTING_CUES:
+        return True
+    return prep.lower_ in {"on", "in", "via", "through"} and any(t.lower_ in CHANNEL_NOUNS for t in prep.subtree)
 
 
 def tree_distance(a: Token, b: Token) -> int:

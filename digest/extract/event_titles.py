@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from digest.extract.event_syntax import is_source
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -108,13 +110,17 @@ def _verb_title(
     for c in verb.children:
         if any(t.ent_type_ in _TIME_ENTS for t in c.subtree):
             continue
-        if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep)):
+        if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep) and not is_source(c)):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 phrases.append([c, *_noun_phrase(pobj, mention_of)])
     if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
         # "sworn in as governor", "died at home": the first phrase that completes a bare verb
-        preps = [c for c in verb.rights if c.dep_ == "prep" and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree)]
+        preps = [
+            c
+            for c in verb.rights
+            if c.dep_ == "prep" and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree) and not is_source(c)
+        ]
         first = next((c for c in preps if c.lower_ == "as"), preps[0] if preps else None)  # "sworn in as governor"
         pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
         if first is not None and pobj is not None:

@@ -457,6 +457,7 @@ PARTICIPLE_DEPS = frozenset({"advcl", "acl", "pcomp", "prep", "xcomp", "amod", "
 NON_EVENT_VERBS = frozenset(
     {
         "term",
+        "age",
         "dub",
         "nickname",
         "suspect",

@@ -60,6 +60,7 @@ from digest.extract.event_syntax import (
     in_quote,
     in_quote_span,
     index_mentions,
+    is_source,
     quoted_ranges,
     trimmed_end,
     unique_mentions,
@@ -669,7 +670,7 @@ def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mentio
     out: list[Mention] = []
 
     def inside(c: Token) -> bool:  # a named apposition is who the phrase means ("leaders Tusk, Duda")
-        return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not _is_source(c)
+        return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
 
     stack = [c for c in verb.children if inside(c)]
     while stack:
@@ -680,18 +681,6 @@ def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mentio
             add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
         stack += [c for c in token.children if inside(c)]
     return sorted(out, key=lambda m: m.start)
-
-
-def _is_source(prep: Token) -> bool:
-    """A phrase that tells where the news came from, not who took part: "according to CNN",
-    "on Twitter", "in a statement"."""
-    if prep.dep_ != "prep":
-        return False
-    if prep.lower_ in REPORTING_CUES:
-        return True
-    return prep.lower_ in {"on", "in", "via", "through"} and any(
-        p.dep_ == "pobj" and p.lower_ in CHANNEL_NOUNS for p in prep.children
-    )
 
 
 def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
