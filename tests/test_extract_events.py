@@ -662,3 +662,13 @@ def test_model_a_scheduled_happening_takes_its_complement_date(parse) -> None:
     # "annual" names no day and does not block "tomorrow"; "is set" is no happening of its own.
     found = parse("The annual meeting of the African Union is set to open tomorrow.", "2024-03-12")
     assert _kept(found, "kind", "date", "date_text") == [("meet", "2024-03-13", "tomorrow")]
+
+
+@pytest.mark.model
+def test_model_a_channel_phrase_never_titles_another_name(parse) -> None:
+    # The parser runs "on Twitter" into the next name; the title must not say "announced on" the FAA.
+    text = (
+        "The city of Calabasas announced on Twitter the Federal Aviation Administration and the National "
+        "Transportation Safety Board were to investigate the cause of the crash."
+    )
+    assert all("Aviation" not in f["title"] for f in parse(text))

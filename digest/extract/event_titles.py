@@ -119,7 +119,9 @@ def _verb_title(
         preps = [
             c
             for c in verb.rights
-            if c.dep_ == "prep" and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree) and not is_source(c)
+            if c.dep_ == "prep"
+            and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree)
+            and not (is_source(c) and any(t.i in mention_of for t in c.subtree))  # "on Twitter the FAA"
         ]
         first = next((c for c in preps if c.lower_ == "as"), preps[0] if preps else None)  # "sworn in as governor"
         pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
