@@ -672,3 +672,15 @@ def test_model_a_channel_phrase_never_titles_another_name(parse) -> None:
         "Transportation Safety Board were to investigate the cause of the crash."
     )
     assert all("Aviation" not in f["title"] for f in parse(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Joe Biden faces Kamala Harris in the primary on January 15.", "2025-01-15"),
+        ("Joe Biden faced Kamala Harris in the primary on January 15.", "2024-01-15"),
+    ],
+)
+def test_model_month_day_without_year_by_tense(parse, text: str, date: str) -> None:
+    assert [f["date"] for f in parse(text, "2024-12-20")] == [date]

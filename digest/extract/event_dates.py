@@ -112,11 +112,26 @@ def date_phrases(
             anchor = last_day or (narrative[0] if narrative else None)
             resolution = resolve_date(text, anchor) if anchor else None
         else:
-            resolution = resolve_date(text, published, future=future) or inner_date(text, published, future)
+            nearest = not future and not _told_in_past(root)
+            resolution = resolve_date(text, published, future=future, nearest=nearest) or inner_date(
+                text, published, future
+            )
         if resolution is not None and resolution.precision == "day":
             last_day = resolution.date
         out.append(DatePhrase(words, root, resolution))
     return out
+
+
+def _told_in_past(token: Token) -> bool:
+    """Whether the clause of a date phrase is told in the past ("voted", "has voted", "was
+    elected"), as against the present or future ("is expected", "the March 5 primary is")."""
+    verb = clause_head(token)
+    if verb.pos_ not in {"VERB", "AUX"}:
+        verb = token.sent.root
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return verb.tag_ == "VBN" and any(a.lower_ in {"has", "have", "had", "'s", "'ve"} for a in auxes)
 
 
 def inner_date(text: str, published: dt.date | None, future: bool) -> DateResolution | None:
