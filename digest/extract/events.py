@@ -312,8 +312,13 @@ def _acts_on_someone(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
         return False
-    if any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children):
-        return True
+    if any(
+        c.dep_ == "dobj"
+        and (c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"him", "her", "them", "us"})
+        and c.lower_ not in AUDIENCE_NOUNS
+        for c in children
+    ):
+        return True  # "asked Bolton", "blamed Iran", "thanked him"
     if any(c.dep_ == "acomp" for c in children):
         return True  # "pleaded not guilty"
     return any(c.dep_ == "prep" and c.lower_ == "for" for c in children)  # "asked for his resignation"
