@@ -684,3 +684,11 @@ def test_model_a_channel_phrase_never_titles_another_name(parse) -> None:
 )
 def test_model_month_day_without_year_by_tense(parse, text: str, date: str) -> None:
     assert [f["date"] for f in parse(text, "2024-12-20")] == [date]
+
+
+@pytest.mark.model
+def test_model_who_acted_comes_first_in_active_and_passive(parse) -> None:
+    active = parse("Russia attacked Ukraine on Monday.")
+    passive = parse("Ukraine was attacked by Russia on Monday.")
+    assert [f["participants"] for f in active] == [f["participants"] for f in passive] == [["Russia", "Ukraine"]]
+    assert [f["title"] for f in passive] == ["Ukraine was attacked by Russia"]  # not "Ukraine attacked"

@@ -599,18 +599,31 @@ def _build_event(
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
         res = DateResolution(lead_date)
+    # In a passive the grammatical subject was acted on; the "by" phrase acted ("Ukraine was
+    # attacked by Russia": Russia acted).
+    actors = _passive_agents(verb, mention_of) if verb is not None and _is_passive(verb) else agents
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
         title=clause_title(token, [m for m in agents if m in participants], participants, mention_of),
         sentence=(sent.start_char, trimmed_end(sent, sent_text)),
-        participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
+        # Who acted first, then who was acted on or with, each in text order.
+        participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: (m not in actors, m.start))),
         location=(location.start, location.end) if location is not None else None,
         date=res.date if res is not None else None,
         date_text=date_text,
         date_precision=res.precision if res is not None else None,
         date_end=res.end if res is not None else None,
     )
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _passive_agents(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
+    """The names of a passive verb's "by" phrase."""
+    return [m for c in verb.children if c.dep_ == "agent" for p in c.children for m in _expand(p, mention_of)]
 
 
 def _verb_participants(
