@@ -497,7 +497,6 @@ NON_EVENT_VERBS = frozenset(
         "serve",
         "hold",
         "base",
-        "name",
         "call",
         "refer",
         "relate",

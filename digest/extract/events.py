@@ -334,8 +334,8 @@ def _open_trigger(token: Token) -> Trigger | None:
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
-    if lemma in NON_EVENT_VERBS:
-        return None
+    if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
+        return None  # "based", "served": the suffix rule cannot tell "bas" from "base"
     if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
