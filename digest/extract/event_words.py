@@ -495,7 +495,6 @@ NON_EVENT_VERBS = frozenset(
         "own",
         "live",
         "serve",
-        "hold",
         "base",
         "call",
         "refer",
