@@ -52,26 +52,33 @@ from digest.extract.event_dates import (
     pick_date,
     scene_day,
 )
+from digest.extract.event_participants import (
+    clause_mentions,
+    governing_verb,
+    is_passive,
+    named_subjects,
+    noun_participants,
+    passive_agents,
+    pick_location,
+    place_objects,
+    shares_subject,
+    verb_participants,
+)
 from digest.extract.event_syntax import (
     Trigger,
     add_mention,
-    add_mentions,
     clause_head,
     in_quote,
     in_quote_span,
     index_mentions,
-    is_source,
     quoted_ranges,
     trimmed_end,
     unique_mentions,
 )
 from digest.extract.event_words import (
     ABSORBING_PREPS,
-    ADDRESSEE_PREPS,
     ADVERBIAL_PREPS,
-    ANTECEDENT_TOKENS,
     AUDIENCE_NOUNS,
-    BODY_NOUNS,
     CHANNEL_NOUNS,
     COLLECTIVE_NOUNS,
     CONDITION_MARKERS,
@@ -80,27 +87,18 @@ from digest.extract.event_words import (
     IRREALIS_WORDS,
     IRREGULAR_VERBS,
     KIND_FAMILIES,
-    LOCATION_PREPS,
     MAX_EVENTS_PER_ARTICLE,
     MODALS,
     NON_EVENT_VERBS,
-    NOUN_PARTICIPANT_PREPS,
     NOUN_TRIGGERS,
-    OBJECT_DEPS,
-    OWN_CLAUSE_DEPS,
-    PARTICIPANT_PREPS,
     PARTICIPLE_DEPS,
     QUANTITY_NOUNS,
-    REPORTING_CUES,
     SCENE_RECENCY_DAYS,
     SEND_OBJECTS,
     SUBJECT_DEPS,
     SUPPORT_VERBS,
-    TARGET_PREPS,
     TEMPORAL_PREPS,
     TRIGGER_DEP_EXCLUDED,
-    VEHICLE_NOUNS,
-    VENUE_PREPS,
     VERB_TRIGGERS,
     noun_base_form,
     verb_base_form,
@@ -461,7 +459,7 @@ def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> Trigger | Non
     if _absorbed_by_trigger(token):
         return None
     # A noun licensed as an event: its own participants, a support verb, or a circumstance of a clause.
-    own = _noun_participants(token, mention_of)
+    own = noun_participants(token, mention_of)
     supported = (
         token.dep_ in {"dobj", "nsubjpass", "attr"}
         and head.pos_ in {"VERB", "AUX"}
@@ -562,27 +560,27 @@ def _build_event(
     places: list[Mention] = []
     verb = token if token.pos_ in {"VERB", "AUX"} else None
     if verb is not None:
-        _verb_participants(verb, trigger, mention_of, agents, partners, places)
+        verb_participants(verb, trigger, mention_of, agents, partners, places)
     if verb is None:
-        clause = _governing_verb(token)
-        if clause is not None and _shares_subject(token) and _is_realis(clause):
+        clause = governing_verb(token)
+        if clause is not None and shares_subject(token) and _is_realis(clause):
             # "During a briefing, Leavitt ...", "after his phone call with Putin": the subject took part.
-            for m in _subjects(clause, mention_of):
+            for m in named_subjects(clause, mention_of):
                 add_mention(agents, m)
         for prep in (c for c in token.children if c.dep_ == "prep"):
-            _place_objects(prep, mention_of, places)
+            place_objects(prep, mention_of, places)
     noun = trigger.noun if verb is not None else token
     if noun is not None:
         # The noun's own names ("talks with Zelensky", "an agreement between Turkey and Libya") are
         # partners of the clause's agents, or the agents themselves when the clause names none.
         own = partners if agents else agents
-        for m in _noun_participants(noun, mention_of):
+        for m in noun_participants(noun, mention_of):
             add_mention(own, m)
     if verb is not None:
-        for m in _clause_mentions(verb, mention_of):
+        for m in clause_mentions(verb, mention_of):
             add_mention(partners, m)  # every other person or body named in the clause took part
     participants = [m for m in agents + partners if not in_quote_span(m, quoted)]
-    location = _pick_location(places, participants, trigger)
+    location = pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
     participants = unique_mentions(participants)
     if not participants:
@@ -601,7 +599,7 @@ def _build_event(
         res = DateResolution(lead_date)
     # In a passive the grammatical subject was acted on; the "by" phrase acted ("Ukraine was
     # attacked by Russia": Russia acted).
-    actors = _passive_agents(verb, mention_of) if verb is not None and _is_passive(verb) else agents
+    actors = passive_agents(verb, mention_of) if verb is not None and is_passive(verb) else agents
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
@@ -615,246 +613,3 @@ def _build_event(
         date_precision=res.precision if res is not None else None,
         date_end=res.end if res is not None else None,
     )
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-
-
-def _passive_agents(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    """The names of a passive verb's "by" phrase."""
-    return [m for c in verb.children if c.dep_ == "agent" for p in c.children for m in _expand(p, mention_of)]
-
-
-def _verb_participants(
-    verb: Token,
-    trigger: Trigger,
-    mention_of: dict[int, Mention],
-    agents: list[Mention],
-    partners: list[Mention],
-    places: list[Mention],
-) -> None:
-    for s in _subjects(verb, mention_of):
-        add_mention(agents, s)
-    communicative = KIND_FAMILIES[trigger.kind] == "communicate"
-    for c in verb.children:
-        if c.dep_ in OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
-            for m in _expand(c, mention_of):
-                if (
-                    m.type == "place"
-                    and trigger.kind in {"visit", "military"}
-                    and c.dep_ == "dobj"
-                    and trigger.lemma in {"visit", "tour", "invade"}
-                ):
-                    add_mention(places, m)
-                add_mention(partners, m)
-        elif c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    for m in _expand(p, mention_of):
-                        add_mention(agents if trigger.noun is not None else partners, m)
-        elif c.dep_ == "prep":
-            word = c.lower_
-            if word in REPORTING_CUES:
-                continue
-            for p in (x for x in c.children if x.dep_ == "pobj"):
-                found = _expand(p, mention_of)
-                for m in found:
-                    if (
-                        word in PARTICIPANT_PREPS
-                        or (word in ADDRESSEE_PREPS and communicative and m.type != "place")
-                        or (word == "on" and trigger.kind == "appeal")
-                    ):
-                        add_mention(partners, m)
-                    elif m.type == "place" and word in LOCATION_PREPS:
-                        add_mention(places, m)
-                        if word in TARGET_PREPS and trigger.kind == "military":
-                            add_mention(partners, m)
-                    elif word == "at" and m.type in {"organization", "person"} and communicative:
-                        add_mention(partners, m)
-            if word in {"in", "at", "for"}:
-                # "that time in Athens", "for their summit in Athens": one level down
-                for p in (x for x in c.children if x.dep_ == "pobj"):
-                    for q in (x for x in p.children if x.dep_ == "prep"):
-                        _place_objects(q, mention_of, places)
-        elif c.dep_ == "npadvmod":
-            for q in (x for x in c.children if x.dep_ == "prep"):
-                _place_objects(q, mention_of, places)
-
-
-def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    """The names of a verb's own clause: its subtree without the clauses inside it that tell
-    something else ("X, who was elected in 2017, ...", "after Y resigned", "said that Z ...")."""
-    out: list[Mention] = []
-
-    def inside(c: Token) -> bool:  # a named apposition is who the phrase means ("leaders Tusk, Duda")
-        return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
-
-    stack = [c for c in verb.children if inside(c)]
-    while stack:
-        token = stack.pop()
-        m = mention_of.get(token.i)
-        venue = token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
-        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"} and not venue:
-            add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
-        stack += [c for c in token.children if inside(c)]
-    return sorted(out, key=lambda m: m.start)
-
-
-def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    """Named subjects of a verb, inherited through conjunctions, participles and purpose clauses."""
-    node = verb
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            found: list[Mention] = []
-            for s in subjects:
-                if s.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
-                    s = node.head
-                for m in _expand(s, mention_of):
-                    add_mention(found, m)
-            return found
-        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
-            node = node.head
-            continue
-        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
-            return _expand(node.head, mention_of)  # "the ministers meeting in Cairo"
-        if node.dep_ == "acl" and node.tag_ == "VBN" and node.head.pos_ == "NOUN":
-            # "Radcliffe's mark set at the 2003 London Marathon": the owner of what was done did it
-            return [m for c in node.head.children if c.dep_ == "poss" for m in _expand(c, mention_of)]
-        break
-    return []
-
-
-def _expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list[Mention]:
-    """The actor mentions an argument stands for.
-
-    A name counts with its conjuncts and named appositions ("Shoukry and his counterparts, Nikos
-    Dendias, ..."); a common noun counts through the names inside it ("the delegations of Cyprus",
-    "the gas producer Energean", "a helicopter with Kobe Bryant on board").
-    """
-    out: list[Mention] = []
-    if depth > 8:
-        return out
-    m = mention_of.get(token.i)
-    if m is None and token.lower_ in {"he", "she"} and token.dep_ in SUBJECT_DEPS:
-        m = _antecedent(token, mention_of)
-    if m is not None:
-        out.append(m)
-        for c in token.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in mention_of):
-                add_mentions(out, _expand(c, mention_of, depth + 1))
-        return out
-    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
-        return out
-    word = token.lower_
-    if token.pos_ == "PROPN":
-        # A name the recogniser cut short: "Wanda Vázquez" of "Wanda Vázquez Garced"
-        for c in token.children:
-            if c.dep_ == "compound" and c.i == token.i - 1 and c.i in mention_of:
-                return [mention_of[c.i]]
-    for c in token.children:
-        if c.dep_ == "appos" or c.dep_ == "conj":
-            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
-        elif (
-            c.dep_ in {"compound", "nmod", "poss", "amod"}
-            and c.i in mention_of
-            and (word in COLLECTIVE_NOUNS or (word in BODY_NOUNS and c.dep_ != "amod"))
-        ):
-            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
-        elif c.dep_ == "prep" and (
-            (c.lower_ == "of" and word in COLLECTIVE_NOUNS) or (c.lower_ == "with" and word in VEHICLE_NOUNS)
-        ):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add_mentions(out, _expand(p, mention_of, depth + 1))  # "the delegations of Cyprus"
-    return out
-
-
-def _antecedent(pronoun: Token, mention_of: dict[int, Mention]) -> Mention | None:
-    """The person a subject "he"/"she" refers to: the nearest person named as a subject before it,
-    in the same paragraph and at most two sentences back ("On Monday, Scholz said ... He spoke with")."""
-    sentences = 0
-    for i in range(pronoun.i - 1, max(-1, pronoun.i - ANTECEDENT_TOKENS), -1):
-        token = pronoun.doc[i]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            return None  # a paragraph break: the reader no longer links back
-        if token.is_sent_end and i < pronoun.sent.start:
-            sentences += 1
-            if sentences > 2:
-                return None
-        m = mention_of.get(i)
-        if m is not None and m.type == "person" and token.dep_ in SUBJECT_DEPS:
-            return m
-    return None
-
-
-def _noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    lemma = noun_base_form(noun.lower_)
-    forceful = lemma is not None and NOUN_TRIGGERS[lemma] in {"military", "sanction"}
-    for c in noun.children:
-        if c.dep_ in {"poss", "compound", "nmod"} and c.i in mention_of:
-            add_mentions(out, _expand(c, mention_of))
-        elif c.dep_ == "prep" and c.lower_ in NOUN_PARTICIPANT_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    for m in _expand(p, mention_of):
-                        if (
-                            c.lower_ in {"of", "on", "from"}
-                            and m.type == "place"
-                            and not (forceful and c.lower_ == "on")
-                        ):
-                            continue  # "the summit of Athens" is a place; "sanctions on Russia" a target
-                        add_mention(out, m)
-        elif c.dep_ == "acl":
-            # "a meeting attended by X", "the talks held with Y"
-            for a in c.children:
-                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in PARTICIPANT_PREPS):
-                    for p in a.children:
-                        if p.dep_ == "pobj":
-                            add_mentions(out, _expand(p, mention_of))
-    return out
-
-
-def _shares_subject(noun: Token) -> bool:
-    """Whether the subject of the clause around an event noun took part in it: "his talk", "a call
-    with X", "during a briefing"; not "after the crash"."""
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
-        return True
-    if any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in noun.children):
-        return True
-    return noun.dep_ == "pobj" and noun.head.lower_ in {"during", "in", "at", "on", "with"}
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    node = noun
-    for _ in range(3):
-        head = node.head
-        if head.i == node.i:
-            return None
-        if head.pos_ in {"VERB", "AUX"}:
-            return head
-        if head.dep_ == "prep" or node.dep_ == "pobj":
-            node = head
-            continue
-        return None
-    return None
-
-
-def _place_objects(prep: Token, mention_of: dict[int, Mention], places: list[Mention]) -> None:
-    if prep.lower_ not in LOCATION_PREPS - {"to", "into", "on", "over"}:
-        return
-    for p in prep.children:
-        if p.dep_ == "pobj":
-            for m in _expand(p, mention_of):
-                if m.type == "place":
-                    add_mention(places, m)
-
-
-def _pick_location(places: list[Mention], participants: list[Mention], trigger: Trigger) -> Mention | None:
-    for m in places:
-        if trigger.kind == "military" and any((m.start, m.end) == (p.start, p.end) for p in participants):
-            continue  # a target stays a participant
-        return m
-    return None
