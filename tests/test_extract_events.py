@@ -692,3 +692,9 @@ def test_model_who_acted_comes_first_in_active_and_passive(parse) -> None:
     passive = parse("Ukraine was attacked by Russia on Monday.")
     assert [f["participants"] for f in active] == [f["participants"] for f in passive] == [["Russia", "Ukraine"]]
     assert [f["title"] for f in passive] == ["Ukraine was attacked by Russia"]  # not "Ukraine attacked"
+
+
+@pytest.mark.model
+def test_model_named_apposition_is_the_subject(parse) -> None:
+    found = parse("On Monday, Kosgei's countryman Eliud Kipchoge won the race in Vienna.")
+    assert _kept(found, "participants", "title") == [("Eliud Kipchoge", "Eliud Kipchoge won race")]

@@ -191,7 +191,20 @@ def clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention
         token = stack.pop()
         m = mention_of.get(token.i)
         venue = token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
-        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"} and not venue:
+        # "Kosgei's countryman Eliud Kipchoge": the owner describes the named one, who took part
+        owned = token.head
+        described = token.dep_ == "poss" and (
+            owned.i in mention_of
+            or (owned.dep_ == "compound" and owned.head.i in mention_of)
+            or any(c.dep_ == "appos" and c.i in mention_of for c in owned.children)
+        )
+        if (
+            m is not None
+            and m.type != "place"
+            and token.dep_ not in {"compound", "amod"}
+            and not venue
+            and not described
+        ):
             add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
         stack += [c for c in token.children if inside(c)]
     return sorted(out, key=lambda m: m.start)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from digest.extract.event_syntax import is_source
+from digest.extract.event_words import TEMPORAL_PREPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -110,6 +111,8 @@ def _verb_title(
     for c in verb.children:
         if any(t.ent_type_ in _TIME_ENTS for t in c.subtree):
             continue
+        if c.lower_ in TEMPORAL_PREPS:
+            continue  # "arrested after Adamowicz [was stabbed]": another happening's time, not this one's
         if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep) and not is_source(c)):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
@@ -156,7 +159,12 @@ def _noun_title(
 
 
 def _subject_tokens(subject: Token, mention_of: dict[int, Mention]) -> list[Token]:
-    """The subject's compressed phrase, with its named conjuncts ("Trump and Erdoğan")."""
+    """The subject's compressed phrase, with its named conjuncts ("Trump and Erdoğan"); a common
+    noun with a named apposition is that name ("Kosgei's countryman Eliud Kipchoge" → Eliud Kipchoge)."""
+    if subject.i not in mention_of:
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.i in mention_of), None)
+        if named is not None:
+            subject = named
     return [t for t in _noun_phrase(subject, mention_of) if t.lower_ not in _DROPPED_WORDS]
 
 
