@@ -698,3 +698,10 @@ def test_model_who_acted_comes_first_in_active_and_passive(parse) -> None:
 def test_model_named_apposition_is_the_subject(parse) -> None:
     found = parse("On Monday, Kosgei's countryman Eliud Kipchoge won the race in Vienna.")
     assert _kept(found, "participants", "title") == [("Eliud Kipchoge", "Eliud Kipchoge won race")]
+
+
+@pytest.mark.model
+def test_model_after_x_was_stabbed_is_x_stabbed(parse) -> None:
+    text = "An individual has been arrested after Anna Sims, mayor of the city of Gdańsk, was stabbed last night."
+    found = parse(text, "2024-03-12")
+    assert _kept(found, "participants", "date", "title") == [("Anna Sims", "2024-03-11", "Anna Sims was stabbed")]

@@ -20,6 +20,7 @@ from digest.extract.event_words import (
     NOUN_TRIGGERS,
     REPORTING_CUES,
     SUBJECT_DEPS,
+    TEMPORAL_PREPS,
     noun_base_form,
 )
 
@@ -184,6 +185,8 @@ def clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention
     out: list[Mention] = []
 
     def inside(c: Token) -> bool:  # a named apposition is who the phrase means ("leaders Tusk, Duda")
+        if c.dep_ == "prep" and c.lower_ in TEMPORAL_PREPS:
+            return False  # "after talks with Putin": the names of another happening
         return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
 
     stack = [c for c in verb.children if inside(c)]
@@ -223,6 +226,10 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
                 for m in expand(s, mention_of):
                     add_mention(found, m)
             return found
+        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+            stranded = _stranded_subject(node, mention_of)
+            if stranded is not None:
+                return [stranded]
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue
@@ -233,6 +240,21 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
             return [m for c in node.head.children if c.dep_ == "poss" for m in expand(c, mention_of)]
         break
     return []
+
+
+def _stranded_subject(verb: Token, mention_of: dict[int, Mention]) -> Mention | None:
+    """The subject the parser left in a time phrase: "arrested after Adamowicz, mayor of Gdańsk,
+    was stabbed" reads as "arrested after [Adamowicz was stabbed]", but parses as "after Adamowicz"
+    plus a subjectless "was stabbed". A conjunct with its own auxiliary and no subject, after such
+    a phrase of the verb it is joined to, takes the phrase's name."""
+    if not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in TEMPORAL_PREPS and prep.i < verb.i:
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i in mention_of:
+                return mention_of[pobj.i]
+    return None
 
 
 def expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list[Mention]:
