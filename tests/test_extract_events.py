@@ -705,3 +705,15 @@ def test_model_after_x_was_stabbed_is_x_stabbed(parse) -> None:
     text = "An individual has been arrested after Anna Sims, mayor of the city of Gdańsk, was stabbed last night."
     found = parse(text, "2024-03-12")
     assert _kept(found, "participants", "date", "title") == [("Anna Sims", "2024-03-11", "Anna Sims was stabbed")]
+
+
+@pytest.mark.model
+def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
+    text = (
+        "Last week, Governor Ron DeSantis declared an emergency, with Governor Henry McMaster doing likewise yesterday."
+    )
+    found = parse(text, "2019-09-01")
+    assert _kept(found, "participants", "date", "title") == [
+        ("Ron DeSantis", "2019-08-19", "Ron DeSantis declared emergency"),
+        ("Henry McMaster", "2019-08-31", "Henry McMaster doing likewise"),
+    ]

@@ -187,6 +187,8 @@ def clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention
     def inside(c: Token) -> bool:  # a named apposition is who the phrase means ("leaders Tusk, Duda")
         if c.dep_ == "prep" and c.lower_ in TEMPORAL_PREPS:
             return False  # "after talks with Putin": the names of another happening
+        if c.pos_ == "VERB" and any(x.dep_ in SUBJECT_DEPS for x in c.children):
+            return False  # "with McMaster doing likewise": a clause of its own
         return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
 
     stack = [c for c in verb.children if inside(c)]

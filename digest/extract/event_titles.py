@@ -130,6 +130,9 @@ def _verb_title(
         pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
         if first is not None and pobj is not None:
             phrases.append([first, *_noun_phrase(pobj, mention_of)])
+        elif first is None:
+            # "doing likewise", "resigned too": a manner word completes a bare verb
+            phrases += [[c] for c in verb.rights if c.dep_ == "advmod" and c.ent_type_ not in _TIME_ENTS][:1]
     for phrase in sorted(phrases, key=lambda p: p[0].i):
         words = _fitted([t for t in phrase if t.i not in parts and t.lower_ not in _DROPPED_WORDS], budget)
         for t in words:

@@ -327,7 +327,7 @@ def _open_trigger(token: Token) -> Trigger | None:
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
     if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
-    if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS:
+    if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS and not _has_own_subject(token):
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
@@ -339,6 +339,11 @@ def _open_trigger(token: Token) -> Trigger | None:
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return None
     return Trigger(token, lemma, "act")
+
+
+def _has_own_subject(verb: Token) -> bool:
+    """A participle with a subject of its own tells its own happening ("with McMaster doing likewise")."""
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 @functools.lru_cache(maxsize=1 << 14)
