@@ -73,6 +73,7 @@ def clause_title(
         words = _verb_title(trigger, agents, participants, mention_of)
     else:
         words = _noun_title(trigger, agents, participants, mention_of)
+    words = _balanced(words)
     while words and words[-1].casefold() in _CONNECTORS:
         words.pop()
     if words:
@@ -238,6 +239,14 @@ def _names(mentions: Sequence[Mention]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _balanced(words: list[str]) -> list[str]:
+    """Words without a bracket the title cut from its pair ("Center (NHC" → "Center NHC")."""
+    text = " ".join(words)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+    return text.split()
 
 
 def _joined(pieces: list[tuple[float, str]]) -> list[str]:
