@@ -717,3 +717,20 @@ def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
         ("Ron DeSantis", "2019-08-19", "Ron DeSantis declared emergency"),
         ("Henry McMaster", "2019-08-31", "Henry McMaster doing likewise"),
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # A denied object is no happening; the relative clause is titled by the noun it describes.
+        (
+            "Guam is not a state and has no vote in the Electoral College, which elects the U.S. President.",
+            "Electoral College elects U.S. President",
+        ),
+        # What a verb leads to completes it.
+        ("Mayor Anna Sims was announced to have died.", "Anna Sims was announced to have died"),
+    ],
+)
+def test_model_titles_say_what_the_clause_says(parse, text: str, title: str) -> None:
+    assert [f["title"] for f in parse(text)] == [title]

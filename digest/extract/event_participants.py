@@ -284,7 +284,7 @@ def expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list
     if token.pos_ == "PROPN":
         # A name the recogniser cut short: "Wanda Vázquez" of "Wanda Vázquez Garced"
         for c in token.children:
-            if c.dep_ == "compound" and c.i == token.i - 1 and c.i in mention_of:
+            if c.dep_ == "compound" and c.i == token.i - 1 and c.i in mention_of and mention_of[c.i].type == "person":
                 return [mention_of[c.i]]
     for c in token.children:
         if c.dep_ == "appos" or c.dep_ == "conj":

@@ -15,6 +15,7 @@ names of the actors of its clause when the phrase does not name them ("Scholz: t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from digest.extract.event_syntax import is_source
@@ -95,10 +96,13 @@ def _verb_title(
             parts[t.i] = t.text_with_ws
     else:
         # A pronoun, or a subject shared with the clause above ("and resigned", "Chirac, who served"):
-        # the names it stands for, before the verb.
+        # the names it stands for, before the verb; else the noun a relative clause describes.
         names = _names(agents)
         if names:
             parts[subject.i if subject is not None else _first_index(verb)] = names + " "
+        elif subject is not None and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            for t in _subject_tokens(verb.head, mention_of):
+                parts[t.i - len(verb.doc)] = t.text_with_ws  # before the verb, in the head's own order
     for c in verb.children:
         if c.dep_ in {"aux", "auxpass", "prt"}:
             parts[c.i] = c.text_with_ws
@@ -110,6 +114,14 @@ def _verb_title(
         if c.dep_ in _COMPLEMENT_DEPS:
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > verb.i:
+            # "began serving as governor", "was announced to have died": what the verb leads to
+            xcomp = [x for x in c.children if x.dep_ in {"aux", "auxpass"}] + [c]
+            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS), None)
+            phrases.append(
+                sorted(xcomp + (_noun_phrase(obj, mention_of) if obj is not None else []), key=lambda t: t.i)
+            )
+            continue
         if any(t.ent_type_ in _TIME_ENTS for t in c.subtree):
             continue
         if c.lower_ in TEMPORAL_PREPS:
@@ -235,7 +247,7 @@ def _first_index(verb: Token) -> float:
 
 
 def _names(mentions: Sequence[Mention]) -> str:
-    names = list(dict.fromkeys(m.text for m in mentions))[:3]
+    names = list(dict.fromkeys(re.sub(r"^(?:the|The) ", "", m.text) for m in mentions))[:3]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -327,6 +327,9 @@ IRREALIS_WORDS = frozenset(
 )
 """Heads whose complements have not happened ("wants to meet", "the prospect of a ceasefire")."""
 
+NEGATIVE_DETS = frozenset({"no", "neither"})
+"""Determiners that deny the object or subject of a clause ("had no vote", "no one was hurt")."""
+
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d", "shall"})
 """Auxiliaries that make a clause hypothetical; "will" is future and kept."""
 

@@ -89,6 +89,7 @@ from digest.extract.event_words import (
     KIND_FAMILIES,
     MAX_EVENTS_PER_ARTICLE,
     MODALS,
+    NEGATIVE_DETS,
     NON_EVENT_VERBS,
     NOUN_TRIGGERS,
     PARTICIPLE_DEPS,
@@ -514,6 +515,10 @@ def _is_realis(token: Token) -> bool:
                 return False
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS:
                 return False
+            if c.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children
+            ):
+                return False  # "has no vote", "no one was hurt": nothing happened
     if token.pos_ == "VERB" and (
         (token.dep_ == "pcomp" and token.head.head.pos_ in {"NOUN", "PROPN"})
         or (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
