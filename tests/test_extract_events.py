@@ -734,3 +734,22 @@ def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
 )
 def test_model_titles_say_what_the_clause_says(parse, text: str, title: str) -> None:
     assert [f["title"] for f in parse(text)] == [title]
+
+
+@pytest.mark.model
+def test_model_modality_reaches_the_complement(parse) -> None:
+    text = "Officials said Lena Park might have encouraged Tom Reed to investigate Siemens."
+    assert parse(text) == []  # neither the encouraging nor the investigation is told as fact
+
+
+@pytest.mark.model
+def test_model_the_object_of_a_request_does_what_is_asked(parse) -> None:
+    found = parse("Prime Minister Hubert Minnis urged residents of Abaco to evacuate.")
+    assert _kept(found, "participants", "title") == [
+        ("Hubert Minnis|Abaco", "Hubert Minnis urged residents of Abaco to evacuate")
+    ]
+
+
+@pytest.mark.model
+def test_model_there_was_is_no_happening(parse) -> None:
+    assert parse("There was no secretary of state in Puerto Rico on Sunday.") == []

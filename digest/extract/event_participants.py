@@ -232,6 +232,11 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
             stranded = _stranded_subject(node, mention_of)
             if stranded is not None:
                 return [stranded]
+        if node.dep_ == "xcomp" and node.head.pos_ == "VERB":
+            controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                # "encouraged Zelensky to investigate", "urged residents to evacuate": the object acts
+                return expand(controller, mention_of)
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue

@@ -107,6 +107,12 @@ def _verb_title(
         if c.dep_ in {"aux", "auxpass", "prt"}:
             parts[c.i] = c.text_with_ws
     parts[verb.i] = verb.text_with_ws
+    k = verb.i - 1
+    while (k >= 0 and not verb.doc[k].whitespace_ and not verb.doc[k].is_punct) or (
+        k >= 1 and verb.doc[k].text == "-" and not verb.doc[k - 1].whitespace_
+    ):
+        parts[k] = verb.doc[k].text_with_ws  # "over-corrected", "re-elected": the whole word
+        k -= 1
     budget = MAX_TITLE_WORDS - _count(parts)
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []

@@ -594,6 +594,15 @@ QUANTITY_NOUNS = frozenset(
 """Nouns that count what is sent ("a number of drones"): the kind comes from the "of" object."""
 
 IRREGULAR_VERBS = {
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "am": "be",
+    "'s": "be",
+    "having": "have",
     "sworn": "swear",
     "swore": "swear",
     "known": "know",

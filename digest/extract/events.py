@@ -328,6 +328,8 @@ def _open_trigger(token: Token) -> Trigger | None:
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
     if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
+    if any(c.dep_ == "expl" for c in token.children):
+        return None  # "there was no secretary of state": a state of affairs
     if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS and not _has_own_subject(token):
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -542,6 +544,10 @@ def _is_realis(token: Token) -> bool:
             and base in IRREALIS_WORDS
         ):
             return False
+        if node.dep_ == "xcomp" and any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in head.children
+        ):
+            return False  # "might have encouraged him to investigate": the investigation is as unsure
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"relcl", "advcl", "conj", "ccomp", "parataxis"}:
             break  # above is another clause, with its own event
         node = head
