@@ -234,9 +234,11 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
                 return [stranded]
         if node.dep_ == "xcomp" and node.head.pos_ == "VERB":
             controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if controller is not None:
-                # "encouraged Zelensky to investigate", "urged residents to evacuate": the object acts
-                return expand(controller, mention_of)
+            controlled = expand(controller, mention_of) if controller is not None else []
+            if controlled:
+                # "encouraged Zelensky to investigate", "urged residents of Abaco to evacuate": the object
+                # acts (not "spent the weekend sending drones": the weekend does nothing)
+                return controlled
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue

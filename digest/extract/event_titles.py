@@ -87,6 +87,8 @@ def _verb_title(
 ) -> list[str]:
     parts: dict[float, str] = {}  # token index → words, joined in sentence order
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.pos_ == "PROPN" and subject.i not in mention_of and agents:
+        subject = None  # a name that is no actor (a word of a quote the parser took for one)
     if subject is not None and subject.lower_ not in _PRONOUNS:
         for t in _subject_tokens(subject, mention_of):
             parts[t.i] = t.text_with_ws

@@ -603,6 +603,7 @@ IRREGULAR_VERBS = {
     "am": "be",
     "'s": "be",
     "having": "have",
+    "aged": "age",
     "sworn": "swear",
     "swore": "swear",
     "known": "know",
