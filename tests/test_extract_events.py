@@ -753,3 +753,9 @@ def test_model_the_object_of_a_request_does_what_is_asked(parse) -> None:
 @pytest.mark.model
 def test_model_there_was_is_no_happening(parse) -> None:
     assert parse("There was no secretary of state in Puerto Rico on Sunday.") == []
+
+
+@pytest.mark.model
+def test_model_a_quoted_word_never_leads_a_title(parse) -> None:
+    text = "“Both sides will start talks toward a Ceasefire and an END to the War,” Donald Trump wrote on social media."
+    assert [f["title"] for f in parse(text)] == ["Donald Trump wrote on social media"]

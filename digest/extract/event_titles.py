@@ -86,9 +86,17 @@ def _verb_title(
     verb: Token, agents: Sequence[Mention], participants: Sequence[Mention], mention_of: dict[int, Mention]
 ) -> list[str]:
     parts: dict[float, str] = {}  # token index → words, joined in sentence order
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is not None and subject.pos_ == "PROPN" and subject.i not in mention_of and agents:
-        subject = None  # a name that is no actor (a word of a quote the parser took for one)
+    # The subject nearest the verb: a misparse can add a quoted word as a second one ("an END ..., Trump wrote")
+    subject = max(
+        (c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: (c.i < verb.i, c.i), default=None
+    )
+    if (
+        subject is not None
+        and subject.pos_ == "PROPN"
+        and (subject.i not in mention_of or mention_of[subject.i] not in participants)
+        and agents
+    ):
+        subject = None  # a name that is no participant (a word of a quote the parser took for one)
     if subject is not None and subject.lower_ not in _PRONOUNS:
         for t in _subject_tokens(subject, mention_of):
             parts[t.i] = t.text_with_ws
