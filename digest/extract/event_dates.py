@@ -314,6 +314,7 @@ def _stem(word: str) -> str:
 
 
 def absorbed_nouns(verb: Token) -> list[Token]:
+    """The event nouns a verb takes as its object or in a phrase ("signed the agreement", "died in the crash")."""
     out = []
     for c in verb.children:
         if c.dep_ in {"dobj", "nsubjpass", "attr"} and noun_base_form(c.lower_) is not None:
@@ -359,6 +360,7 @@ def date_attachment(root: Token) -> Token:
 
 
 def is_within_noun(token: Token, nouns: set[int]) -> bool:
+    """Whether a date token modifies one of `nouns` from inside its noun phrase ("the November 27 deal")."""
     node = token
     for _ in range(3):
         if node.head.i == node.i:

@@ -115,6 +115,7 @@ VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 
 
 def is_passive(verb: Token) -> bool:
+    """Whether a verb is passive ("was arrested"): its subject was acted on."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
@@ -131,6 +132,7 @@ def verb_participants(
     partners: list[Mention],
     places: list[Mention],
 ) -> None:
+    """Add a verb's agents, partners and places: subjects, objects, "by", "with" and place phrases."""
     for s in named_subjects(verb, mention_of):
         add_mention(agents, s)
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
@@ -330,6 +332,7 @@ def antecedent(pronoun: Token, mention_of: dict[int, Mention]) -> Mention | None
 
 
 def noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Mention]:
+    """The names an event noun carries itself ("talks with Zelensky", "Russia's attack", "a meeting attended by X")."""
     out: list[Mention] = []
     lemma = noun_base_form(noun.lower_)
     forceful = lemma is not None and NOUN_TRIGGERS[lemma] in {"military", "sanction"}
@@ -368,6 +371,7 @@ def shares_subject(noun: Token) -> bool:
 
 
 def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun depends on, through at most one preposition ("during a briefing, Leavitt said")."""
     node = noun
     for _ in range(3):
         head = node.head
@@ -383,6 +387,7 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def place_objects(prep: Token, mention_of: dict[int, Mention], places: list[Mention]) -> None:
+    """Add the places named by a location preposition ("in Athens") to `places`."""
     if prep.lower_ not in LOCATION_PREPS - {"to", "into", "on", "over"}:
         return
     for p in prep.children:
@@ -393,6 +398,7 @@ def place_objects(prep: Token, mention_of: dict[int, Mention], places: list[Ment
 
 
 def pick_location(places: list[Mention], participants: list[Mention], trigger: Trigger) -> Mention | None:
+    """The place it happened: the first place phrase, unless it is the target of force."""
     for m in places:
         if trigger.kind == "military" and any((m.start, m.end) == (p.start, p.end) for p in participants):
             continue  # a target stays a participant

@@ -36,6 +36,7 @@ class Trigger:
 
 
 def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the token itself for a clause verb)."""
     node = token
     for _ in range(40):
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
@@ -85,6 +86,7 @@ def is_source(prep: Token) -> bool:
 
 
 def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens (99 when they share no ancestor)."""
     up_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
     for n, t in enumerate([b, *b.ancestors]):
         if t.i in up_a:
@@ -122,15 +124,18 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def in_quotes(offset: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the sorted `quoted` ranges."""
     k = bisect.bisect_right(quoted, (offset, float("inf"))) - 1
     return k >= 0 and quoted[k][0] < offset < quoted[k][1]
 
 
 def in_quote(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a token lies inside quotation marks."""
     return in_quotes(token.idx, quoted)
 
 
 def in_quote_span(m: Mention, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a mention starts inside quotation marks."""
     return in_quotes(m.start, quoted)
 
 
@@ -140,16 +145,19 @@ def trimmed_end(sent: Span, sent_text: str | None = None) -> int:
 
 
 def add_mention(out: list[Mention], m: Mention) -> None:
+    """Append a mention unless one with the same span is already there."""
     if all((x.start, x.end) != (m.start, m.end) for x in out):
         out.append(m)
 
 
 def add_mentions(out: list[Mention], ms: list[Mention]) -> None:
+    """Append each mention with `add_mention`."""
     for m in ms:
         add_mention(out, m)
 
 
 def unique_mentions(ms: list[Mention]) -> list[Mention]:
+    """The mentions with duplicates (same span) removed, first kept."""
     out: list[Mention] = []
     add_mentions(out, ms)
     return out

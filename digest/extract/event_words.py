@@ -721,6 +721,7 @@ def noun_base_form(word: str) -> str | None:
 
 
 def lexicon_lemma(word: str, vocab: dict[str, str] | frozenset[str], *, verb: bool) -> str | None:
+    """The base form of a word when it is in `vocab` (verb endings tried for verbs), else None."""
     word = word.casefold()
     if word in vocab:
         return word
