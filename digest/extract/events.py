@@ -17,6 +17,10 @@ present participles and purposes that only tell a circumstance ("stemming from",
 Gulf"); and verbs of saying ("said", "told", `quotes.is_reporting_verb`), whose reported clause may
 be an event of its own, unless they name a public channel ("said in a statement").
 
+Participants list who acted first, then who was acted on ("Ukraine was attacked by Russia" →
+Russia, Ukraine). An article keeps at most `MAX_EVENTS_PER_ARTICLE` events, those that carry it
+(told in the lead, dated by their own words, of its most named actors).
+
 One `EventMention` is yielded per clause; mentions of the same happening are merged later, within
 and across articles, by `digest.cluster.group_events`.
 """
