@@ -759,3 +759,11 @@ def test_model_there_was_is_no_happening(parse) -> None:
 def test_model_a_quoted_word_never_leads_a_title(parse) -> None:
     text = "“Both sides will start talks toward a Ceasefire and an END to the War,” Donald Trump wrote on social media."
     assert [f["title"] for f in parse(text)] == ["Donald Trump wrote on social media"]
+
+
+@pytest.mark.model
+def test_model_an_until_clause_has_its_own_time(parse) -> None:
+    text = "Lena Park was appointed by Tom Reed in 2017 and served in that position until she became mayor."
+    found = {f["title"]: f["date"] for f in parse(text)}
+    assert found["Lena Park was appointed by Tom Reed"] == "2017-01-01"
+    assert found["Lena Park became mayor"] != "2017-01-01"

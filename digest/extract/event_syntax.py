@@ -60,7 +60,9 @@ def clause_chain(clause: Token) -> dict[int, int]:
         or (node.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in node.children))
     ):
         if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
+            c.dep_ == "mark"
+            and c.lower_ in {"as", "while", "when", "after", "before", "until", "till", "since", "once"}
+            for c in node.children
         ):
             if not (_is_reduced(node) and any(c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in node.children)):
                 break  # "as Trump spoke with ...": its own time; "as declared by X" shares the clause's
