@@ -327,6 +327,10 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     )
     day = min(days, key=lambda d: (-days[d], d)) if days else None
     coarse = None if day is not None else min((r for r in group if r.span is not None), key=_coarse_order, default=None)
+    # The mention that gave the day also gives its precision ("the weekend" starts on its Saturday).
+    dated = next((r for r in group if r.day == day and not _is_range(r)), None) or next(
+        (r for r in group if r.day == day), None
+    )
     date_text = next(
         (r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)), None
     )
@@ -352,8 +356,10 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
         kind=kind,
         date=day if coarse is None else coarse.mention.date,
         date_text=date_text if coarse is None else coarse.mention.date_text,
-        date_precision="day" if day is not None else (coarse.mention.date_precision if coarse else None),
-        date_end=coarse.mention.date_end if coarse is not None else None,
+        date_precision=(dated.mention.date_precision or "day")
+        if dated is not None
+        else (coarse.mention.date_precision if coarse else None),
+        date_end=dated.mention.date_end if dated is not None else (coarse.mention.date_end if coarse else None),
         participants=participants,
         location=location if location not in participants else None,
         articles=articles,

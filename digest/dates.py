@@ -17,7 +17,8 @@ Conventions (news usage, checked against AP style and the public evaluation set)
 - "next <weekday>" / "this coming <weekday>" is the first such day after the anchor.
 - A date without a year ("May 15", "15 May", "the November 27 deal") is the most recent such
   date not after the anchor plus `YEARLESS_TOLERANCE` (or, with ``future=True``, the first one
-  not before the anchor minus it).
+  not before the anchor minus it; with ``nearest=True``, for a clause told in neither past nor
+  future, the nearer of the two).
 - "the weekend" is the most recent Saturday–Sunday that starts before the anchor.
 - Weeks run Monday to Sunday (ISO 8601).
 """
@@ -227,7 +228,9 @@ class DateResolution:
         return self.end or self.date
 
 
-def resolve_date(phrase: str, anchor: dt.date | None, *, future: bool = False) -> DateResolution | None:
+def resolve_date(
+    phrase: str, anchor: dt.date | None, *, future: bool = False, nearest: bool = False
+) -> DateResolution | None:
     """Resolve a date phrase against an anchor day.
 
     Args:
@@ -237,6 +240,8 @@ def resolve_date(phrase: str, anchor: dt.date | None, *, future: bool = False) -
             day"; see `is_anaphoric`). May be None: then only phrases that carry a year resolve.
         future: The clause is about the future ("will meet on Monday"): bare weekdays, weekends
             and dates without a year are looked for after the anchor instead of before it.
+        nearest: The clause's tense says neither past nor future ("the March 5 primary"): a date
+            without a year takes the year that puts it nearest the anchor, future included.
 
     Returns:
         The day or range, or None when the phrase is not a point in time or cannot be placed.
@@ -252,6 +257,11 @@ def resolve_date(phrase: str, anchor: dt.date | None, *, future: bool = False) -
     text = _strip_fillers(text)
     if not text:
         return None
+    if nearest and not future and anchor is not None:
+        found = _resolve_absolute(text, anchor, False)
+        ahead = _resolve_absolute(text, anchor, True)
+        if found is not None and ahead is not None and found.precision in {"day", "month"}:
+            return min((found, ahead), key=lambda r: (abs((r.date - anchor).days), r.date))
     for resolver in (_resolve_absolute, _resolve_deictic):
         found = resolver(text, anchor, future)
         if found is not None:

@@ -119,7 +119,7 @@ class EventMention:
     sentence: Span
     """The evidence sentence in `Article.text`."""
     participants: tuple[Span, ...]
-    """Mention spans of the actors taking part."""
+    """Mention spans of the actors taking part: who acted first, then who was acted on or with."""
     location: Span | None = None
     """Mention span of the place it happened, if said."""
     date: dt.date | None = None

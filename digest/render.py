@@ -225,13 +225,18 @@ def _render_events_index(site: _Site) -> RenderedPage:
     lines = ["# Events", "", "A timeline of every event, newest first, grouped by month and day."]
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in site.digest["events"]:
-        by_day[e["date"] or ""].append(e)
+        # A span ("last week") is its own entry, not its first day's
+        by_day[(e["date"] or "") + (f"/{e['date_end']}" if e["date"] and e.get("date_end") else "")].append(e)
     month = None
     for day in sorted(by_day, key=lambda d: (d != "", d), reverse=True):
         if day[:7] != month:
             month = day[:7]
             lines += ["", f"## {_month_label(month)}"]
-        if len(day) == len("2019-09-02"):
+        if "/" in day:
+            first, last = day.split("/")
+            precision = by_day[day][0].get("date_precision") or "range"
+            lines += ["", f"### {_day_label(first)} – {_day_label(last)} ({precision})", ""]
+        elif len(day) == len("2019-09-02"):
             lines += ["", f"### {_day_label(day)}", ""]
         else:
             lines.append("")  # undated, or dated no finer than the month or year of the heading

@@ -465,3 +465,25 @@ def test_an_undated_report_joins_a_dated_event_only_near_its_day() -> None:
     )
     assert len(group_events(_items(dated_item, _undated_call("near", "2025-05-21")))) == 1
     assert len(group_events(_items(dated_item, _undated_call("far", "2025-09-01")))) == 2
+
+
+def test_a_weekend_keeps_its_span() -> None:
+    a = _article("a", "2025-05-19", "Russia struck Ukraine over the weekend.")
+    ma = [_mention(a, "Russia", "russia", "place"), _mention(a, "Ukraine", "ukraine", "place")]
+    em = _event(
+        a,
+        "Russia struck Ukraine over the weekend.",
+        "military",
+        "strike",
+        ma,
+        date="2025-05-17",
+        date_text="over the weekend",
+        precision="weekend",
+        date_end="2025-05-18",
+    )
+    (event,) = group_events(_items((a, [em], ma)))
+    assert (event.date, event.date_precision, event.date_end) == (
+        dt.date(2025, 5, 17),
+        "weekend",
+        dt.date(2025, 5, 18),
+    )

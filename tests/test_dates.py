@@ -210,3 +210,18 @@ def test_partial_iso_and_span_end(day: str, precision: str | None, iso: str, las
 
 def test_span_end_prefers_the_given_end() -> None:
     assert span_end(dt.date(2024, 3, 4), "week", dt.date(2024, 3, 10)) == dt.date(2024, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "nearest", "expected"),
+    [
+        ("January 15", True, "2025-01-15"),  # an upcoming date, told in the present
+        ("January 15", False, "2024-01-15"),  # told in the past: the last one
+        ("December 2", True, "2024-12-02"),
+    ],
+)
+def test_yearless_date_takes_the_nearest_year_when_the_tense_says_nothing(
+    phrase: str, nearest: bool, expected: str
+) -> None:
+    found = resolve_date(phrase, dt.date(2024, 12, 20), nearest=nearest)
+    assert found is not None and found.date.isoformat() == expected

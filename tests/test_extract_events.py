@@ -639,3 +639,131 @@ def test_model_following_the_event_takes_its_day(parse) -> None:
 def test_model_a_clock_time_in_utc_is_no_year(parse) -> None:
     found = parse("Anna Sims was sworn in at 5:00 p.m. (2100 UTC).", "2024-03-12")
     assert [f["date"] for f in found] == ["2024-03-12"]  # the lead rule, not the year 2100
+
+
+@pytest.mark.model
+def test_model_a_long_article_keeps_the_events_that_carry_it(parse) -> None:
+    from digest.extract.event_words import MAX_EVENTS_PER_ARTICLE
+
+    lead = "On Monday, Anna Berg won the Boston Marathon."
+    firsts = ["Paul", "Maria", "John", "Sara", "Peter", "Laura", "David", "Emma", "Mark", "Julia", "Simon"]
+    lasts = ["Weber", "Novak", "Smith", "Jensen"]
+    names = [f"{f} {la}" for la in lasts for f in firsts][: MAX_EVENTS_PER_ARTICLE + 5]
+    filler = [f"{name} thanked the volunteers." for name in names]  # passers-by, each named once
+    dated = "On Sunday, Anna Berg visited Kenya."
+    found = parse("\n\n".join([lead, *filler, dated]))
+    assert len(found) == MAX_EVENTS_PER_ARTICLE
+    assert found[0]["title"] == "Anna Berg won Boston Marathon"  # the lead
+    assert found[-1]["title"] == "Anna Berg visited Kenya"  # dated by its own words
+
+
+@pytest.mark.model
+def test_model_a_scheduled_happening_takes_its_complement_date(parse) -> None:
+    # "annual" names no day and does not block "tomorrow"; "is set" is no happening of its own.
+    found = parse("The annual meeting of the African Union is set to open tomorrow.", "2024-03-12")
+    assert _kept(found, "kind", "date", "date_text") == [("meet", "2024-03-13", "tomorrow")]
+
+
+@pytest.mark.model
+def test_model_a_channel_phrase_never_titles_another_name(parse) -> None:
+    # The parser runs "on Twitter" into the next name; the title must not say "announced on" the FAA.
+    text = (
+        "The city of Calabasas announced on Twitter the Federal Aviation Administration and the National "
+        "Transportation Safety Board were to investigate the cause of the crash."
+    )
+    assert all("Aviation" not in f["title"] for f in parse(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Joe Biden faces Kamala Harris in the primary on January 15.", "2025-01-15"),
+        ("Joe Biden faced Kamala Harris in the primary on January 15.", "2024-01-15"),
+    ],
+)
+def test_model_month_day_without_year_by_tense(parse, text: str, date: str) -> None:
+    assert [f["date"] for f in parse(text, "2024-12-20")] == [date]
+
+
+@pytest.mark.model
+def test_model_who_acted_comes_first_in_active_and_passive(parse) -> None:
+    active = parse("Russia attacked Ukraine on Monday.")
+    passive = parse("Ukraine was attacked by Russia on Monday.")
+    assert [f["participants"] for f in active] == [f["participants"] for f in passive] == [["Russia", "Ukraine"]]
+    assert [f["title"] for f in passive] == ["Ukraine was attacked by Russia"]  # not "Ukraine attacked"
+
+
+@pytest.mark.model
+def test_model_named_apposition_is_the_subject(parse) -> None:
+    found = parse("On Monday, Kosgei's countryman Eliud Kipchoge won the race in Vienna.")
+    assert _kept(found, "participants", "title") == [("Eliud Kipchoge", "Eliud Kipchoge won race")]
+
+
+@pytest.mark.model
+def test_model_after_x_was_stabbed_is_x_stabbed(parse) -> None:
+    text = "An individual has been arrested after Anna Sims, mayor of the city of Gdańsk, was stabbed last night."
+    found = parse(text, "2024-03-12")
+    assert _kept(found, "participants", "date", "title") == [("Anna Sims", "2024-03-11", "Anna Sims was stabbed")]
+
+
+@pytest.mark.model
+def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
+    text = (
+        "Last week, Governor Ron DeSantis declared an emergency, with Governor Henry McMaster doing likewise yesterday."
+    )
+    found = parse(text, "2019-09-01")
+    assert _kept(found, "participants", "date", "title") == [
+        ("Ron DeSantis", "2019-08-19", "Ron DeSantis declared emergency"),
+        ("Henry McMaster", "2019-08-31", "Henry McMaster doing likewise"),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # A denied object is no happening; the relative clause is titled by the noun it describes.
+        (
+            "Guam is not a state and has no vote in the Electoral College, which elects the U.S. President.",
+            "Electoral College elects U.S. President",
+        ),
+        # What a verb leads to completes it.
+        ("Mayor Anna Sims was announced to have died.", "Anna Sims was announced to have died"),
+    ],
+)
+def test_model_titles_say_what_the_clause_says(parse, text: str, title: str) -> None:
+    assert [f["title"] for f in parse(text)] == [title]
+
+
+@pytest.mark.model
+def test_model_modality_reaches_the_complement(parse) -> None:
+    text = "Officials said Lena Park might have encouraged Tom Reed to investigate Siemens."
+    assert parse(text) == []  # neither the encouraging nor the investigation is told as fact
+
+
+@pytest.mark.model
+def test_model_the_object_of_a_request_does_what_is_asked(parse) -> None:
+    found = parse("Prime Minister Hubert Minnis urged residents of Abaco to evacuate.")
+    assert _kept(found, "participants", "title") == [
+        ("Hubert Minnis|Abaco", "Hubert Minnis urged residents of Abaco to evacuate")
+    ]
+
+
+@pytest.mark.model
+def test_model_there_was_is_no_happening(parse) -> None:
+    assert parse("There was no secretary of state in Puerto Rico on Sunday.") == []
+
+
+@pytest.mark.model
+def test_model_a_quoted_word_never_leads_a_title(parse) -> None:
+    text = "“Both sides will start talks toward a Ceasefire and an END to the War,” Donald Trump wrote on social media."
+    assert [f["title"] for f in parse(text)] == ["Donald Trump wrote on social media"]
+
+
+@pytest.mark.model
+def test_model_an_until_clause_has_its_own_time(parse) -> None:
+    text = "Lena Park was appointed by Tom Reed in 2017 and served in that position until she became mayor."
+    found = {f["title"]: f["date"] for f in parse(text)}
+    assert found["Lena Park was appointed by Tom Reed"] == "2017-01-01"
+    assert found["Lena Park became mayor"] != "2017-01-01"

@@ -63,3 +63,9 @@ def test_events_index_groups_reduced_dates_under_their_month_or_year() -> None:
     pages = render_site(_digest("1996", "year"), {"a": _article()})
     index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
     assert "## 1996" in index
+
+
+def test_events_index_gives_a_week_its_own_heading() -> None:
+    pages = render_site(_digest("2024-03-04", "week", "2024-03-10"), {"a": _article()})
+    index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
+    assert "### Monday 4 March 2024 – Sunday 10 March 2024 (week)" in index

@@ -112,11 +112,26 @@ def date_phrases(
             anchor = last_day or (narrative[0] if narrative else None)
             resolution = resolve_date(text, anchor) if anchor else None
         else:
-            resolution = resolve_date(text, published, future=future) or inner_date(text, published, future)
+            nearest = not future and not _told_in_past(root)
+            resolution = resolve_date(text, published, future=future, nearest=nearest) or inner_date(
+                text, published, future
+            )
         if resolution is not None and resolution.precision == "day":
             last_day = resolution.date
         out.append(DatePhrase(words, root, resolution))
     return out
+
+
+def _told_in_past(token: Token) -> bool:
+    """Whether the clause of a date phrase is told in the past ("voted", "has voted", "was
+    elected"), as against the present or future ("is expected", "the March 5 primary is")."""
+    verb = clause_head(token)
+    if verb.pos_ not in {"VERB", "AUX"}:
+        verb = token.sent.root
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return verb.tag_ == "VBN" and any(a.lower_ in {"has", "have", "had", "'s", "'ve"} for a in auxes)
 
 
 def inner_date(text: str, published: dt.date | None, future: bool) -> DateResolution | None:
@@ -163,6 +178,8 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     above = clause_chain(own_clause)
     best: tuple[int, DatePhrase] | None = None
     for phrase in dates:
+        if phrase.resolution is None:
+            continue  # "annual", "for years": no point in time, whatever it modifies
         attach = date_attachment(phrase.root)
         nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
         if attach.i in nouns or is_within_noun(phrase.root, nouns):
@@ -174,6 +191,10 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             elif is_reduced_clause_of(clause, own_clause):
                 # "In a press release issued the following day, the ministry denounced ..."
                 distance = 30 + tree_distance(token, phrase.root)
+            elif len(dates) == 1 and _is_main_clause(own_clause) and not _describes_a_noun(clause):
+                # The one date of a sentence, in a clause below its main one ("cited the treaty and
+                # said ... while addressing the press yesterday"): the main happening's time.
+                distance = 50 + tree_distance(token, phrase.root)
             else:
                 continue  # a date of another clause ("X, who was elected in 2017, met Y")
         if best is None or distance < best[0]:
@@ -186,12 +207,29 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     return phrase.resolution, phrase.text
 
 
+def _is_main_clause(clause: Token) -> bool:
+    """The sentence's root clause, or a clause joined to it ("cited ... and said")."""
+    return clause.dep_ == "ROOT" or (clause.dep_ == "conj" and clause.head.dep_ == "ROOT")
+
+
+def _describes_a_noun(clause: Token) -> bool:
+    """A clause inside a noun phrase or a relative clause ("X, who was elected in 2017"), up the tree."""
+    node = clause
+    for _ in range(8):
+        if node.dep_ in {"relcl", "acl", "appos"}:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def is_reduced_clause_of(clause: Token, own: Token) -> bool:
     """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday"); one
     marked as simultaneous counts too ("cited the treaty while addressing the press yesterday")."""
-    if clause.dep_ not in {"acl", "ccomp", "advcl"} or any(
+    if clause.dep_ not in {"acl", "ccomp", "advcl", "xcomp"} or any(
         c.dep_ in SUBJECT_DEPS
-        or c.dep_ in {"aux", "auxpass"}
+        or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO")
         or (c.dep_ == "mark" and c.lower_ not in SIMULTANEOUS_MARKS)
         for c in clause.children
     ):
@@ -276,6 +314,7 @@ def _stem(word: str) -> str:
 
 
 def absorbed_nouns(verb: Token) -> list[Token]:
+    """The event nouns a verb takes as its object or in a phrase ("signed the agreement", "died in the crash")."""
     out = []
     for c in verb.children:
         if c.dep_ in {"dobj", "nsubjpass", "attr"} and noun_base_form(c.lower_) is not None:
@@ -321,6 +360,7 @@ def date_attachment(root: Token) -> Token:
 
 
 def is_within_noun(token: Token, nouns: set[int]) -> bool:
+    """Whether a date token modifies one of `nouns` from inside its noun phrase ("the November 27 deal")."""
     node = token
     for _ in range(3):
         if node.head.i == node.i:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest.extract.event_words import CLAUSE_DEPS, SUBJECT_DEPS
+from digest.extract.event_words import CHANNEL_NOUNS, CLAUSE_DEPS, REPORTING_CUES, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +36,7 @@ class Trigger:
 
 
 def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the token itself for a clause verb)."""
     node = token
     for _ in range(40):
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
@@ -59,7 +60,9 @@ def clause_chain(clause: Token) -> dict[int, int]:
         or (node.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in node.children))
     ):
         if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in {"as", "while", "when", "after", "before"} for c in node.children
+            c.dep_ == "mark"
+            and c.lower_ in {"as", "while", "when", "after", "before", "until", "till", "since", "once"}
+            for c in node.children
         ):
             if not (_is_reduced(node) and any(c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in node.children)):
                 break  # "as Trump spoke with ...": its own time; "as declared by X" shares the clause's
@@ -73,7 +76,19 @@ def _is_reduced(clause: Token) -> bool:
     return not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in clause.children)
 
 
+def is_source(prep: Token) -> bool:
+    """A phrase that tells where the news came from, not who took part: "according to CNN",
+    "on Twitter", "in a statement" (also when the parser ran the channel into the next name:
+    "on Twitter the FAA ...")."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in REPORTING_CUES:
+        return True
+    return prep.lower_ in {"on", "in", "via", "through"} and any(t.lower_ in CHANNEL_NOUNS for t in prep.subtree)
+
+
 def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens (99 when they share no ancestor)."""
     up_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
     for n, t in enumerate([b, *b.ancestors]):
         if t.i in up_a:
@@ -111,15 +126,18 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def in_quotes(offset: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the sorted `quoted` ranges."""
     k = bisect.bisect_right(quoted, (offset, float("inf"))) - 1
     return k >= 0 and quoted[k][0] < offset < quoted[k][1]
 
 
 def in_quote(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a token lies inside quotation marks."""
     return in_quotes(token.idx, quoted)
 
 
 def in_quote_span(m: Mention, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a mention starts inside quotation marks."""
     return in_quotes(m.start, quoted)
 
 
@@ -129,16 +147,19 @@ def trimmed_end(sent: Span, sent_text: str | None = None) -> int:
 
 
 def add_mention(out: list[Mention], m: Mention) -> None:
+    """Append a mention unless one with the same span is already there."""
     if all((x.start, x.end) != (m.start, m.end) for x in out):
         out.append(m)
 
 
 def add_mentions(out: list[Mention], ms: list[Mention]) -> None:
+    """Append each mention with `add_mention`."""
     for m in ms:
         add_mention(out, m)
 
 
 def unique_mentions(ms: list[Mention]) -> list[Mention]:
+    """The mentions with duplicates (same span) removed, first kept."""
     out: list[Mention] = []
     add_mentions(out, ms)
     return out

@@ -15,7 +15,11 @@ names of the actors of its clause when the phrase does not name them ("Scholz: t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from digest.extract.event_syntax import is_source
+from digest.extract.event_words import TEMPORAL_PREPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -70,6 +74,7 @@ def clause_title(
         words = _verb_title(trigger, agents, participants, mention_of)
     else:
         words = _noun_title(trigger, agents, participants, mention_of)
+    words = _balanced(words)
     while words and words[-1].casefold() in _CONNECTORS:
         words.pop()
     if words:
@@ -81,20 +86,43 @@ def _verb_title(
     verb: Token, agents: Sequence[Mention], participants: Sequence[Mention], mention_of: dict[int, Mention]
 ) -> list[str]:
     parts: dict[float, str] = {}  # token index → words, joined in sentence order
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    # The subject nearest the verb: a misparse can add a quoted word as a second one ("an END ..., Trump wrote")
+    subject = max(
+        (c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: (c.i < verb.i, c.i), default=None
+    )
+    if (
+        subject is not None
+        and subject.pos_ == "PROPN"
+        and (subject.i not in mention_of or mention_of[subject.i] not in participants)
+        and agents
+    ):
+        subject = None  # a name that is no participant (a word of a quote the parser took for one)
     if subject is not None and subject.lower_ not in _PRONOUNS:
         for t in _subject_tokens(subject, mention_of):
             parts[t.i] = t.text_with_ws
+    elif subject is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "Radcliffe's mark set at the London Marathon": the noun the participle describes leads
+        for t in _subject_tokens(verb.head, mention_of):
+            parts[t.i] = t.text_with_ws
     else:
         # A pronoun, or a subject shared with the clause above ("and resigned", "Chirac, who served"):
-        # the names it stands for, before the verb.
+        # the names it stands for, before the verb; else the noun a relative clause describes.
         names = _names(agents)
         if names:
             parts[subject.i if subject is not None else _first_index(verb)] = names + " "
+        elif subject is not None and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            for t in _subject_tokens(verb.head, mention_of):
+                parts[t.i - len(verb.doc)] = t.text_with_ws  # before the verb, in the head's own order
     for c in verb.children:
         if c.dep_ in {"aux", "auxpass", "prt"}:
             parts[c.i] = c.text_with_ws
     parts[verb.i] = verb.text_with_ws
+    k = verb.i - 1
+    while (k >= 0 and not verb.doc[k].whitespace_ and not verb.doc[k].is_punct) or (
+        k >= 1 and verb.doc[k].text == "-" and not verb.doc[k - 1].whitespace_
+    ):
+        parts[k] = verb.doc[k].text_with_ws  # "over-corrected", "re-elected": the whole word
+        k -= 1
     budget = MAX_TITLE_WORDS - _count(parts)
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []
@@ -102,19 +130,38 @@ def _verb_title(
         if c.dep_ in _COMPLEMENT_DEPS:
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > verb.i:
+            # "began serving as governor", "was announced to have died": what the verb leads to
+            xcomp = [x for x in c.children if x.dep_ in {"aux", "auxpass"}] + [c]
+            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS), None)
+            phrases.append(
+                sorted(xcomp + (_noun_phrase(obj, mention_of) if obj is not None else []), key=lambda t: t.i)
+            )
+            continue
         if any(t.ent_type_ in _TIME_ENTS for t in c.subtree):
             continue
-        if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep)):
+        if c.lower_ in TEMPORAL_PREPS:
+            continue  # "arrested after Adamowicz [was stabbed]": another happening's time, not this one's
+        if c.dep_ == "agent" or (c.dep_ == "prep" and _names_participant(c, keep) and not is_source(c)):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 phrases.append([c, *_noun_phrase(pobj, mention_of)])
     if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
         # "sworn in as governor", "died at home": the first phrase that completes a bare verb
-        preps = [c for c in verb.rights if c.dep_ == "prep" and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree)]
+        preps = [
+            c
+            for c in verb.rights
+            if c.dep_ == "prep"
+            and not any(t.ent_type_ in _TIME_ENTS for t in c.subtree)
+            and not (is_source(c) and any(t.i in mention_of for t in c.subtree))  # "on Twitter the FAA"
+        ]
         first = next((c for c in preps if c.lower_ == "as"), preps[0] if preps else None)  # "sworn in as governor"
         pobj = next((p for p in first.children if p.dep_ == "pobj"), None) if first is not None else None
         if first is not None and pobj is not None:
             phrases.append([first, *_noun_phrase(pobj, mention_of)])
+        elif first is None:
+            # "doing likewise", "resigned too": a manner word completes a bare verb
+            phrases += [[c] for c in verb.rights if c.dep_ == "advmod" and c.ent_type_ not in _TIME_ENTS][:1]
     for phrase in sorted(phrases, key=lambda p: p[0].i):
         words = _fitted([t for t in phrase if t.i not in parts and t.lower_ not in _DROPPED_WORDS], budget)
         for t in words:
@@ -144,7 +191,12 @@ def _noun_title(
 
 
 def _subject_tokens(subject: Token, mention_of: dict[int, Mention]) -> list[Token]:
-    """The subject's compressed phrase, with its named conjuncts ("Trump and Erdoğan")."""
+    """The subject's compressed phrase, with its named conjuncts ("Trump and Erdoğan"); a common
+    noun with a named apposition is that name ("Kosgei's countryman Eliud Kipchoge" → Eliud Kipchoge)."""
+    if subject.i not in mention_of:
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.i in mention_of), None)
+        if named is not None:
+            subject = named
     return [t for t in _noun_phrase(subject, mention_of) if t.lower_ not in _DROPPED_WORDS]
 
 
@@ -211,10 +263,18 @@ def _first_index(verb: Token) -> float:
 
 
 def _names(mentions: Sequence[Mention]) -> str:
-    names = list(dict.fromkeys(m.text for m in mentions))[:3]
+    names = list(dict.fromkeys(re.sub(r"^(?:the|The) ", "", m.text) for m in mentions))[:3]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _balanced(words: list[str]) -> list[str]:
+    """Words without a bracket the title cut from its pair ("Center (NHC" → "Center NHC")."""
+    text = " ".join(words)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+    return text.split()
 
 
 def _joined(pieces: list[tuple[float, str]]) -> list[str]:

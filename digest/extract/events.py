@@ -17,6 +17,10 @@ present participles and purposes that only tell a circumstance ("stemming from",
 Gulf"); and verbs of saying ("said", "told", `lexicon.is_reporting_verb`), whose reported clause may
 be an event of its own, unless they name a public channel ("said in a statement").
 
+Participants list who acted first, then who was acted on ("Ukraine was attacked by Russia" →
+Russia, Ukraine). An article keeps at most `MAX_EVENTS_PER_ARTICLE` events, those that carry it
+(told in the lead, dated by their own words, of its most named actors).
+
 One `EventMention` is yielded per clause; mentions of the same happening are merged later, within
 and across articles, by `digest.cluster.group_events`.
 """
@@ -25,7 +29,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from digest.dates import DateResolution
@@ -50,10 +56,21 @@ from digest.extract.event_dates import (
     pick_date,
     scene_day,
 )
+from digest.extract.event_participants import (
+    clause_mentions,
+    governing_verb,
+    is_passive,
+    named_subjects,
+    noun_participants,
+    passive_agents,
+    pick_location,
+    place_objects,
+    shares_subject,
+    verb_participants,
+)
 from digest.extract.event_syntax import (
     Trigger,
     add_mention,
-    add_mentions,
     clause_head,
     in_quote,
     in_quote_span,
@@ -64,38 +81,29 @@ from digest.extract.event_syntax import (
 )
 from digest.extract.event_words import (
     ABSORBING_PREPS,
-    ADDRESSEE_PREPS,
     ADVERBIAL_PREPS,
-    ANTECEDENT_TOKENS,
     AUDIENCE_NOUNS,
-    BODY_NOUNS,
     CHANNEL_NOUNS,
     COLLECTIVE_NOUNS,
     CONDITION_MARKERS,
     EVENT_KINDS,
+    FUTURE_HEADS,
     IRREALIS_WORDS,
     IRREGULAR_VERBS,
     KIND_FAMILIES,
-    LOCATION_PREPS,
+    MAX_EVENTS_PER_ARTICLE,
     MODALS,
+    NEGATIVE_DETS,
     NON_EVENT_VERBS,
-    NOUN_PARTICIPANT_PREPS,
     NOUN_TRIGGERS,
-    OBJECT_DEPS,
-    OWN_CLAUSE_DEPS,
-    PARTICIPANT_PREPS,
     PARTICIPLE_DEPS,
     QUANTITY_NOUNS,
-    REPORTING_CUES,
     SCENE_RECENCY_DAYS,
     SEND_OBJECTS,
     SUBJECT_DEPS,
     SUPPORT_VERBS,
-    TARGET_PREPS,
     TEMPORAL_PREPS,
     TRIGGER_DEP_EXCLUDED,
-    VEHICLE_NOUNS,
-    VENUE_PREPS,
     VERB_TRIGGERS,
     noun_base_form,
     verb_base_form,
@@ -165,13 +173,43 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 continue  # "met for their summit to sign": one happening, told once per clause family
             seen.add(signature)
             told.append((event, paragraph))
-            yield event
         narrative = advance_narrative(narrative, dates)
         scene = scene_day(dates)
         if scene is not None and (published is None or abs((scene.date - published).days) > SCENE_RECENCY_DAYS):
             scene = None
         if scene is not None or any(p.resolution is not None for p in dates):
             current = (paragraph, scene)  # a sentence that names an old or coarse time ends the scene
+    yield from _main_events(told, mentions, lead_paragraph)
+
+
+def _main_events(
+    told: list[tuple[EventMention, int]], mentions: Sequence[Mention], lead_paragraph: int | None
+) -> list[EventMention]:
+    """The events that carry the article, at most `MAX_EVENTS_PER_ARTICLE`, in text order.
+
+    Ranked by where they are told (the lead first), whether the text dates them, and how often
+    the article names their participants (the story's actors over passers-by).
+    """
+    if len(told) <= MAX_EVENTS_PER_ARTICLE:
+        return [event for event, _ in told]
+    counts = Counter(_name_key(m.text) for m in mentions)
+    text_of = {(m.start, m.end): _name_key(m.text) for m in mentions}
+
+    def rank(item: tuple[int, tuple[EventMention, int]]) -> tuple[float, int]:
+        n, (event, paragraph) = item
+        salience = max((counts[text_of.get(p, "")] for p in event.participants), default=0)
+        lead = 2.0 if paragraph == lead_paragraph else 0.0
+        dated = 2.0 if event.date_text else 0.0
+        return -(lead + dated + math.log1p(salience) + 0.5 * len(event.participants)), n
+
+    keep = sorted(sorted(enumerate(told), key=rank)[:MAX_EVENTS_PER_ARTICLE])
+    return [event for _, (event, _) in keep]
+
+
+def _name_key(name: str) -> str:
+    """A name by its last word, so "Joe Biden" and "Biden" count as one actor's mentions."""
+    words = name.split()
+    return words[-1].casefold() if words else ""
 
 
 # --- triggers ---------------------------------------------------------------------------------
@@ -277,8 +315,13 @@ def _acts_on_someone(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
         return False
-    if any(c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in AUDIENCE_NOUNS for c in children):
-        return True
+    if any(
+        c.dep_ == "dobj"
+        and (c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"him", "her", "them", "us"})
+        and c.lower_ not in AUDIENCE_NOUNS
+        for c in children
+    ):
+        return True  # "asked Bolton", "blamed Iran", "thanked him"
     if any(c.dep_ == "acomp" for c in children):
         return True  # "pleaded not guilty"
     return any(c.dep_ == "prep" and c.lower_ == "for" for c in children)  # "asked for his resignation"
@@ -289,16 +332,25 @@ def _open_trigger(token: Token) -> Trigger | None:
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
     if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
-    if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS:
+    if any(c.dep_ == "expl" for c in token.children):
+        return None  # "there was no secretary of state": a state of affairs
+    if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS and not _has_own_subject(token):
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
     if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
-    if lemma in NON_EVENT_VERBS:
-        return None
+    if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
+        return None  # "based", "served": the suffix rule cannot tell "bas" from "base"
+    if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return None
     return Trigger(token, lemma, "act")
+
+
+def _has_own_subject(verb: Token) -> bool:
+    """A participle with a subject of its own tells its own happening ("with McMaster doing likewise")."""
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -419,7 +471,7 @@ def _noun_trigger(token: Token, mention_of: dict[int, Mention]) -> Trigger | Non
     if _absorbed_by_trigger(token):
         return None
     # A noun licensed as an event: its own participants, a support verb, or a circumstance of a clause.
-    own = _noun_participants(token, mention_of)
+    own = noun_participants(token, mention_of)
     supported = (
         token.dep_ in {"dobj", "nsubjpass", "attr"}
         and head.pos_ in {"VERB", "AUX"}
@@ -469,6 +521,10 @@ def _is_realis(token: Token) -> bool:
                 return False
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS:
                 return False
+            if c.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children
+            ):
+                return False  # "has no vote", "no one was hurt": nothing happened
     if token.pos_ == "VERB" and (
         (token.dep_ == "pcomp" and token.head.head.pos_ in {"NOUN", "PROPN"})
         or (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
@@ -492,6 +548,10 @@ def _is_realis(token: Token) -> bool:
             and base in IRREALIS_WORDS
         ):
             return False
+        if node.dep_ == "xcomp" and any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in head.children
+        ):
+            return False  # "might have encouraged him to investigate": the investigation is as unsure
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"relcl", "advcl", "conj", "ccomp", "parataxis"}:
             break  # above is another clause, with its own event
         node = head
@@ -520,27 +580,27 @@ def _build_event(
     places: list[Mention] = []
     verb = token if token.pos_ in {"VERB", "AUX"} else None
     if verb is not None:
-        _verb_participants(verb, trigger, mention_of, agents, partners, places)
+        verb_participants(verb, trigger, mention_of, agents, partners, places)
     if verb is None:
-        clause = _governing_verb(token)
-        if clause is not None and _shares_subject(token) and _is_realis(clause):
+        clause = governing_verb(token)
+        if clause is not None and shares_subject(token) and _is_realis(clause):
             # "During a briefing, Leavitt ...", "after his phone call with Putin": the subject took part.
-            for m in _subjects(clause, mention_of):
+            for m in named_subjects(clause, mention_of):
                 add_mention(agents, m)
         for prep in (c for c in token.children if c.dep_ == "prep"):
-            _place_objects(prep, mention_of, places)
+            place_objects(prep, mention_of, places)
     noun = trigger.noun if verb is not None else token
     if noun is not None:
         # The noun's own names ("talks with Zelensky", "an agreement between Turkey and Libya") are
         # partners of the clause's agents, or the agents themselves when the clause names none.
         own = partners if agents else agents
-        for m in _noun_participants(noun, mention_of):
+        for m in noun_participants(noun, mention_of):
             add_mention(own, m)
     if verb is not None:
-        for m in _clause_mentions(verb, mention_of):
+        for m in clause_mentions(verb, mention_of):
             add_mention(partners, m)  # every other person or body named in the clause took part
     participants = [m for m in agents + partners if not in_quote_span(m, quoted)]
-    location = _pick_location(places, participants, trigger)
+    location = pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
     participants = unique_mentions(participants)
     if not participants:
@@ -557,254 +617,19 @@ def _build_event(
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
         res = DateResolution(lead_date)
+    # In a passive the grammatical subject was acted on; the "by" phrase acted ("Ukraine was
+    # attacked by Russia": Russia acted).
+    actors = passive_agents(verb, mention_of) if verb is not None and is_passive(verb) else agents
     return EventMention(
         kind=trigger.kind,
         trigger=trigger.lemma,
         title=clause_title(token, [m for m in agents if m in participants], participants, mention_of),
         sentence=(sent.start_char, trimmed_end(sent, sent_text)),
-        participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: m.start)),
+        # Who acted first, then who was acted on or with, each in text order.
+        participants=tuple((m.start, m.end) for m in sorted(participants, key=lambda m: (m not in actors, m.start))),
         location=(location.start, location.end) if location is not None else None,
         date=res.date if res is not None else None,
         date_text=date_text,
         date_precision=res.precision if res is not None else None,
         date_end=res.end if res is not None else None,
     )
-
-
-def _verb_participants(
-    verb: Token,
-    trigger: Trigger,
-    mention_of: dict[int, Mention],
-    agents: list[Mention],
-    partners: list[Mention],
-    places: list[Mention],
-) -> None:
-    for s in _subjects(verb, mention_of):
-        add_mention(agents, s)
-    communicative = KIND_FAMILIES[trigger.kind] == "communicate"
-    for c in verb.children:
-        if c.dep_ in OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
-            for m in _expand(c, mention_of):
-                if (
-                    m.type == "place"
-                    and trigger.kind in {"visit", "military"}
-                    and c.dep_ == "dobj"
-                    and trigger.lemma in {"visit", "tour", "invade"}
-                ):
-                    add_mention(places, m)
-                add_mention(partners, m)
-        elif c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    for m in _expand(p, mention_of):
-                        add_mention(agents if trigger.noun is not None else partners, m)
-        elif c.dep_ == "prep":
-            word = c.lower_
-            if word in REPORTING_CUES:
-                continue
-            for p in (x for x in c.children if x.dep_ == "pobj"):
-                found = _expand(p, mention_of)
-                for m in found:
-                    if (
-                        word in PARTICIPANT_PREPS
-                        or (word in ADDRESSEE_PREPS and communicative and m.type != "place")
-                        or (word == "on" and trigger.kind == "appeal")
-                    ):
-                        add_mention(partners, m)
-                    elif m.type == "place" and word in LOCATION_PREPS:
-                        add_mention(places, m)
-                        if word in TARGET_PREPS and trigger.kind == "military":
-                            add_mention(partners, m)
-                    elif word == "at" and m.type in {"organization", "person"} and communicative:
-                        add_mention(partners, m)
-            if word in {"in", "at", "for"}:
-                # "that time in Athens", "for their summit in Athens": one level down
-                for p in (x for x in c.children if x.dep_ == "pobj"):
-                    for q in (x for x in p.children if x.dep_ == "prep"):
-                        _place_objects(q, mention_of, places)
-        elif c.dep_ == "npadvmod":
-            for q in (x for x in c.children if x.dep_ == "prep"):
-                _place_objects(q, mention_of, places)
-
-
-def _clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    """The names of a verb's own clause: its subtree without the clauses inside it that tell
-    something else ("X, who was elected in 2017, ...", "after Y resigned", "said that Z ...")."""
-    out: list[Mention] = []
-    stack = [c for c in verb.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
-    while stack:
-        token = stack.pop()
-        m = mention_of.get(token.i)
-        venue = token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
-        if m is not None and m.type != "place" and token.dep_ not in {"compound", "amod"} and not venue:
-            add_mention(out, m)  # not "sworn in at the Supreme Court" (a venue); yes "at Johnson's request"
-        stack += [c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS and not _is_source(c)]
-    return sorted(out, key=lambda m: m.start)
-
-
-def _is_source(prep: Token) -> bool:
-    """A phrase that tells where the news came from, not who took part: "according to CNN",
-    "on Twitter", "in a statement"."""
-    if prep.dep_ != "prep":
-        return False
-    if prep.lower_ in REPORTING_CUES:
-        return True
-    return prep.lower_ in {"on", "in", "via", "through"} and any(
-        p.dep_ == "pobj" and p.lower_ in CHANNEL_NOUNS for p in prep.children
-    )
-
-
-def _subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    """Named subjects of a verb, inherited through conjunctions, participles and purpose clauses."""
-    node = verb
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            found: list[Mention] = []
-            for s in subjects:
-                if s.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
-                    s = node.head
-                for m in _expand(s, mention_of):
-                    add_mention(found, m)
-            return found
-        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
-            node = node.head
-            continue
-        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
-            return _expand(node.head, mention_of)  # "the ministers meeting in Cairo"
-        break
-    return []
-
-
-def _expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list[Mention]:
-    """The actor mentions an argument stands for.
-
-    A name counts with its conjuncts and named appositions ("Shoukry and his counterparts, Nikos
-    Dendias, ..."); a common noun counts through the names inside it ("the delegations of Cyprus",
-    "the gas producer Energean", "a helicopter with Kobe Bryant on board").
-    """
-    out: list[Mention] = []
-    if depth > 8:
-        return out
-    m = mention_of.get(token.i)
-    if m is None and token.lower_ in {"he", "she"} and token.dep_ in SUBJECT_DEPS:
-        m = _antecedent(token, mention_of)
-    if m is not None:
-        out.append(m)
-        for c in token.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in mention_of):
-                add_mentions(out, _expand(c, mention_of, depth + 1))
-        return out
-    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
-        return out
-    word = token.lower_
-    if token.pos_ == "PROPN":
-        # A name the recogniser cut short: "Wanda Vázquez" of "Wanda Vázquez Garced"
-        for c in token.children:
-            if c.dep_ == "compound" and c.i == token.i - 1 and c.i in mention_of:
-                return [mention_of[c.i]]
-    for c in token.children:
-        if c.dep_ == "appos" or c.dep_ == "conj":
-            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the gas producer Energean"
-        elif (
-            c.dep_ in {"compound", "nmod", "poss", "amod"}
-            and c.i in mention_of
-            and (word in COLLECTIVE_NOUNS or (word in BODY_NOUNS and c.dep_ != "amod"))
-        ):
-            add_mentions(out, _expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
-        elif c.dep_ == "prep" and (
-            (c.lower_ == "of" and word in COLLECTIVE_NOUNS) or (c.lower_ == "with" and word in VEHICLE_NOUNS)
-        ):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add_mentions(out, _expand(p, mention_of, depth + 1))  # "the delegations of Cyprus"
-    return out
-
-
-def _antecedent(pronoun: Token, mention_of: dict[int, Mention]) -> Mention | None:
-    """The person a subject "he"/"she" refers to: the nearest person named as a subject before it,
-    in the same paragraph and at most two sentences back ("On Monday, Scholz said ... He spoke with")."""
-    sentences = 0
-    for i in range(pronoun.i - 1, max(-1, pronoun.i - ANTECEDENT_TOKENS), -1):
-        token = pronoun.doc[i]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            return None  # a paragraph break: the reader no longer links back
-        if token.is_sent_end and i < pronoun.sent.start:
-            sentences += 1
-            if sentences > 2:
-                return None
-        m = mention_of.get(i)
-        if m is not None and m.type == "person" and token.dep_ in SUBJECT_DEPS:
-            return m
-    return None
-
-
-def _noun_participants(noun: Token, mention_of: dict[int, Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    lemma = noun_base_form(noun.lower_)
-    forceful = lemma is not None and NOUN_TRIGGERS[lemma] in {"military", "sanction"}
-    for c in noun.children:
-        if c.dep_ in {"poss", "compound", "nmod"} and c.i in mention_of:
-            add_mentions(out, _expand(c, mention_of))
-        elif c.dep_ == "prep" and c.lower_ in NOUN_PARTICIPANT_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    for m in _expand(p, mention_of):
-                        if (
-                            c.lower_ in {"of", "on", "from"}
-                            and m.type == "place"
-                            and not (forceful and c.lower_ == "on")
-                        ):
-                            continue  # "the summit of Athens" is a place; "sanctions on Russia" a target
-                        add_mention(out, m)
-        elif c.dep_ == "acl":
-            # "a meeting attended by X", "the talks held with Y"
-            for a in c.children:
-                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in PARTICIPANT_PREPS):
-                    for p in a.children:
-                        if p.dep_ == "pobj":
-                            add_mentions(out, _expand(p, mention_of))
-    return out
-
-
-def _shares_subject(noun: Token) -> bool:
-    """Whether the subject of the clause around an event noun took part in it: "his talk", "a call
-    with X", "during a briefing"; not "after the crash"."""
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
-        return True
-    if any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in noun.children):
-        return True
-    return noun.dep_ == "pobj" and noun.head.lower_ in {"during", "in", "at", "on", "with"}
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    node = noun
-    for _ in range(3):
-        head = node.head
-        if head.i == node.i:
-            return None
-        if head.pos_ in {"VERB", "AUX"}:
-            return head
-        if head.dep_ == "prep" or node.dep_ == "pobj":
-            node = head
-            continue
-        return None
-    return None
-
-
-def _place_objects(prep: Token, mention_of: dict[int, Mention], places: list[Mention]) -> None:
-    if prep.lower_ not in LOCATION_PREPS - {"to", "into", "on", "over"}:
-        return
-    for p in prep.children:
-        if p.dep_ == "pobj":
-            for m in _expand(p, mention_of):
-                if m.type == "place":
-                    add_mention(places, m)
-
-
-def _pick_location(places: list[Mention], participants: list[Mention], trigger: Trigger) -> Mention | None:
-    for m in places:
-        if trigger.kind == "military" and any((m.start, m.end) == (p.start, p.end) for p in participants):
-            continue  # a target stays a participant
-        return m
-    return None
