@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
-from digest.cache import AnalysisCache, code_fingerprint
+from digest.cache import AnalysisCache, code_fingerprint, read_published, write_published
 from digest.cluster import group_events
 from digest.config import SiteConfig
 from digest.dates import partial_iso
@@ -22,13 +22,13 @@ from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
-from digest.feed import FEED_PATH, render_feed
+from digest.feed import FEED_PATH, render_feed, render_story_feed, story_feed_path
 from digest.ingest import read_content
 from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
-from digest.stories import group_stories, story_of_articles, summarize_story
+from digest.stories import group_stories, story_of_articles, summarize_story, updated_stories
 from digest.summarize import rank_sentences, summarize_article
 
 if TYPE_CHECKING:
@@ -119,8 +119,15 @@ def build_site(
     events = group_events(items)
     stories = group_stories(items, actors, events)
     digest = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
-    warnings = [*config.warnings, *ingest_warnings, *skipped, *cache.problems]
-    pages = render_site(digest, {a.slug: a for a in articles}, warnings=[str(w) for w in warnings])
+    # "New" on the front page: stories with articles the previous build did not publish.
+    published = read_published(cache_dir)
+    updated = updated_stories(stories, published) if published is not None else frozenset()
+    others = [*config.warnings, *ingest_warnings, *cache.problems]
+    warnings = [*others, *skipped]
+    pages = render_site(
+        digest, {a.slug: a for a in articles}, warnings=[str(w) for w in others], updated_stories=updated
+    )
+    write_published(cache_dir, [a.slug for a in articles])
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
@@ -138,6 +145,10 @@ def _data_files(digest: dict[str, Any], config: SiteConfig) -> dict[str, str]:
     return {
         "digest.json": json.dumps(digest, ensure_ascii=False, indent=1) + "\n",
         FEED_PATH: render_feed(digest, site_url=config.site_url),
+        **{
+            story_feed_path(s): render_story_feed(digest, s, site_url=config.site_url)
+            for s in digest.get("stories", [])
+        },
     }
 
 

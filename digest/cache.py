@@ -151,3 +151,32 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+PUBLISHED_FILE = "published.json"
+"""In the cache folder: the article ids the last build published (for "new" on the front page)."""
+
+
+def read_published(folder: Path | None) -> frozenset[str] | None:
+    """The article ids the previous build published, or None (no cache, first build, unreadable)."""
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / PUBLISHED_FILE).read_text(encoding="utf-8"))
+        return frozenset(str(slug) for slug in data["articles"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_published(folder: Path | None, articles: list[str]) -> None:
+    """Remember what this build published; a failure to write only loses the "new" marks."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"articles": sorted(articles)}, fh)
+        os.replace(tmp, folder / PUBLISHED_FILE)
+    except OSError:
+        pass

@@ -70,7 +70,7 @@ def _make_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-cache", action="store_true", help="analyse every article again")
         p.add_argument(
             "--jobs",
-            type=int,
+            type=_positive_int,
             default=None,
             metavar="N",
             help="worker processes for spaCy; default: by corpus size and CPU cores",
@@ -122,7 +122,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"{len(d['quotes'])} quotes, {len(d['skipped'])} skipped → {len(written)} files in {args.out} "
         f"({time.monotonic() - started:.1f} s)"
     )
-    return 1 if args.strict and result.warnings else 0
+    if args.strict and result.warnings:
+        _err(
+            f"failed (--strict): {len(result.warnings)} warning(s) or skipped file(s) listed above; "
+            "fix them or build without --strict"
+        )
+        return 1
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    """`--jobs`: a whole number of worker processes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of worker processes; use 1 or more")
+    return value
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

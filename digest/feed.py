@@ -1,4 +1,5 @@
-"""The Atom feed of new events and articles, rendered from the `digest.json` document.
+"""Atom feeds, rendered from the `digest.json` document: the site's (story updates, events and
+articles) and one per story (its articles and events).
 
 Readers follow the digest in any feed reader. Entries link to the site's pages; with
 `site_url` set in `site_config/digest.yaml` the links are absolute, as Atom readers expect,
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 FEED_PATH = "feed.xml"
 """Where the feed is published, relative to the site root."""
@@ -36,25 +37,68 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
         The feed as an XML string.
     """
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    entries = [
+    # A story's entry changes with its latest development: its `updated` is the last date and
+    # its id carries the number of articles, so a reader sees each development once.
+    stories = [
+        (
+            s.get("last_date") or _UNDATED,
+            "story",
+            f"{s['id']}:{len(s['articles'])}",
+            s["title"],
+            s["page"],
+            " ".join(s.get("summary", [])),
+        )
+        for s in digest.get("stories", [])
+        if len(s["articles"]) > 1
+    ]
+    feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16]
+    entries = stories + _entries(digest["events"], digest["articles"])
+    return _feed(title, feed_id, base, FEED_PATH, base or "./", entries)
+
+
+def render_story_feed(digest: Mapping[str, Any], story: Mapping[str, Any], *, site_url: str | None = None) -> str:
+    """The Atom feed of one story: its articles and events, newest first.
+
+    Published at `story_feed_path(story)`; links are relative to it unless `site_url` is set.
+    """
+    base = (site_url.rstrip("/") + "/") if site_url else "../../"
+    mine = set(story["articles"])
+    events = [e for e in digest["events"] if e.get("story") == story["id"]]
+    articles = [a for a in digest["articles"] if a["id"] in mine]
+    feed_id = (
+        "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16] + ":story:" + story["id"]
+    )
+    return _feed(
+        story["title"], feed_id, base, story_feed_path(story), base + story["page"], _entries(events, articles)
+    )
+
+
+def story_feed_path(story: Mapping[str, Any]) -> str:
+    """Where a story's feed is published, relative to the site root (beside its page)."""
+    return f"{story['page']}feed.xml"
+
+
+def _entries(events: Iterable[Mapping[str, Any]], articles: Iterable[Mapping[str, Any]]) -> list[tuple[str, ...]]:
+    return [
         (_first_day(e["date"]) or _UNDATED, "event", e["id"], e["title"], e["page"], " ".join(e.get("summary", [])))
-        for e in digest["events"]
+        for e in events
     ] + [
         (a["date"] or _UNDATED, "article", a["id"], a["title"], a["page"], " ".join(a.get("summary", [])))
-        for a in digest["articles"]
+        for a in articles
     ]
-    entries.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
-    entries = entries[:FEED_LIMIT]
+
+
+def _feed(title: str, feed_id: str, base: str, self_path: str, alternate: str, entries: list[tuple[str, ...]]) -> str:
+    entries = sorted(entries, key=lambda x: (x[0], x[1], x[2]), reverse=True)[:FEED_LIMIT]
     updated = entries[0][0] if entries else _UNDATED
-    feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16]
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{escape(title)}</title>",
         f"  <id>{feed_id}</id>",
         f"  <updated>{updated}T00:00:00Z</updated>",
-        f'  <link rel="self" href={quoteattr(base + FEED_PATH)}/>',
-        f'  <link rel="alternate" href={quoteattr(base or "./")}/>',
+        f'  <link rel="self" href={quoteattr(base + self_path)}/>',
+        f'  <link rel="alternate" href={quoteattr(alternate)}/>',
         "  <author><name>news-digest</name></author>",
     ]
     for date, kind, item_id, item_title, page, summary in entries:

@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import functools
 import html
+import json
 import posixpath
 import unicodedata
 from collections import defaultdict
@@ -22,10 +23,11 @@ from urllib.parse import urlsplit
 
 from digest.chars import CharTable
 from digest.dates import span_end
+from digest.extract.event_words import EVENT_KINDS
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Collection, Iterable, Mapping
 
     from digest.model import Article
 
@@ -96,7 +98,11 @@ def safe_url(url: str | None) -> str | None:
 
 
 def render_site(
-    digest: Mapping[str, Any], articles: Mapping[str, Article], *, warnings: Iterable[str] = ()
+    digest: Mapping[str, Any],
+    articles: Mapping[str, Article],
+    *,
+    warnings: Iterable[str] = (),
+    updated_stories: Collection[str] = (),
 ) -> list[RenderedPage]:
     """Render every page of the site.
 
@@ -104,23 +110,26 @@ def render_site(
         digest: The `digest.json` document.
         articles: Articles by slug, for their full text.
         warnings: Build problems to list on the build report page.
+        updated_stories: Stories that gained articles since the previous build ("new" on the home page).
 
     Returns:
         Pages in a deterministic order: home, indexes, then one page per item.
     """
+    from digest.briefing import render_home, render_stories_index, render_story  # they build on this module
+
     site = _Site(digest, articles)
     pages = [
-        _render_home(site),
+        render_home(site, updated=updated_stories),
         _render_events_index(site),
         _render_actors_index(site),
         _render_articles_index(site),
-        _render_stories_index(site),
+        render_stories_index(site),
         _render_report(site, list(warnings)),
     ]
     pages += [_render_article(site, a, articles[a["id"]]) for a in digest["articles"]]
     pages += [_render_actor(site, a) for a in digest["actors"]]
     pages += [_render_event(site, e) for e in digest["events"]]
-    pages += [_render_story(site, s) for s in digest.get("stories", [])]
+    pages += [render_story(site, s, feed=f"{s['id']}/feed.xml") for s in digest.get("stories", [])]
     return pages
 
 
@@ -189,37 +198,6 @@ class _Site:
 # --- page kinds -------------------------------------------------------------------------
 
 
-def _render_home(site: _Site) -> RenderedPage:
-    src = "index.md"
-    d = site.digest
-    lines = [
-        "# News digest",
-        "",
-        f"**{len(d['articles'])}** articles · **{len(d['actors'])}** actors · "
-        f"**{len(d['events'])}** events · **{len(d['quotes'])}** quotes"
-        + (f" · **{len(d['skipped'])}** skipped files ([build report](report.md))" if d["skipped"] else ""),
-        "",
-        "## Latest events",
-        "",
-    ]
-    events = sorted(d["events"], key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:_HOME_LIMIT]
-    lines += [f"- {_event_date_label(e)} {_link(src, 'events', e['id'], e['title'])}" for e in events]
-    lines += _or_none(events, "No events found yet.")
-    lines += ["", "## Most-mentioned actors", ""]
-    actors = sorted(d["actors"], key=lambda a: (-a["mentions"], a["id"]))[:_HOME_LIMIT]
-    lines += [f"- {_link(src, 'actors', a['id'], a['name'])} ({a['mentions']} mentions)" for a in actors]
-    lines += _or_none(actors, "No actors found yet.")
-    lines += ["", "## Latest articles", ""]
-    articles = sorted(d["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True)[:_HOME_LIMIT]
-    lines += [f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}" for a in articles]
-    lines += _or_none(articles, "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
-    lines += ["", "Follow new events and articles in a feed reader: [Atom feed](feed.xml)."]
-    if d["skipped"]:
-        lines += ["", "## Skipped files", ""]
-        lines += [f"- `{escape_text(s['file'])}`: {escape_text(s['reason'])}" for s in d["skipped"]]
-    return _page(src, "News digest", lines, source="corpus")
-
-
 def _render_events_index(site: _Site) -> RenderedPage:
     src = "events/index.md"
     lines = ["# Events", "", "A timeline of every event, newest first, grouped by month and day."]
@@ -243,6 +221,10 @@ def _render_events_index(site: _Site) -> RenderedPage:
         for e in sorted(by_day[day], key=lambda e: e["id"]):
             lines.append(f"- {_link(src, 'events', e['id'], e['title'])} · {escape_text(e.get('kind') or 'other')}")
     lines += _or_none(site.digest["events"], "No events found yet.")
+    kinds = sorted({e.get("kind") or "act" for e in site.digest["events"]})
+    if kinds:
+        lines += ["", "## Event kinds", ""]
+        lines += [f"- **{escape_text(k)}**: {escape_text(EVENT_KINDS.get(k, 'other happenings'))}" for k in kinds]
     return _page(src, "Events", lines, source="corpus")
 
 
@@ -254,7 +236,12 @@ def _render_actors_index(site: _Site) -> RenderedPage:
         if not group:
             continue
         lines += ["", f"## {heading}", ""]
-        lines += [f"- {_link(src, 'actors', a['id'], a['name'])} ({a['mentions']})" for a in group]
+        lines += [
+            f"- {_link(src, 'actors', a['id'], a['name'])}"
+            + (f" — {escape_text(a['roles'][0])}" if a.get("roles") else "")
+            + f" · {a['mentions']} {'mention' if a['mentions'] == 1 else 'mentions'}"
+            for a in group
+        ]
     lines += _or_none(site.digest["actors"], "No actors found yet.")
     return _page(src, "Actors", lines, source="corpus")
 
@@ -269,64 +256,14 @@ def _render_articles_index(site: _Site) -> RenderedPage:
     return _page(src, "Articles", lines, source="corpus")
 
 
-def _render_stories_index(site: _Site) -> RenderedPage:
-    src = "stories/index.md"
-    lines = [
-        "# Stories",
-        "",
-        (
-            "Every developing story, latest development first. A story is the articles that report one "
-            "real-world story: an incident and its follow-ups."
-        ),
-        "",
-    ]
-    for s in site.digest.get("stories", []):
-        n = len(s["articles"])
-        count = f" · {n} articles" if n > 1 else ""
-        lines.append(f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}{count}")
-    lines += _or_none(site.digest.get("stories", []), "No stories yet: drop articles into `content/`.")
-    return _page(src, "Stories", lines, source="corpus")
-
-
-def _render_story(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
-    src = page_src("stories", entry["id"])
-    first, last = entry.get("first_date"), entry.get("last_date")
-    span = _date_label(first, empty="undated") if first == last else f"{_date_label(first)} – {_date_label(last)}"
-    lines = [
-        f"# {escape_text(entry['title'])}",
-        "",
-        f"**Reported:** {span} · **Articles:** {len(entry['articles'])}",
-    ]
-    if entry.get("summary"):
-        lines += ["", "## Summary", ""]
-        lines += [_cited_line(site, src, s, entry["articles"]) for s in entry["summary"]]
-    events = sorted(
-        (site.events[k] for k in entry["events"] if k in site.events), key=lambda e: (e["date"] or "9999", e["id"])
-    )
-    if events:
-        lines += ["", "## Timeline", ""]
-        lines += [
-            f"- {_date_label(e['date'], empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
-        ]
-    names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry.get("actors", []) if k in site.actors]
-    if names:
-        lines += ["", "## Key actors", "", ", ".join(names)]
-    lines += ["", "## Articles", ""]
-    for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True):
-        article = site.articles.get(k)
-        if article is None:
-            continue
-        source = f" · {escape_text(article['source'])}" if article.get("source") else ""
-        lines.append(f"- {_date_label(article['date'])} {_link(src, 'articles', k, article['title'])}{source}")
-    return _page(src, entry["title"], lines, source="corpus")
-
-
 def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
     src = "report.md"
-    lines = ["# Build report", "", "## Skipped files", ""]
-    lines += [f"- `{escape_text(s['file'])}`: {escape_text(s['reason'])}" for s in site.digest["skipped"]]
-    lines += _or_none(site.digest["skipped"], "Every file under `content/` was published.")
-    lines += ["", "## Warnings", ""]
+    skipped = site.digest["skipped"]
+    lines = ["# Build report", "", f"## Skipped files ({len(skipped)})", ""]
+    # Paths as plain escaped text: inside a code span the character references would show as typed.
+    lines += [f"- **{escape_text(s['file'])}**: {escape_text(s['reason'])}" for s in skipped]
+    lines += _or_none(skipped, "Every file under `content/` was published.")
+    lines += ["", f"## Warnings ({len(warnings)})", ""]
     lines += [f"- {escape_text(w)}" for w in warnings]
     lines += _or_none(warnings, "None.")
     return _page(src, "Build report", lines, source="corpus")
@@ -355,7 +292,7 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
         lines += ["", "## Events", ""]
         lines += [
             f"- {_event_date_label(site.events[k])} {_link(src, 'events', k, site.events[k]['title'])}"
-            for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "", k))
+            for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "9999", k))
             if k in site.events
         ]
     quotes = site.quotes_by_article.get(entry["id"], [])
@@ -384,6 +321,10 @@ def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
         lines += ["", "**Roles:** " + "; ".join(escape_text(r) for r in entry["roles"])]
     if entry["aliases"]:
         lines += ["", "**Also called:** " + ", ".join(escape_text(a) for a in entry["aliases"])]
+    plain = _plain_spellings([entry["name"], *entry["aliases"]])
+    if plain:
+        # Search matches letters as typed: a reader who types "Erdogan" finds "Erdoğan" here.
+        lines += ["", "**Also spelt:** " + ", ".join(escape_text(p) for p in plain)]
     lines += ["", f"**Mentions:** {entry['mentions']} in {len(entry['articles'])} article(s)"]
     if entry.get("summary"):
         lines += ["", "## Summary", ""]
@@ -515,6 +456,22 @@ def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[st
 # --- pieces -----------------------------------------------------------------------------
 
 
+def _plain_spellings(names: list[str]) -> list[str]:
+    """The names written without diacritics, where that differs ("Erdoğan" → "Erdogan")."""
+    seen = set(names)
+    out = []
+    for name in names:
+        plain = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ł", "l").replace("ø", "o"))
+            if not unicodedata.combining(c)
+        )
+        if plain not in seen:
+            seen.add(plain)
+            out.append(plain)
+    return out
+
+
 def _quote_line(
     site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bool = True, with_article: bool = True
 ) -> str:
@@ -556,8 +513,15 @@ def _graph(site: _Site, entry: Mapping[str, Any], related: list[dict[str, Any]])
     rows = ["graph LR", f'  n0["{_graph_label(entry["name"])}"]']
     for i, r in enumerate(related, start=1):
         rows.append(f'  n0 ---|{int(r["weight"])}| n{i}["{_graph_label(site.actors[r["actor"]]["name"])}"]')
+    # Node i links to its actor page (digest-graph.js makes the drawn boxes links; Mermaid's own
+    # `click` needs a looser securityLevel). Page URLs are directories: a sibling is "../id/".
+    links = html.escape(json.dumps(["./", *(f"../{r['actor']}/" for r in related)]), quote=True)
     # data-search-exclude: the diagram source is not page text for Material's search.
-    return '<pre class="digest-mermaid" data-search-exclude>\n' + "\n".join(rows) + "\n</pre>"
+    return (
+        f'<pre class="digest-mermaid" data-search-exclude data-links="{links}">\n'
+        + "\n".join(rows)
+        + "\n</pre>\n\n*Lines join actors named in the same sentence; the number on a line counts those sentences.*"
+    )
 
 
 def _graph_label(name: str) -> str:

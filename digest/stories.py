@@ -45,7 +45,7 @@ from digest.model import Story
 from digest.summarize import rank_sentences
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Collection, Iterable, Mapping, Sequence
 
     from digest.model import Actor, Analysis, Article, Event
 
@@ -146,6 +146,11 @@ def group_stories(
                 pairs.append((sim, i, j))
     groups = _link(len(items), pairs)
     return _stories(items, groups, actors, events, vectors)
+
+
+def updated_stories(stories: Iterable[Story], published: Collection[str]) -> frozenset[str]:
+    """Ids of the stories that hold an article not in `published` (the previous build's articles)."""
+    return frozenset(s.key for s in stories if any(slug not in published for slug in s.articles))
 
 
 def story_of_articles(stories: Iterable[Story]) -> dict[str, str]:
@@ -307,7 +312,16 @@ def _stories(
         counts: Counter[str] = Counter()
         for i in members:
             counts.update(m.actor_key for m in items[i][1].mentions if m.actor_key in known)
-        central = max(members, key=lambda i: (sum(_dot(vectors[i], vectors[j]) for j in members), -members.index(i)))
+        # The clearest headline: of an article that has one (a title made from a cut-off lead ends
+        # in "…"), the most central, then the earliest.
+        central = max(
+            members,
+            key=lambda i: (
+                not items[i][0].title.endswith("…"),
+                sum(_dot(vectors[i], vectors[j]) for j in members),
+                -members.index(i),
+            ),
+        )
         stories.append(
             Story(
                 key=_story_key(first),

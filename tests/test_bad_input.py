@@ -546,7 +546,7 @@ def test_build_reports_every_skip_and_warning_and_publishes_the_rest(make_conten
 
 
 @pytest.mark.model
-def test_cli_strict_fails_on_a_cp1252_fallback_but_default_mode_publishes_it(make_content, tmp_path):
+def test_cli_strict_fails_on_a_cp1252_fallback_but_default_mode_publishes_it(make_content, tmp_path, capsys):
     from digest import cli
 
     content = make_content({"latin1.txt": "Caf\xe9 owners in Lyon protested on Monday.\n".encode("cp1252")})
@@ -562,7 +562,10 @@ def test_cli_strict_fails_on_a_cp1252_fallback_but_default_mode_publishes_it(mak
         "--no-cache",
     ]
     assert cli.main(argv) == 0
+    capsys.readouterr()
     assert cli.main([*argv, "--strict"]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("failed (--strict): 1 warning"), "the last line says why the build failed"
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert [a["file"] for a in digest["articles"]] == ["content/latin1.txt"]
 

@@ -77,6 +77,26 @@ The mayor Anna de Vries praised the deal. {PAYLOAD_STRINGS[3]}
 {PAYLOAD_STRINGS[4]}Raw HTML block</div>
 """
 
+# A follow-up to the sample's Trump–Putin call, so the site has a story of two articles.
+FOLLOW_UP_ARTICLE = """---
+title: "Russia and Ukraine open ceasefire talks two days after Trump call"
+date: 2025-05-21
+source: "Test Wire"
+---
+
+Delegations from Russia and Ukraine opened talks on a ceasefire in Istanbul on Wednesday, two days after \
+President Donald Trump spoke with Russian President Vladimir Putin by phone.
+
+Ukrainian President Volodymyr Zelensky called the talks "a first step, not a peace," and said his \
+delegation would press for an exchange of prisoners.
+
+The Kremlin said Putin would follow the negotiations closely. Trump said on Wednesday that he \
+expected "real progress" in Istanbul.
+"""
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+"""Widths the closing-note screenshots are taken at."""
+
 
 # --------------------------------------------------------------------------------------------------
 # Fixtures: one build, one server, one browser per module; a fresh context (and page) per test.
@@ -90,6 +110,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / name, root / name)
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "content" / "payload-article.md").write_text(PAYLOAD_ARTICLE, encoding="utf-8")
+    (root / "content" / "ceasefire-talks-open.md").write_text(FOLLOW_UP_ARTICLE, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
         proc = subprocess.run(
@@ -460,13 +481,14 @@ def test_search_index_leaves_out_graph_source(project):
 # 5. Console and network
 
 
-@pytest.mark.parametrize("kind", ["home", "article", "actor", "event"])
+@pytest.mark.parametrize("kind", ["home", "article", "actor", "event", "story"])
 def test_pages_load_without_console_errors_or_failed_requests(tab, digest, artifacts, kind):
     path = {
         "home": "",
         "article": min(digest["articles"], key=lambda a: a["id"])["page"],
         "actor": _graph_actor(digest)["page"],
         "event": _busiest_event(digest)["page"],
+        "story": _two_article_story(digest)["page"],
     }[kind]
     page = tab.page
     tab.goto(path)
@@ -557,3 +579,121 @@ def test_feed_is_linked_from_home_and_parses(tab, digest, artifacts):
     link.evaluate("el => el.style.outline = '3px solid red'")
     page.screenshot(path=artifacts / "feed-link.png")
     assert tab.problems() == {}
+
+
+# --------------------------------------------------------------------------------------------------
+# 8. The briefing: front page, story pages, search that finds, a readable report
+
+
+def _two_article_story(digest: dict[str, Any]) -> dict[str, Any]:
+    stories = [s for s in digest["stories"] if len(s["articles"]) >= 2]
+    assert stories, "the sample plus its follow-up should make a story of two articles"
+    return stories[0]
+
+
+def test_front_page_lists_stories_with_a_lead_sentence(tab, digest, artifacts):
+    page = tab.page
+    tab.goto("")
+    headlines = page.locator('article h3 a[href*="stories/"]')
+    assert headlines.count() >= min(len(digest["stories"]), 10)
+    story = _two_article_story(digest)
+    link = page.locator(f'article h3 a[href$="stories/{story["id"]}/"]')
+    assert link.inner_text().strip() == story["title"]
+    text = page.locator("article.md-content__inner").inner_text()
+    latest = max((a for a in digest["articles"] if a["id"] in story["articles"]), key=lambda a: a["date"])
+    assert latest["summary"][0] in text, "each story shows one lead sentence of its latest article"
+    assert "2 articles" in text
+    assert page.locator('article a[href$="report/"]').count() >= 1, "the build report is always linked"
+    link.click()
+    page.wait_for_url(f"**/stories/{story['id']}/")
+    assert _h1(page) == story["title"]
+    assert tab.problems() == {}
+
+
+def test_story_page_lists_every_article_and_a_dated_timeline(tab, digest, artifacts):
+    story = _two_article_story(digest)
+    page = tab.page
+    tab.goto(story["page"])
+    sources = page.locator('article h2:text-is("Sources") + ul a')
+    hrefs = sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in sources.evaluate_all("els => els.map(e => e.href)"))
+    assert hrefs == sorted(story["articles"])
+    timeline = page.locator('article h2:text-is("Timeline") + ul li')
+    assert timeline.count() == len(story["events"]) >= 1
+    assert timeline.first.locator("strong").first.inner_text()[:4].isdigit(), "timeline lines start with a date"
+    assert page.locator('article h2:has-text("Latest development")').count() == 1
+    feed_link = page.locator('article a:text-is("Atom feed")')
+    response = page.request.get(urljoin(page.url, feed_link.get_attribute("href") or ""))
+    feed = feedparser.parse(response.body())
+    assert response.status == 200 and not feed.bozo
+    assert {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries} >= set(story["articles"])
+    # An article of the story names it and links its other article.
+    tab.goto(next(a for a in digest["articles"] if a["id"] == story["articles"][0])["page"])
+    assert page.locator(f'article a[href$="stories/{story["id"]}/"]').count() == 1
+    other = story["articles"][1]
+    assert page.locator(f'article h2:text-is("Other articles of this story") + ul a[href$="/{other}/"]').count() == 1
+    assert tab.problems() == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("excellent", lambda d: next(a["page"] for a in d["articles"] if a["file"].endswith("trump-putin-call.txt"))),
+        ("Erdogan", lambda d: next(a["page"] for a in d["actors"] if "Erdoğan" in a["name"])),
+    ],
+    ids=["word-in-quotation-marks", "name-without-diacritics"],
+)
+def test_search_finds_words_beside_quote_marks_and_names_without_diacritics(tab, digest, artifacts, query, target):
+    page = tab.page
+    tab.goto("")
+    _open_search(page).press_sequentially(query, delay=30)
+    hit = _search_hit(page, target(digest))
+    page.screenshot(path=artifacts / f"search-{query.lower()}.png")
+    assert hit.is_visible()
+    assert tab.problems() == {}
+
+
+def test_report_shows_paths_as_text(tab, digest, artifacts):
+    page = tab.page
+    tab.goto("report/")
+    text = page.locator("article.md-content__inner").inner_text()
+    assert "&#" not in text and "&amp;" not in text, "character references shown as text"
+    assert "Skipped files (" in text and "Warnings (" in text
+    assert tab.problems() == {}
+
+
+def test_graph_boxes_open_the_actor_pages(tab, digest):
+    actor = _graph_actor(digest)
+    page = tab.page
+    tab.goto(actor["page"])
+    _graph_labels(page)
+    node = page.locator('pre.digest-mermaid svg .node[role="link"]').first
+    name = node.text_content().strip()
+    target = next(a for a in digest["actors"] if a["name"] == name)
+    node.click()
+    page.wait_for_url(f"**/actors/{target['id']}/")
+    assert _h1(page) == target["name"]
+    assert tab.problems() == {}
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_screenshots_of_each_page_kind(browser, base_url, digest, artifacts, viewport):
+    """Home, a story, an event and an actor at desktop and phone widths, for people to look at."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme="light", service_workers="block")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        pages = {
+            "home": "",
+            "story": _two_article_story(digest)["page"],
+            "event": _busiest_event(digest)["page"],
+            "actor": _graph_actor(digest)["page"],
+        }
+        for kind, path in pages.items():
+            response = page.goto(urljoin(base_url, path), wait_until="load")
+            assert response is not None and response.status == 200, path
+            page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+            page.screenshot(path=artifacts / f"{kind}-{VIEWPORTS[viewport]['width']}.png", full_page=True)
+        assert errors == []
+    finally:
+        context.close()

@@ -1,0 +1,271 @@
+"""Story pages, the stories index and the front page: the digest read as a briefing.
+
+Part of rendering (`render.render_site` calls these): what a reader opens first is the story —
+what happened, the latest development, the timeline, who is involved, what they said, and every
+source — and a front page of the latest stories, the most active actors and an archive by week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from digest.render import (
+    _cited_line,
+    _date_label,
+    _event_date_label,
+    _link,
+    _page,
+    _quote_line,
+    _Site,
+    escape_text,
+    page_src,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from digest.model import RenderedPage
+
+HOME_STORIES = 10
+"""Stories on the front page."""
+
+HOME_ACTORS = 8
+"""Most active actors on the front page."""
+
+ACTIVE_PERIOD = dt.timedelta(days=30)
+""""This period" on the front page: the days up to the newest article."""
+
+ARCHIVE_WEEKS = 8
+"""Weeks of the archive on the front page (the stories index has every week)."""
+
+RELATED_STORIES = 5
+"""Related stories listed on a story page."""
+
+
+def render_home(site: _Site, *, updated: Collection[str] = ()) -> RenderedPage:
+    """The front page: latest stories, most active actors, the archive by week.
+
+    Args:
+        site: The digest look-ups.
+        updated: Ids of the stories that gained articles since the previous build ("new").
+    """
+    src = "index.md"
+    d = site.digest
+    stories = d.get("stories", [])
+    skipped = len(d["skipped"])
+    lines = [
+        "# News digest",
+        "",
+        f"**{_count(len(d['articles']), 'article')}** in **{_count(len(stories), 'story', 'stories')}** · "
+        f"{_count(len(d['actors']), 'actor')} · {_count(len(d['events']), 'event')} · "
+        f"{_count(len(d['quotes']), 'quote')} · "
+        + (f"**{_count(skipped, 'skipped file')}** — see the " if skipped else "")
+        + "[build report](report.md)",
+        "",
+        "## Latest stories",
+    ]
+    for story in stories[:HOME_STORIES]:
+        lines += ["", *_story_brief(site, src, story, new=story["id"] in updated)]
+    if not stories:
+        lines += ["", "No stories yet: drop `.md`, `.txt` or `.html` files into `content/`."]
+    lines += ["", "[All stories](stories/index.md) · [Atom feed](feed.xml) of story updates, events and articles."]
+    active = _active_actors(site)
+    if active:
+        lines += ["", "## Most active actors", ""]
+        for actor, n in active:
+            role = f" — {escape_text(actor['roles'][0])}" if actor.get("roles") else ""
+            lines.append(f"- {_link(src, 'actors', actor['id'], actor['name'])}{role} · {_count(n, 'article')}")
+    weeks = _by_week(stories)
+    if weeks:
+        lines += ["", "## Archive by week"]
+        for monday, group in list(weeks.items())[:ARCHIVE_WEEKS]:
+            lines += ["", f"### {_week_label(monday)}", ""]
+            lines += [f"- {_link(src, 'stories', s['id'], s['title'])}{_articles_suffix(s)}" for s in group]
+    return _page(src, "News digest", lines, source="corpus")
+
+
+def render_stories_index(site: _Site) -> RenderedPage:
+    """Every story, by the week of its latest development."""
+    src = "stories/index.md"
+    stories = site.digest.get("stories", [])
+    lines = [
+        "# Stories",
+        "",
+        (
+            "Every developing story, latest development first. A story is the articles that report one "
+            "real-world story: an incident and its follow-ups."
+        ),
+    ]
+    for monday, group in _by_week(stories).items():
+        lines += ["", f"## {_week_label(monday)}", ""]
+        lines += [
+            f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}{_articles_suffix(s)}"
+            for s in group
+        ]
+    if not stories:
+        lines += ["", "No stories yet: drop articles into `content/`."]
+    return _page(src, "Stories", lines, source="corpus")
+
+
+def render_story(site: _Site, entry: Mapping[str, Any], *, feed: str | None = None) -> RenderedPage:
+    """A story page: latest development, summary, timeline, key actors, what they said, sources.
+
+    Args:
+        site: The digest look-ups.
+        entry: The story's `digest.json` record.
+        feed: Path of the story's own Atom feed relative to the page, if published.
+    """
+    src = page_src("stories", entry["id"])
+    articles = [site.articles[k] for k in entry["articles"] if k in site.articles]
+    sources = sorted({a["source"] for a in articles if a.get("source")})
+    lines = [
+        f"# {escape_text(entry['title'])}",
+        "",
+        f"**Reported:** {_span(entry)} · **{_count(len(articles), 'article')}**"
+        + (f" from {_count(len(sources), 'source')}" if sources else ""),
+    ]
+    latest = max(articles, key=lambda a: (a["date"] or "", a["id"]), default=None)
+    lead = latest["summary"][0] if latest and latest["summary"] else None
+    if latest and lead:
+        lines += [
+            "",
+            f"## Latest development: {_date_label(latest['date'], empty='undated')}",
+            "",
+            _cited_line(site, src, lead, [latest["id"]]),
+        ]
+    summary = [s for s in entry.get("summary", []) if s != lead]
+    if summary:
+        lines += ["", "## Summary", ""]
+        lines += [_cited_line(site, src, s, entry["articles"]) for s in summary]
+    events = sorted(
+        (site.events[k] for k in entry["events"] if k in site.events), key=lambda e: (e["date"] or "9999", e["id"])
+    )
+    if events:
+        lines += ["", "## Timeline", ""]
+        lines += [_timeline_line(site, src, e) for e in events]
+    actors = [site.actors[k] for k in entry.get("actors", []) if k in site.actors]
+    if actors:
+        lines += ["", "## Key actors", ""]
+        for a in actors:
+            role = f" — {escape_text(a['roles'][0])}" if a.get("roles") else ""
+            lines.append(f"- {_link(src, 'actors', a['id'], a['name'])}{role}")
+    said: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in articles:
+        for q in site.quotes_by_article.get(article["id"], []):
+            if q["speaker"] in site.actors:
+                said[q["speaker"]].append(q)
+    if said:
+        lines += ["", "## What they said"]
+        for speaker in sorted(said, key=lambda k: (-len(said[k]), k)):
+            lines += ["", f"### {escape_text(site.actors[speaker]['name'])}", ""]
+            lines += [_quote_line(site, src, q, with_speaker=False) for q in said[speaker]]
+    lines += ["", "## Sources", ""]
+    for a in sorted(articles, key=lambda a: (a["date"] or "", a["id"]), reverse=True):
+        outlet = f" · {escape_text(a['source'])}" if a.get("source") else ""
+        lines.append(
+            f"- {_date_label(a['date'], empty='undated')} {_link(src, 'articles', a['id'], a['title'])}{outlet}"
+        )
+    related = _related_stories(site, entry)
+    if related:
+        lines += ["", "## Related stories", ""]
+        lines += [f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}" for s in related]
+    if feed:
+        lines += ["", f"Follow this story in a feed reader: [Atom feed]({feed})."]
+    return _page(src, entry["title"], lines, source="corpus")
+
+
+def _story_brief(site: _Site, src: str, story: Mapping[str, Any], *, new: bool) -> list[str]:
+    """A story on the front page: headline, date span, articles and sources, one lead sentence."""
+    articles = [site.articles[k] for k in story["articles"] if k in site.articles]
+    sources = {a["source"] for a in articles if a.get("source")}
+    mark = " · **new**" if new else ""
+    facts = f"{_span(story)} · {_count(len(articles), 'article')}" + (
+        f" from {_count(len(sources), 'source')}" if sources else ""
+    )
+    lines = [f"### {_link(src, 'stories', story['id'], story['title'])}", "", f"{facts}{mark}"]
+    latest = max(articles, key=lambda a: (a["date"] or "", a["id"]), default=None)
+    if latest and latest["summary"]:
+        lines += ["", escape_text(latest["summary"][0])]
+    return lines
+
+
+def _timeline_line(site: _Site, src: str, event: Mapping[str, Any]) -> str:
+    """A timeline line: date, event, and the paragraph that reports it."""
+    line = f"- {_event_date_label(event, empty='undated')} {_link(src, 'events', event['id'], event['title'])}"
+    evidence = event.get("evidence") or []
+    if evidence:
+        ev = evidence[0]
+        article = site.articles.get(ev["article"])
+        if article is not None:
+            label = f"¶{ev['paragraph']}"
+            cite = _link(src, "articles", ev["article"], label, anchor=f"p{ev['paragraph']}", tooltip=article["title"])
+            line += f" ({cite})"
+    return line
+
+
+def _related_stories(site: _Site, entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Other stories that share key actors with this one, most shared first."""
+    mine = set(entry.get("actors", []))
+    shared = {
+        other["id"]: len(mine & set(other.get("actors", [])))
+        for other in site.digest.get("stories", [])
+        if other["id"] != entry["id"]
+    }
+    # `stories` is newest first, and the sort is stable: most shared, then latest
+    ranked = sorted(
+        (s for s in site.digest.get("stories", []) if shared.get(s["id"], 0) >= 2), key=lambda s: -shared[s["id"]]
+    )
+    return ranked[:RELATED_STORIES]
+
+
+def _active_actors(site: _Site) -> list[tuple[Mapping[str, Any], int]]:
+    """Actors named in the most articles of the last `ACTIVE_PERIOD`, people and bodies first."""
+    dates = [a["date"] for a in site.digest["articles"] if a["date"]]
+    if not dates:
+        return []
+    start = (dt.date.fromisoformat(max(dates)) - ACTIVE_PERIOD).isoformat()
+    counts: Counter[str] = Counter()
+    for article in site.digest["articles"]:
+        if (article["date"] or "") >= start:
+            counts.update(k for k in article["actors"] if k in site.actors)
+    ranked = sorted(counts.items(), key=lambda kv: (site.actors[kv[0]]["type"] == "place", -kv[1], kv[0]))
+    return [(site.actors[k], n) for k, n in ranked[:HOME_ACTORS]]
+
+
+def _by_week(stories: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Stories by the Monday of their latest development's week, newest week first; undated last."""
+    weeks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in stories:
+        last = s.get("last_date")
+        monday = (
+            (dt.date.fromisoformat(last) - dt.timedelta(days=dt.date.fromisoformat(last).weekday())) if last else None
+        )
+        weeks[monday.isoformat() if monday else ""].append(s)
+    return dict(sorted(weeks.items(), key=lambda kv: (kv[0] != "", kv[0]), reverse=True))
+
+
+def _week_label(monday: str) -> str:
+    """ "Week of 2 September 2019", or "Undated"."""
+    if not monday:
+        return "Undated"
+    d = dt.date.fromisoformat(monday)
+    return f"Week of {d.day} {d.strftime('%B %Y')}"
+
+
+def _span(story: Mapping[str, Any]) -> str:
+    first, last = story.get("first_date"), story.get("last_date")
+    if first == last:
+        return _date_label(first, empty="undated")
+    return f"{_date_label(first)} – {_date_label(last)}"
+
+
+def _articles_suffix(story: Mapping[str, Any]) -> str:
+    n = len(story["articles"])
+    return f" · {n} articles" if n > 1 else ""
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    """ "1 article", "2 articles", "1 story", "3 stories"."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
