@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from digest.render import (
     _cited_line,
@@ -24,8 +24,9 @@ from digest.render import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection, Sequence
 
+    from digest.document import ActorEntry, EventEntry, QuoteEntry, StoryEntry
     from digest.model import RenderedPage
 
 HOME_STORIES = 10
@@ -53,21 +54,21 @@ def render_home(site: _Site, *, updated: Collection[str] = ()) -> RenderedPage:
     """
     src = "index.md"
     d = site.digest
-    stories = d.get("stories", [])
-    skipped = len(d["skipped"])
+    stories = d.stories
+    skipped = len(d.skipped)
     lines = [
         "# News digest",
         "",
-        f"**{_count(len(d['articles']), 'article')}** in **{_count(len(stories), 'story', 'stories')}** · "
-        f"{_count(len(d['actors']), 'actor')} · {_count(len(d['events']), 'event')} · "
-        f"{_count(len(d['quotes']), 'quote')} · "
+        f"**{_count(len(d.articles), 'article')}** in **{_count(len(stories), 'story', 'stories')}** · "
+        f"{_count(len(d.actors), 'actor')} · {_count(len(d.events), 'event')} · "
+        f"{_count(len(d.quotes), 'quote')} · "
         + (f"**{_count(skipped, 'skipped file')}** — see the " if skipped else "")
         + "[build report](report.md)",
         "",
         "## Latest stories",
     ]
     for story in stories[:HOME_STORIES]:
-        lines += ["", *_story_brief(site, src, story, new=story["id"] in updated)]
+        lines += ["", *_story_brief(site, src, story, new=story.id in updated)]
     if not stories:
         lines += ["", "No stories yet: drop `.md`, `.txt` or `.html` files into `content/`."]
     lines += ["", "[All stories](stories/index.md) · [Atom feed](feed.xml) of story updates, events and articles."]
@@ -75,21 +76,21 @@ def render_home(site: _Site, *, updated: Collection[str] = ()) -> RenderedPage:
     if active:
         lines += ["", "## Most active actors", ""]
         for actor, n in active:
-            role = f" — {escape_text(actor['roles'][0])}" if actor.get("roles") else ""
-            lines.append(f"- {_link(src, 'actors', actor['id'], actor['name'])}{role} · {_count(n, 'article')}")
+            role = f" — {escape_text(actor.roles[0])}" if actor.roles else ""
+            lines.append(f"- {_link(src, 'actors', actor.id, actor.name)}{role} · {_count(n, 'article')}")
     weeks = _by_week(stories)
     if weeks:
         lines += ["", "## Archive by week"]
         for monday, group in list(weeks.items())[:ARCHIVE_WEEKS]:
             lines += ["", f"### {_week_label(monday)}", ""]
-            lines += [f"- {_link(src, 'stories', s['id'], s['title'])}{_articles_suffix(s)}" for s in group]
+            lines += [f"- {_link(src, 'stories', s.id, s.title)}{_articles_suffix(s)}" for s in group]
     return _page(src, "News digest", lines, source="corpus")
 
 
 def render_stories_index(site: _Site) -> RenderedPage:
     """Every story, by the week of its latest development."""
     src = "stories/index.md"
-    stories = site.digest.get("stories", [])
+    stories = site.digest.stories
     lines = [
         "# Stories",
         "",
@@ -101,15 +102,14 @@ def render_stories_index(site: _Site) -> RenderedPage:
     for monday, group in _by_week(stories).items():
         lines += ["", f"## {_week_label(monday)}", ""]
         lines += [
-            f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}{_articles_suffix(s)}"
-            for s in group
+            f"- {_date_label(s.last_date)} {_link(src, 'stories', s.id, s.title)}{_articles_suffix(s)}" for s in group
         ]
     if not stories:
         lines += ["", "No stories yet: drop articles into `content/`."]
     return _page(src, "Stories", lines, source="corpus")
 
 
-def render_story(site: _Site, entry: Mapping[str, Any], *, feed: str | None = None) -> RenderedPage:
+def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> RenderedPage:
     """A story page: latest development, summary, timeline, key actors, what they said, sources.
 
     Args:
@@ -117,128 +117,117 @@ def render_story(site: _Site, entry: Mapping[str, Any], *, feed: str | None = No
         entry: The story's `digest.json` record.
         feed: Path of the story's own Atom feed relative to the page, if published.
     """
-    src = page_src("stories", entry["id"])
-    articles = [site.articles[k] for k in entry["articles"] if k in site.articles]
-    sources = sorted({a["source"] for a in articles if a.get("source")})
+    src = page_src("stories", entry.id)
+    articles = [site.articles[k] for k in entry.articles if k in site.articles]
+    sources = sorted({a.source for a in articles if a.source})
     lines = [
-        f"# {escape_text(entry['title'])}",
+        f"# {escape_text(entry.title)}",
         "",
         f"**Reported:** {_span(entry)} · **{_count(len(articles), 'article')}**"
         + (f" from {_count(len(sources), 'source')}" if sources else ""),
     ]
-    latest = max(articles, key=lambda a: (a["date"] or "", a["id"]), default=None)
-    lead = latest["summary"][0] if latest and latest["summary"] else None
+    latest = max(articles, key=lambda a: (a.date or "", a.id), default=None)
+    lead = latest.summary[0] if latest and latest.summary else None
     if latest and lead:
         lines += [
             "",
-            f"## Latest development: {_date_label(latest['date'], empty='undated')}",
+            f"## Latest development: {_date_label(latest.date, empty='undated')}",
             "",
-            _cited_line(site, src, lead, [latest["id"]]),
+            _cited_line(site, src, lead, [latest.id]),
         ]
-    summary = [s for s in entry.get("summary", []) if s != lead]
+    summary = [s for s in entry.summary if s != lead]
     if summary:
         lines += ["", "## Summary", ""]
-        lines += [_cited_line(site, src, s, entry["articles"]) for s in summary]
-    events = sorted(
-        (site.events[k] for k in entry["events"] if k in site.events), key=lambda e: (e["date"] or "9999", e["id"])
-    )
+        lines += [_cited_line(site, src, s, entry.articles) for s in summary]
+    events = sorted((site.events[k] for k in entry.events if k in site.events), key=lambda e: (e.date or "9999", e.id))
     if events:
         lines += ["", "## Timeline", ""]
         lines += [_timeline_line(site, src, e) for e in events]
-    actors = [site.actors[k] for k in entry.get("actors", []) if k in site.actors]
+    actors = [site.actors[k] for k in entry.actors if k in site.actors]
     if actors:
         lines += ["", "## Key actors", ""]
         for a in actors:
-            role = f" — {escape_text(a['roles'][0])}" if a.get("roles") else ""
-            lines.append(f"- {_link(src, 'actors', a['id'], a['name'])}{role}")
-    said: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            role = f" — {escape_text(a.roles[0])}" if a.roles else ""
+            lines.append(f"- {_link(src, 'actors', a.id, a.name)}{role}")
+    said: dict[str, list[QuoteEntry]] = defaultdict(list)
     for article in articles:
-        for q in site.quotes_by_article.get(article["id"], []):
-            if q["speaker"] in site.actors:
-                said[q["speaker"]].append(q)
+        for q in site.quotes_by_article.get(article.id, []):
+            if q.speaker in site.actors:
+                said[q.speaker].append(q)
     if said:
         lines += ["", "## What they said"]
         for speaker in sorted(said, key=lambda k: (-len(said[k]), k)):
-            lines += ["", f"### {escape_text(site.actors[speaker]['name'])}", ""]
+            lines += ["", f"### {escape_text(site.actors[speaker].name)}", ""]
             lines += [_quote_line(site, src, q, with_speaker=False) for q in said[speaker]]
     lines += ["", "## Sources", ""]
-    for a in sorted(articles, key=lambda a: (a["date"] or "", a["id"]), reverse=True):
-        outlet = f" · {escape_text(a['source'])}" if a.get("source") else ""
-        lines.append(
-            f"- {_date_label(a['date'], empty='undated')} {_link(src, 'articles', a['id'], a['title'])}{outlet}"
-        )
+    for art in sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True):
+        outlet = f" · {escape_text(art.source)}" if art.source else ""
+        lines.append(f"- {_date_label(art.date, empty='undated')} {_link(src, 'articles', art.id, art.title)}{outlet}")
     related = _related_stories(site, entry)
     if related:
         lines += ["", "## Related stories", ""]
-        lines += [f"- {_date_label(s.get('last_date'))} {_link(src, 'stories', s['id'], s['title'])}" for s in related]
+        lines += [f"- {_date_label(s.last_date)} {_link(src, 'stories', s.id, s.title)}" for s in related]
     if feed:
         lines += ["", f"Follow this story in a feed reader: [Atom feed]({feed})."]
-    return _page(src, entry["title"], lines, source="corpus")
+    return _page(src, entry.title, lines, source="corpus")
 
 
-def _story_brief(site: _Site, src: str, story: Mapping[str, Any], *, new: bool) -> list[str]:
+def _story_brief(site: _Site, src: str, story: StoryEntry, *, new: bool) -> list[str]:
     """A story on the front page: headline, date span, articles and sources, one lead sentence."""
-    articles = [site.articles[k] for k in story["articles"] if k in site.articles]
-    sources = {a["source"] for a in articles if a.get("source")}
+    articles = [site.articles[k] for k in story.articles if k in site.articles]
+    sources = {a.source for a in articles if a.source}
     mark = " · **new**" if new else ""
     facts = f"{_span(story)} · {_count(len(articles), 'article')}" + (
         f" from {_count(len(sources), 'source')}" if sources else ""
     )
-    lines = [f"### {_link(src, 'stories', story['id'], story['title'])}", "", f"{facts}{mark}"]
-    latest = max(articles, key=lambda a: (a["date"] or "", a["id"]), default=None)
-    if latest and latest["summary"]:
-        lines += ["", escape_text(latest["summary"][0])]
+    lines = [f"### {_link(src, 'stories', story.id, story.title)}", "", f"{facts}{mark}"]
+    latest = max(articles, key=lambda a: (a.date or "", a.id), default=None)
+    if latest and latest.summary:
+        lines += ["", escape_text(latest.summary[0])]
     return lines
 
 
-def _timeline_line(site: _Site, src: str, event: Mapping[str, Any]) -> str:
+def _timeline_line(site: _Site, src: str, event: EventEntry) -> str:
     """A timeline line: date, event, and the paragraph that reports it."""
-    line = f"- {_event_date_label(event, empty='undated')} {_link(src, 'events', event['id'], event['title'])}"
-    evidence = event.get("evidence") or []
-    if evidence:
-        ev = evidence[0]
-        article = site.articles.get(ev["article"])
+    line = f"- {_event_date_label(event, empty='undated')} {_link(src, 'events', event.id, event.title)}"
+    if event.evidence:
+        ev = event.evidence[0]
+        article = site.articles.get(ev.article)
         if article is not None:
-            label = f"¶{ev['paragraph']}"
-            cite = _link(src, "articles", ev["article"], label, anchor=f"p{ev['paragraph']}", tooltip=article["title"])
+            label = f"¶{ev.paragraph}"
+            cite = _link(src, "articles", ev.article, label, anchor=f"p{ev.paragraph}", tooltip=article.title)
             line += f" ({cite})"
     return line
 
 
-def _related_stories(site: _Site, entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def _related_stories(site: _Site, entry: StoryEntry) -> list[StoryEntry]:
     """Other stories that share key actors with this one, most shared first."""
-    mine = set(entry.get("actors", []))
-    shared = {
-        other["id"]: len(mine & set(other.get("actors", [])))
-        for other in site.digest.get("stories", [])
-        if other["id"] != entry["id"]
-    }
+    mine = set(entry.actors)
+    shared = {other.id: len(mine & set(other.actors)) for other in site.digest.stories if other.id != entry.id}
     # `stories` is newest first, and the sort is stable: most shared, then latest
-    ranked = sorted(
-        (s for s in site.digest.get("stories", []) if shared.get(s["id"], 0) >= 2), key=lambda s: -shared[s["id"]]
-    )
+    ranked = sorted((s for s in site.digest.stories if shared.get(s.id, 0) >= 2), key=lambda s: -shared[s.id])
     return ranked[:RELATED_STORIES]
 
 
-def _active_actors(site: _Site) -> list[tuple[Mapping[str, Any], int]]:
+def _active_actors(site: _Site) -> list[tuple[ActorEntry, int]]:
     """Actors named in the most articles of the last `ACTIVE_PERIOD`, people and bodies first."""
-    dates = [a["date"] for a in site.digest["articles"] if a["date"]]
+    dates = [a.date for a in site.digest.articles if a.date]
     if not dates:
         return []
     start = (dt.date.fromisoformat(max(dates)) - ACTIVE_PERIOD).isoformat()
     counts: Counter[str] = Counter()
-    for article in site.digest["articles"]:
-        if (article["date"] or "") >= start:
-            counts.update(k for k in article["actors"] if k in site.actors)
-    ranked = sorted(counts.items(), key=lambda kv: (site.actors[kv[0]]["type"] == "place", -kv[1], kv[0]))
+    for article in site.digest.articles:
+        if (article.date or "") >= start:
+            counts.update(k for k in article.actors if k in site.actors)
+    ranked = sorted(counts.items(), key=lambda kv: (site.actors[kv[0]].type == "place", -kv[1], kv[0]))
     return [(site.actors[k], n) for k, n in ranked[:HOME_ACTORS]]
 
 
-def _by_week(stories: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _by_week(stories: Sequence[StoryEntry]) -> dict[str, list[StoryEntry]]:
     """Stories by the Monday of their latest development's week, newest week first; undated last."""
-    weeks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    weeks: dict[str, list[StoryEntry]] = defaultdict(list)
     for s in stories:
-        last = s.get("last_date")
+        last = s.last_date
         monday = (
             (dt.date.fromisoformat(last) - dt.timedelta(days=dt.date.fromisoformat(last).weekday())) if last else None
         )
@@ -254,15 +243,15 @@ def _week_label(monday: str) -> str:
     return f"Week of {d.day} {d.strftime('%B %Y')}"
 
 
-def _span(story: Mapping[str, Any]) -> str:
-    first, last = story.get("first_date"), story.get("last_date")
+def _span(story: StoryEntry) -> str:
+    first, last = story.first_date, story.last_date
     if first == last:
         return _date_label(first, empty="undated")
     return f"{_date_label(first)} – {_date_label(last)}"
 
 
-def _articles_suffix(story: Mapping[str, Any]) -> str:
-    n = len(story["articles"])
+def _articles_suffix(story: StoryEntry) -> str:
+    n = len(story.articles)
     return f" · {n} articles" if n > 1 else ""
 
 

@@ -18,6 +18,18 @@ from digest.cache import AnalysisCache, code_fingerprint, read_published, write_
 from digest.cluster import group_events
 from digest.config import SiteConfig
 from digest.dates import partial_iso
+from digest.document import (
+    ActorEntry,
+    ArticleEntry,
+    DigestDocument,
+    EventEntry,
+    EvidenceEntry,
+    Generator,
+    QuoteEntry,
+    RelatedActor,
+    SkippedEntry,
+    StoryEntry,
+)
 from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
@@ -32,7 +44,7 @@ from digest.stories import group_stories, story_of_articles, summarize_story, up
 from digest.summarize import rank_sentences, summarize_article
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from spacy.language import Language
@@ -118,37 +130,37 @@ def build_site(
     items = list(zip(articles, resolved, strict=True))
     events = group_events(items)
     stories = group_stories(items, actors, events)
-    digest = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
+    document = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
     # "New" on the front page: stories with articles the previous build did not publish.
     published = read_published(cache_dir)
     updated = updated_stories(stories, published) if published is not None else frozenset()
     others = [*config.warnings, *ingest_warnings, *cache.problems]
     warnings = [*others, *skipped]
     pages = render_site(
-        digest, {a.slug: a for a in articles}, warnings=[str(w) for w in others], updated_stories=updated
+        document, {a.slug: a for a in articles}, warnings=[str(w) for w in others], updated_stories=updated
     )
     write_published(cache_dir, [a.slug for a in articles])
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
+    digest = document.to_json()
     return BuildResult(
         pages=tuple(pages),
         digest=digest,
+        document=document,
         warnings=tuple(warnings),
         skipped=tuple(skipped),
-        data_files=_data_files(digest, config),
+        data_files=_data_files(document, digest, config),
     )
 
 
-def _data_files(digest: dict[str, Any], config: SiteConfig) -> dict[str, str]:
-    """The non-page files every build publishes beside the pages: `digest.json` and the feed."""
+def _data_files(document: DigestDocument, digest: dict[str, Any], config: SiteConfig) -> dict[str, str]:
+    """The non-page files every build publishes beside the pages: `digest.json` (`digest`, the
+    document as JSON) and the feeds."""
     return {
         "digest.json": json.dumps(digest, ensure_ascii=False, indent=1) + "\n",
-        FEED_PATH: render_feed(digest, site_url=config.site_url),
-        **{
-            story_feed_path(s): render_story_feed(digest, s, site_url=config.site_url)
-            for s in digest.get("stories", [])
-        },
+        FEED_PATH: render_feed(document, site_url=config.site_url),
+        **{story_feed_path(s): render_story_feed(document, s, site_url=config.site_url) for s in document.stories},
     }
 
 
@@ -174,14 +186,14 @@ def make_digest(
     stories: Sequence[Story] = (),
     config: SiteConfig,
     model: str | None,
-) -> dict[str, Any]:
-    """Assemble the `digest.json` document from resolved results.
+) -> DigestDocument:
+    """Assemble the digest document from resolved results.
 
     Counts mentions and co-occurrences (`_count_actors`), then shapes each section: articles
-    with their summaries and quotes, actors with theirs, and events.
+    with their summaries and quotes, actors with theirs, events and stories.
 
     Returns:
-        A JSON-ready dict that validates against `digest.schema.json`.
+        The document; its `to_json()` validates against `digest.schema.json`.
     """
     counts = _count_actors(items)
     known = {a.key for a in actors if counts.mentions[a.key]}
@@ -190,8 +202,8 @@ def make_digest(
         for slug in event.articles:
             events_by_article[slug].append(event.key)
     story_of = story_of_articles(stories)
-    quotes_out: list[dict[str, Any]] = []
-    articles_out: list[dict[str, Any]] = []
+    quotes_out: list[QuoteEntry] = []
+    articles_out: list[ArticleEntry] = []
     for article, analysis in items:
         quotes = _quote_entries(article, analysis)
         quotes_out += quotes
@@ -200,22 +212,22 @@ def make_digest(
                 article,
                 analysis,
                 events=events_by_article.get(article.slug, []),
-                quote_ids=[q["id"] for q in quotes],
+                quote_ids=[q.id for q in quotes],
                 story=story_of.get(article.slug),
                 config=config,
             )
         )
-    summaries = {a["id"]: a["summary"] for a in articles_out}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "news-digest", "version": __version__, "model": model},
-        "articles": articles_out,
-        "actors": [_actor_entry(a, counts, known, config=config) for a in actors if a.key in known],
-        "quotes": quotes_out,
-        "events": [_event_entry(e, known, story=story_of.get(e.articles[0]), config=config) for e in events],
-        "stories": [_story_entry(s, known, summaries, config=config) for s in stories],
-        "skipped": [{"file": s.file, "reason": s.message} for s in skipped],
-    }
+    summaries = {a.id: a.summary for a in articles_out}
+    return DigestDocument(
+        schema_version=SCHEMA_VERSION,
+        generator=Generator(name="news-digest", version=__version__, model=model),
+        articles=tuple(articles_out),
+        actors=tuple(_actor_entry(a, counts, known, config=config) for a in actors if a.key in known),
+        quotes=tuple(quotes_out),
+        events=tuple(_event_entry(e, known, story=story_of.get(e.articles[0]), config=config) for e in events),
+        stories=tuple(_story_entry(s, known, summaries, config=config) for s in stories),
+        skipped=tuple(SkippedEntry(file=s.file, reason=s.message) for s in skipped),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,16 +262,16 @@ def _count_actors(items: Sequence[tuple[Article, Analysis]]) -> _ActorCounts:
     return counts
 
 
-def _quote_entries(article: Article, analysis: Analysis) -> list[dict[str, Any]]:
+def _quote_entries(article: Article, analysis: Analysis) -> list[QuoteEntry]:
     return [
-        {
-            "id": f"q-{article.slug}-{n}",
-            "text": quote.text,
-            "speaker": quote.speaker_key or None,
-            "cue": quote.cue,
-            "article": article.slug,
-            "paragraph": article.paragraph_at(quote.start),
-        }
+        QuoteEntry(
+            id=f"q-{article.slug}-{n}",
+            text=quote.text,
+            speaker=quote.speaker_key or None,
+            cue=quote.cue,
+            article=article.slug,
+            paragraph=article.paragraph_at(quote.start),
+        )
         for n, quote in enumerate(analysis.quotes, start=1)
     ]
 
@@ -272,75 +284,79 @@ def _article_entry(
     quote_ids: list[str],
     story: str | None,
     config: SiteConfig,
-) -> dict[str, Any]:
+) -> ArticleEntry:
     mentions = Counter(m.actor_key for m in analysis.mentions if m.actor_key)
-    return {
-        "id": article.slug,
-        "file": article.path,
-        "title": article.title,
-        "date": article.published.isoformat() if article.published else None,
-        "date_source": article.date_source,
-        "source": article.source,
-        "url": article.url,
-        "author": article.author,
-        "story": story,
-        "summary": list(summarize_article(article, analysis, sentences=config.summary_sentences)),
-        "actors": [k for k, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "events": events,
-        "quotes": quote_ids,
-        "page": page_url("articles", article.slug),
-    }
+    return ArticleEntry(
+        id=article.slug,
+        file=article.path,
+        title=article.title,
+        date=article.published.isoformat() if article.published else None,
+        date_source=article.date_source,
+        source=article.source,
+        url=article.url,
+        author=article.author,
+        story=story,
+        summary=tuple(summarize_article(article, analysis, sentences=config.summary_sentences)),
+        actors=tuple(k for k, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))),
+        events=tuple(events),
+        quotes=tuple(quote_ids),
+        page=page_url("articles", article.slug),
+    )
 
 
-def _actor_entry(actor: Actor, counts: _ActorCounts, known: set[str], *, config: SiteConfig) -> dict[str, Any]:
+def _actor_entry(actor: Actor, counts: _ActorCounts, known: set[str], *, config: SiteConfig) -> ActorEntry:
     related = sorted(
         ((k, w) for k, w in counts.cooccur[actor.key].items() if k in known), key=lambda kw: (-kw[1], kw[0])
     )
-    return {
-        "id": actor.key,
-        "name": actor.name,
-        "type": actor.type,
-        "aliases": list(actor.aliases),
-        "roles": list(actor.roles),
-        "articles": counts.articles[actor.key],
-        "mentions": counts.mentions[actor.key],
-        "summary": list(rank_sentences(counts.sentences[actor.key], limit=config.summary_sentences)),
-        "related": [{"actor": k, "weight": w} for k, w in related[:_RELATED_LIMIT]],
-        "page": page_url("actors", actor.key),
-    }
+    return ActorEntry(
+        id=actor.key,
+        name=actor.name,
+        type=actor.type,
+        aliases=tuple(actor.aliases),
+        roles=tuple(actor.roles),
+        articles=tuple(counts.articles[actor.key]),
+        mentions=counts.mentions[actor.key],
+        summary=tuple(rank_sentences(counts.sentences[actor.key], limit=config.summary_sentences)),
+        related=tuple(RelatedActor(actor=k, weight=w) for k, w in related[:_RELATED_LIMIT]),
+        page=page_url("actors", actor.key),
+    )
 
 
-def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteConfig) -> dict[str, Any]:
-    return {
-        "id": e.key,
-        "title": e.title,
-        "kind": e.kind,
-        "date": partial_iso(e.date, e.date_precision) if e.date else None,
-        "date_precision": e.date_precision if e.date else None,
-        "date_end": e.date_end.isoformat() if e.date and e.date_end and e.date_precision in _SPAN_PRECISIONS else None,
-        "date_text": e.date_text,
-        "participants": [k for k in e.participants if k in known],
-        "location": e.location if e.location in known else None,
-        "story": story,
-        "articles": list(e.articles),
-        "summary": list(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
-        "evidence": [{"article": ev.article, "paragraph": ev.paragraph, "sentence": ev.sentence} for ev in e.evidence],
-        "page": page_url("events", e.key),
-    }
+def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteConfig) -> EventEntry:
+    return EventEntry(
+        id=e.key,
+        title=e.title,
+        kind=e.kind,
+        date=partial_iso(e.date, e.date_precision) if e.date else None,
+        date_precision=e.date_precision if e.date else None,
+        date_end=e.date_end.isoformat() if e.date and e.date_end and e.date_precision in _SPAN_PRECISIONS else None,
+        date_text=e.date_text,
+        participants=tuple(k for k in e.participants if k in known),
+        location=e.location if e.location in known else None,
+        story=story,
+        articles=tuple(e.articles),
+        summary=tuple(rank_sentences([ev.sentence for ev in e.evidence], limit=config.summary_sentences)),
+        evidence=tuple(
+            EvidenceEntry(article=ev.article, paragraph=ev.paragraph, sentence=ev.sentence) for ev in e.evidence
+        ),
+        page=page_url("events", e.key),
+    )
 
 
-def _story_entry(s: Story, known: set[str], summaries: dict[str, list[str]], *, config: SiteConfig) -> dict[str, Any]:
-    return {
-        "id": s.key,
-        "title": s.title,
-        "first_date": s.first_date.isoformat() if s.first_date else None,
-        "last_date": s.last_date.isoformat() if s.last_date else None,
-        "articles": list(s.articles),
-        "events": list(s.events),
-        "actors": [k for k in s.actors if k in known],
-        "summary": list(summarize_story(s, summaries, limit=config.summary_sentences)),
-        "page": page_url("stories", s.key),
-    }
+def _story_entry(
+    s: Story, known: set[str], summaries: Mapping[str, Sequence[str]], *, config: SiteConfig
+) -> StoryEntry:
+    return StoryEntry(
+        id=s.key,
+        title=s.title,
+        first_date=s.first_date.isoformat() if s.first_date else None,
+        last_date=s.last_date.isoformat() if s.last_date else None,
+        articles=tuple(s.articles),
+        events=tuple(s.events),
+        actors=tuple(k for k in s.actors if k in known),
+        summary=tuple(summarize_story(s, summaries, limit=config.summary_sentences)),
+        page=page_url("stories", s.key),
+    )
 
 
 def _cache_salt(model: str, config: SiteConfig) -> str:

@@ -9,11 +9,13 @@ otherwise they are relative to the feed (valid, and fine for a site read where i
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
+
+    from digest.document import ArticleEntry, DigestDocument, EventEntry, StoryEntry
 
 FEED_PATH = "feed.xml"
 """Where the feed is published, relative to the site root."""
@@ -25,7 +27,7 @@ _UNDATED = "1970-01-01"
 """Atom requires `updated`; undated items sort last and carry this date."""
 
 
-def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title: str = "News digest") -> str:
+def render_feed(digest: DigestDocument, *, site_url: str | None = None, title: str = "News digest") -> str:
     """Render the Atom 1.0 feed.
 
     Args:
@@ -41,54 +43,50 @@ def render_feed(digest: Mapping[str, Any], *, site_url: str | None = None, title
     # its id carries the number of articles, so a reader sees each development once.
     stories = [
         (
-            s.get("last_date") or _UNDATED,
+            s.last_date or _UNDATED,
             "story",
-            f"{s['id']}:{len(s['articles'])}",
-            s["title"],
-            s["page"],
-            " ".join(s.get("summary", [])),
+            f"{s.id}:{len(s.articles)}",
+            s.title,
+            s.page,
+            " ".join(s.summary),
         )
-        for s in digest.get("stories", [])
-        if len(s["articles"]) > 1
+        for s in digest.stories
+        if len(s.articles) > 1
     ]
     feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16]
-    entries = stories + _entries(digest["events"], digest["articles"])
+    entries = stories + _entries(digest.events, digest.articles)
     return _feed(title, feed_id, base, FEED_PATH, base or "./", entries)
 
 
-def render_story_feed(digest: Mapping[str, Any], story: Mapping[str, Any], *, site_url: str | None = None) -> str:
+def render_story_feed(digest: DigestDocument, story: StoryEntry, *, site_url: str | None = None) -> str:
     """The Atom feed of one story: its articles and events, newest first.
 
     Published at `story_feed_path(story)`; links are relative to it unless `site_url` is set.
     """
     base = (site_url.rstrip("/") + "/") if site_url else "../../"
-    mine = set(story["articles"])
-    events = [e for e in digest["events"] if e.get("story") == story["id"]]
-    articles = [a for a in digest["articles"] if a["id"] in mine]
-    feed_id = (
-        "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16] + ":story:" + story["id"]
-    )
-    return _feed(
-        story["title"], feed_id, base, story_feed_path(story), base + story["page"], _entries(events, articles)
-    )
+    mine = set(story.articles)
+    events = [e for e in digest.events if e.story == story.id]
+    articles = [a for a in digest.articles if a.id in mine]
+    feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16] + ":story:" + story.id
+    return _feed(story.title, feed_id, base, story_feed_path(story), base + story.page, _entries(events, articles))
 
 
-def story_feed_path(story: Mapping[str, Any]) -> str:
+def story_feed_path(story: StoryEntry) -> str:
     """Where a story's feed is published, relative to the site root (beside its page)."""
-    return f"{story['page']}feed.xml"
+    return f"{story.page}feed.xml"
 
 
-def _entries(events: Iterable[Mapping[str, Any]], articles: Iterable[Mapping[str, Any]]) -> list[tuple[str, ...]]:
-    return [
-        (_first_day(e["date"]) or _UNDATED, "event", e["id"], e["title"], e["page"], " ".join(e.get("summary", [])))
-        for e in events
-    ] + [
-        (a["date"] or _UNDATED, "article", a["id"], a["title"], a["page"], " ".join(a.get("summary", [])))
-        for a in articles
+_Entry = tuple[str, str, str, str, str, str]
+"""(updated day, kind, id, title, page, summary)."""
+
+
+def _entries(events: Iterable[EventEntry], articles: Iterable[ArticleEntry]) -> list[_Entry]:
+    return [(_first_day(e.date) or _UNDATED, "event", e.id, e.title, e.page, " ".join(e.summary)) for e in events] + [
+        (a.date or _UNDATED, "article", a.id, a.title, a.page, " ".join(a.summary)) for a in articles
     ]
 
 
-def _feed(title: str, feed_id: str, base: str, self_path: str, alternate: str, entries: list[tuple[str, ...]]) -> str:
+def _feed(title: str, feed_id: str, base: str, self_path: str, alternate: str, entries: list[_Entry]) -> str:
     entries = sorted(entries, key=lambda x: (x[0], x[1], x[2]), reverse=True)[:FEED_LIMIT]
     updated = entries[0][0] if entries else _UNDATED
     lines = [

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
+    from digest.document import DigestDocument
+
 Span = tuple[int, int]
 """Character offsets `(start, end)` into `Article.text`."""
 
@@ -286,7 +288,9 @@ class BuildResult:
     pages: tuple[RenderedPage, ...]
     """Every generated Markdown page."""
     digest: dict[str, Any] = field(default_factory=dict)
-    """The `digest.json` document."""
+    """The `digest.json` document (`document.to_json()`)."""
+    document: DigestDocument | None = None
+    """The same, as typed records."""
     warnings: tuple[Problem, ...] = ()
     """Every problem that did not stop the build (skipped files included), in report order."""
     skipped: tuple[Problem, ...] = ()

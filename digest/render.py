@@ -27,8 +27,16 @@ from digest.extract.event_words import EVENT_KINDS
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping
+    from collections.abc import Collection, Iterable, Mapping, Sequence
 
+    from digest.document import (
+        ActorEntry,
+        ArticleEntry,
+        DigestDocument,
+        EventEntry,
+        QuoteEntry,
+        RelatedActor,
+    )
     from digest.model import Article
 
 _TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "group": "Groups"}
@@ -98,7 +106,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 def render_site(
-    digest: Mapping[str, Any],
+    digest: DigestDocument,
     articles: Mapping[str, Article],
     *,
     warnings: Iterable[str] = (),
@@ -126,10 +134,10 @@ def render_site(
         render_stories_index(site),
         _render_report(site, list(warnings)),
     ]
-    pages += [_render_article(site, a, articles[a["id"]]) for a in digest["articles"]]
-    pages += [_render_actor(site, a) for a in digest["actors"]]
-    pages += [_render_event(site, e) for e in digest["events"]]
-    pages += [render_story(site, s, feed=f"{s['id']}/feed.xml") for s in digest.get("stories", [])]
+    pages += [_render_article(site, a, articles[a.id]) for a in digest.articles]
+    pages += [_render_actor(site, a) for a in digest.actors]
+    pages += [_render_event(site, e) for e in digest.events]
+    pages += [render_story(site, s, feed=f"{s.id}/feed.xml") for s in digest.stories]
     return pages
 
 
@@ -146,28 +154,28 @@ def page_url(kind: str, item_id: str) -> str:
 class _Site:
     """Look-ups over the digest document that several page kinds share."""
 
-    def __init__(self, digest: Mapping[str, Any], texts: Mapping[str, Article]) -> None:
+    def __init__(self, digest: DigestDocument, texts: Mapping[str, Article]) -> None:
         self.digest = digest
         self.texts = texts
-        self.articles = {a["id"]: a for a in digest["articles"]}
-        self.actors = {a["id"]: a for a in digest["actors"]}
-        self.events = {e["id"]: e for e in digest["events"]}
-        self.stories = {s["id"]: s for s in digest.get("stories", [])}
-        self.quotes_by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.events_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.articles = {a.id: a for a in digest.articles}
+        self.actors = {a.id: a for a in digest.actors}
+        self.events = {e.id: e for e in digest.events}
+        self.stories = {s.id: s for s in digest.stories}
+        self.quotes_by_speaker: dict[str, list[QuoteEntry]] = defaultdict(list)
+        self.events_by_actor: dict[str, list[EventEntry]] = defaultdict(list)
+        self.quotes_by_article: dict[str, list[QuoteEntry]] = defaultdict(list)
         self.related_articles: dict[str, set[str]] = defaultdict(set)
-        self._timelines: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]] = {}
-        for q in digest["quotes"]:
-            self.quotes_by_article[q["article"]].append(q)
-            if q["speaker"]:
-                self.quotes_by_speaker[q["speaker"]].append(q)
-        for e in digest["events"]:
-            for key in e["participants"]:
+        self._timelines: dict[str, tuple[list[tuple[str, str]], list[EventEntry]]] = {}
+        for q in digest.quotes:
+            self.quotes_by_article[q.article].append(q)
+            if q.speaker:
+                self.quotes_by_speaker[q.speaker].append(q)
+        for e in digest.events:
+            for key in e.participants:
                 self.events_by_actor[key].append(e)
         for s in self.stories.values():
-            for slug in s["articles"]:
-                self.related_articles[slug].update(a for a in s["articles"] if a != slug)
+            for slug in s.articles:
+                self.related_articles[slug].update(a for a in s.articles if a != slug)
 
     def cite(self, sentence: str, article_ids: Iterable[str]) -> tuple[str, int] | None:
         """The first of `article_ids` and the paragraph number where `sentence` was written."""
@@ -180,19 +188,17 @@ class _Site:
                     return article_id, number
         return None
 
-    def timeline(self, actor: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    def timeline(self, actor: str) -> tuple[list[tuple[str, str]], list[EventEntry]]:
         """The actor's dated events sorted by (date, id), with their sort keys for `bisect`."""
         found = self._timelines.get(actor)
         if found is None:
-            events = sorted(
-                (e for e in self.events_by_actor.get(actor, []) if e["date"]), key=lambda e: (e["date"], e["id"])
-            )
-            found = self._timelines[actor] = ([(e["date"], e["id"]) for e in events], events)
+            events = sorted((e for e in self.events_by_actor.get(actor, []) if e.date), key=lambda e: (e.date, e.id))
+            found = self._timelines[actor] = ([(e.date or "", e.id) for e in events], events)
         return found
 
     def date_of(self, article_id: str) -> str:
         """The article's date for sorting ("" when undated)."""
-        return self.articles[article_id]["date"] or ""
+        return self.articles[article_id].date or ""
 
 
 # --- page kinds -------------------------------------------------------------------------
@@ -201,10 +207,10 @@ class _Site:
 def _render_events_index(site: _Site) -> RenderedPage:
     src = "events/index.md"
     lines = ["# Events", "", "A timeline of every event, newest first, grouped by month and day."]
-    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for e in site.digest["events"]:
+    by_day: dict[str, list[EventEntry]] = defaultdict(list)
+    for e in site.digest.events:
         # A span ("last week") is its own entry, not its first day's
-        by_day[(e["date"] or "") + (f"/{e['date_end']}" if e["date"] and e.get("date_end") else "")].append(e)
+        by_day[(e.date or "") + (f"/{e.date_end}" if e.date and e.date_end else "")].append(e)
     month = None
     for day in sorted(by_day, key=lambda d: (d != "", d), reverse=True):
         if day[:7] != month:
@@ -212,16 +218,16 @@ def _render_events_index(site: _Site) -> RenderedPage:
             lines += ["", f"## {_month_label(month)}"]
         if "/" in day:
             first, last = day.split("/")
-            precision = by_day[day][0].get("date_precision") or "range"
+            precision = by_day[day][0].date_precision or "range"
             lines += ["", f"### {_day_label(first)} – {_day_label(last)} ({precision})", ""]
         elif len(day) == len("2019-09-02"):
             lines += ["", f"### {_day_label(day)}", ""]
         else:
             lines.append("")  # undated, or dated no finer than the month or year of the heading
-        for e in sorted(by_day[day], key=lambda e: e["id"]):
-            lines.append(f"- {_link(src, 'events', e['id'], e['title'])} · {escape_text(e.get('kind') or 'other')}")
-    lines += _or_none(site.digest["events"], "No events found yet.")
-    kinds = sorted({e.get("kind") or "act" for e in site.digest["events"]})
+        for e in sorted(by_day[day], key=lambda e: e.id):
+            lines.append(f"- {_link(src, 'events', e.id, e.title)} · {escape_text(e.kind or 'other')}")
+    lines += _or_none(site.digest.events, "No events found yet.")
+    kinds = sorted({e.kind or "act" for e in site.digest.events})
     if kinds:
         lines += ["", "## Event kinds", ""]
         lines += [f"- **{escape_text(k)}**: {escape_text(EVENT_KINDS.get(k, 'other happenings'))}" for k in kinds]
@@ -232,36 +238,36 @@ def _render_actors_index(site: _Site) -> RenderedPage:
     src = "actors/index.md"
     lines = ["# Actors", ""]
     for kind, heading in _TYPE_HEADINGS.items():
-        group = sorted((a for a in site.digest["actors"] if a["type"] == kind), key=lambda a: (-a["mentions"], a["id"]))
+        group = sorted((a for a in site.digest.actors if a.type == kind), key=lambda a: (-a.mentions, a.id))
         if not group:
             continue
         lines += ["", f"## {heading}", ""]
         lines += [
-            f"- {_link(src, 'actors', a['id'], a['name'])}"
-            + (f" — {escape_text(a['roles'][0])}" if a.get("roles") else "")
-            + f" · {a['mentions']} {'mention' if a['mentions'] == 1 else 'mentions'}"
+            f"- {_link(src, 'actors', a.id, a.name)}"
+            + (f" — {escape_text(a.roles[0])}" if a.roles else "")
+            + f" · {a.mentions} {'mention' if a.mentions == 1 else 'mentions'}"
             for a in group
         ]
-    lines += _or_none(site.digest["actors"], "No actors found yet.")
+    lines += _or_none(site.digest.actors, "No actors found yet.")
     return _page(src, "Actors", lines, source="corpus")
 
 
 def _render_articles_index(site: _Site) -> RenderedPage:
     src = "articles/index.md"
     lines = ["# Articles", ""]
-    for a in sorted(site.digest["articles"], key=lambda a: (a["date"] or "", a["id"]), reverse=True):
-        source = f" · {escape_text(a['source'])}" if a.get("source") else ""
-        lines.append(f"- {_date_label(a['date'])} {_link(src, 'articles', a['id'], a['title'])}{source}")
-    lines += _or_none(site.digest["articles"], "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
+    for a in sorted(site.digest.articles, key=lambda a: (a.date or "", a.id), reverse=True):
+        source = f" · {escape_text(a.source)}" if a.source else ""
+        lines.append(f"- {_date_label(a.date)} {_link(src, 'articles', a.id, a.title)}{source}")
+    lines += _or_none(site.digest.articles, "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
     return _page(src, "Articles", lines, source="corpus")
 
 
 def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
     src = "report.md"
-    skipped = site.digest["skipped"]
+    skipped = site.digest.skipped
     lines = ["# Build report", "", f"## Skipped files ({len(skipped)})", ""]
     # Paths as plain escaped text: inside a code span the character references would show as typed.
-    lines += [f"- **{escape_text(s['file'])}**: {escape_text(s['reason'])}" for s in skipped]
+    lines += [f"- **{escape_text(s.file)}**: {escape_text(s.reason)}" for s in skipped]
     lines += _or_none(skipped, "Every file under `content/` was published.")
     lines += ["", f"## Warnings ({len(warnings)})", ""]
     lines += [f"- {escape_text(w)}" for w in warnings]
@@ -269,41 +275,41 @@ def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
     return _page(src, "Build report", lines, source="corpus")
 
 
-def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> RenderedPage:
-    src = page_src("articles", entry["id"])
-    facts = [f"**Date:** {_date_label(entry['date'], empty='undated')}"]
-    url = safe_url(entry.get("url"))
-    if entry.get("source") and url:
-        facts.append(f"**Source:** [{escape_text(entry['source'])}]({url})")
-    elif entry.get("source"):
-        facts.append(f"**Source:** {escape_text(entry['source'])}")
+def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> RenderedPage:
+    src = page_src("articles", entry.id)
+    facts = [f"**Date:** {_date_label(entry.date, empty='undated')}"]
+    url = safe_url(entry.url)
+    if entry.source and url:
+        facts.append(f"**Source:** [{escape_text(entry.source)}]({url})")
+    elif entry.source:
+        facts.append(f"**Source:** {escape_text(entry.source)}")
     elif url:
         facts.append(f"**Source:** [{escape_text(url)}]({url})")
-    story = site.stories.get(entry.get("story") or "")
-    if story and len(story["articles"]) > 1:
-        facts.append(f"**Story:** {_link(src, 'stories', story['id'], story['title'])}")
-    lines = [f"# {escape_text(entry['title'])}", "", " · ".join(facts), "", "## Summary", ""]
-    lines += [_cited_line(site, src, s, [entry["id"]], short=True) for s in entry["summary"]]
-    lines += _or_none(entry["summary"], "No summary.")
+    story = site.stories.get(entry.story or "")
+    if story and len(story.articles) > 1:
+        facts.append(f"**Story:** {_link(src, 'stories', story.id, story.title)}")
+    lines = [f"# {escape_text(entry.title)}", "", " · ".join(facts), "", "## Summary", ""]
+    lines += [_cited_line(site, src, s, [entry.id], short=True) for s in entry.summary]
+    lines += _or_none(entry.summary, "No summary.")
     lines += ["", "## Actors", ""]
-    names = [_link(src, "actors", key, site.actors[key]["name"]) for key in entry["actors"] if key in site.actors]
+    names = [_link(src, "actors", key, site.actors[key].name) for key in entry.actors if key in site.actors]
     lines += [", ".join(names) if names else "None found."]
-    if entry["events"]:
+    if entry.events:
         lines += ["", "## Events", ""]
         lines += [
-            f"- {_event_date_label(site.events[k])} {_link(src, 'events', k, site.events[k]['title'])}"
-            for k in sorted(entry["events"], key=lambda k: (site.events[k]["date"] or "9999", k))
+            f"- {_event_date_label(site.events[k])} {_link(src, 'events', k, site.events[k].title)}"
+            for k in sorted(entry.events, key=lambda k: (site.events[k].date or "9999", k))
             if k in site.events
         ]
-    quotes = site.quotes_by_article.get(entry["id"], [])
+    quotes = site.quotes_by_article.get(entry.id, [])
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_article=False) for q in quotes]
-    related = sorted(site.related_articles.get(entry["id"], ()), key=lambda k: (site.date_of(k), k), reverse=True)
+    related = sorted(site.related_articles.get(entry.id, ()), key=lambda k: (site.date_of(k), k), reverse=True)
     if related:
         lines += ["", "## Other articles of this story", ""]
         lines += [
-            f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
+            f"- {_date_label(site.articles[k].date)} {_link(src, 'articles', k, site.articles[k].title)}"
             for k in related
         ]
     lines += ["", "## Full text", ""]
@@ -311,88 +317,85 @@ def _render_article(site: _Site, entry: Mapping[str, Any], article: Article) -> 
     for i, para in enumerate(article.paragraphs, start=1):
         css = " .digest-boilerplate" if i - 1 in skip else ""
         lines += [f"[{i}](#p{i}){{: .digest-pnum }} {escape_text(para)}", f"{{: #p{i}{css} }}", ""]
-    return _page(src, entry["title"], lines, source=article.path)
+    return _page(src, entry.title, lines, source=article.path)
 
 
-def _render_actor(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
-    src = page_src("actors", entry["id"])
-    lines = [f"# {escape_text(entry['name'])}", "", f"**Type:** {entry['type']}"]
-    if entry.get("roles"):
-        lines += ["", "**Roles:** " + "; ".join(escape_text(r) for r in entry["roles"])]
-    if entry["aliases"]:
-        lines += ["", "**Also called:** " + ", ".join(escape_text(a) for a in entry["aliases"])]
-    plain = _plain_spellings([entry["name"], *entry["aliases"]])
+def _render_actor(site: _Site, entry: ActorEntry) -> RenderedPage:
+    src = page_src("actors", entry.id)
+    lines = [f"# {escape_text(entry.name)}", "", f"**Type:** {entry.type}"]
+    if entry.roles:
+        lines += ["", "**Roles:** " + "; ".join(escape_text(r) for r in entry.roles)]
+    if entry.aliases:
+        lines += ["", "**Also called:** " + ", ".join(escape_text(a) for a in entry.aliases)]
+    plain = _plain_spellings([entry.name, *entry.aliases])
     if plain:
         # Search matches letters as typed: a reader who types "Erdogan" finds "Erdoğan" here.
         lines += ["", "**Also spelt:** " + ", ".join(escape_text(p) for p in plain)]
-    lines += ["", f"**Mentions:** {entry['mentions']} in {len(entry['articles'])} article(s)"]
-    if entry.get("summary"):
+    lines += ["", f"**Mentions:** {entry.mentions} in {len(entry.articles)} article(s)"]
+    if entry.summary:
         lines += ["", "## Summary", ""]
-        lines += [_cited_line(site, src, s, entry["articles"]) for s in entry["summary"]]
-    events = sorted(site.events_by_actor.get(entry["id"], []), key=lambda e: (e["date"] or "9999", e["id"]))
+        lines += [_cited_line(site, src, s, entry.articles) for s in entry.summary]
+    events = sorted(site.events_by_actor.get(entry.id, []), key=lambda e: (e.date or "9999", e.id))
     if events:
         lines += ["", "## Timeline", ""]
-        lines += [
-            f"- {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}" for e in events
-        ]
+        lines += [f"- {_event_date_label(e, empty='undated')} {_link(src, 'events', e.id, e.title)}" for e in events]
     quotes = sorted(
-        site.quotes_by_speaker.get(entry["id"], []),
-        key=lambda q: (site.date_of(q["article"]), q["article"], q["paragraph"]),
+        site.quotes_by_speaker.get(entry.id, []),
+        key=lambda q: (site.date_of(q.article), q.article, q.paragraph),
     )
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes]
-    related = [r for r in entry.get("related", []) if r["actor"] in site.actors]
+    related = [r for r in entry.related if r.actor in site.actors]
     if related:
         lines += ["", "## Related actors", "", _graph(site, entry, related[:_GRAPH_LIMIT]), ""]
         lines += [
-            f"- {_link(src, 'actors', r['actor'], site.actors[r['actor']]['name'])}: "
-            f"named together in {r['weight']} sentence(s)"
+            f"- {_link(src, 'actors', r.actor, site.actors[r.actor].name)}: named together in {r.weight} sentence(s)"
             for r in related
         ]
     lines += ["", "## Articles", ""]
     lines += [
-        f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-        for k in sorted(entry["articles"], key=lambda k: (site.date_of(k), k), reverse=True)
+        f"- {_date_label(site.articles[k].date)} {_link(src, 'articles', k, site.articles[k].title)}"
+        for k in sorted(entry.articles, key=lambda k: (site.date_of(k), k), reverse=True)
         if k in site.articles
     ]
-    return _page(src, entry["name"], lines, source="corpus")
+    return _page(src, entry.name, lines, source="corpus")
 
 
-def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
-    src = page_src("events", entry["id"])
+def _render_event(site: _Site, entry: EventEntry) -> RenderedPage:
+    src = page_src("events", entry.id)
     when = _event_date_label(entry, empty="date unknown")
-    if entry.get("date_text"):
-        when += f" (“{escape_text(entry['date_text'])}”)"
+    if entry.date_text:
+        when += f" (“{escape_text(entry.date_text)}”)"
     lines = [
-        f"# {escape_text(entry['title'])}",
+        f"# {escape_text(entry.title)}",
         "",
         f"**When:** {when}",
         "",
-        f"**Kind:** {escape_text(entry.get('kind') or 'other')}",
+        f"**Kind:** {escape_text(entry.kind or 'other')}",
     ]
-    story = site.stories.get(entry.get("story") or "")
-    if story and len(story["articles"]) > 1:
-        lines += ["", f"**Story:** {_link(src, 'stories', story['id'], story['title'])}"]
-    if entry.get("location") and entry["location"] in site.actors:
-        lines += ["", f"**Where:** {_link(src, 'actors', entry['location'], site.actors[entry['location']]['name'])}"]
-    names = [_link(src, "actors", k, site.actors[k]["name"]) for k in entry["participants"] if k in site.actors]
+    story = site.stories.get(entry.story or "")
+    if story and len(story.articles) > 1:
+        lines += ["", f"**Story:** {_link(src, 'stories', story.id, story.title)}"]
+    if entry.location and entry.location in site.actors:
+        lines += ["", f"**Where:** {_link(src, 'actors', entry.location, site.actors[entry.location].name)}"]
+    names = [_link(src, "actors", k, site.actors[k].name) for k in entry.participants if k in site.actors]
     lines += ["", "**Participants:** " + (", ".join(names) if names else "none named")]
     lines += ["", "## What happened", ""]
-    for ev in entry.get("evidence", []):
-        article = site.articles[ev["article"]]
+    for ev in entry.evidence:
+        article = site.articles[ev.article]
         cite = _link(
             src,
             "articles",
-            ev["article"],
-            f"{_source_label(article)}, ¶{ev['paragraph']}",
-            anchor=f"p{ev['paragraph']}",
-            tooltip=article["title"],
+            ev.article,
+            f"{_source_label(article)}, ¶{ev.paragraph}",
+            anchor=f"p{ev.paragraph}",
+            tooltip=article.title,
         )
-        lines.append(f"- {escape_text(ev['sentence'])} ({cite})")
+        lines.append(f"- {escape_text(ev.sentence)} ({cite})")
     # Quotes said about this event: those of an evidence paragraph, not every word of its participants.
-    where = {(ev["article"], ev["paragraph"]) for ev in entry.get("evidence", [])}
-    said = [q for a in entry["articles"] for q in site.quotes_by_article.get(a, []) if (a, q["paragraph"]) in where]
+    where = {(ev.article, ev.paragraph) for ev in entry.evidence}
+    said = [q for a in entry.articles for q in site.quotes_by_article.get(a, []) if (a, q.paragraph) in where]
     if said:
         lines += ["", "## What was said about it", ""]
         lines += [_quote_line(site, src, q) for q in said]
@@ -400,56 +403,52 @@ def _render_event(site: _Site, entry: Mapping[str, Any]) -> RenderedPage:
     if before or after:
         lines += ["", "## Related events", ""]
         lines += [
-            f"- before: {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
-            for e in before
+            f"- before: {_event_date_label(e, empty='undated')} {_link(src, 'events', e.id, e.title)}" for e in before
         ]
         lines += [
-            f"- after: {_event_date_label(e, empty='undated')} {_link(src, 'events', e['id'], e['title'])}"
-            for e in after
+            f"- after: {_event_date_label(e, empty='undated')} {_link(src, 'events', e.id, e.title)}" for e in after
         ]
     lines += ["", "## Sources", ""]
     lines += [
-        f"- {_date_label(site.articles[k]['date'])} {_link(src, 'articles', k, site.articles[k]['title'])}"
-        for k in entry["articles"]
+        f"- {_date_label(site.articles[k].date)} {_link(src, 'articles', k, site.articles[k].title)}"
+        for k in entry.articles
         if k in site.articles
     ]
-    return _page(src, entry["title"], lines, source="corpus")
+    return _page(src, entry.title, lines, source="corpus")
 
 
-def _related_events(site: _Site, entry: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _related_events(site: _Site, entry: EventEntry) -> tuple[list[EventEntry], list[EventEntry]]:
     """Events sharing a participant, nearest in time first: up to five before and five after, all
     of the same story or within `_RELATED_WINDOW` of the event (a happening years apart is
     background, not related)."""
-    if not entry["date"]:
+    if not entry.date:
         return [], []
     # Each participant's dated events are sorted once (`_Site.timeline`); the nearest few on
     # either side of the date are all that can make the lists, so a page costs O(log n) per
     # participant however many events a country takes part in.
-    date, n = entry["date"], _RELATED_EVENTS + 1  # +1: the event itself may sit among them
-    before: dict[str, dict[str, Any]] = {}
-    after: dict[str, dict[str, Any]] = {}
-    for key in entry["participants"]:
+    date, n = entry.date, _RELATED_EVENTS + 1  # +1: the event itself may sit among them
+    before: dict[str, EventEntry] = {}
+    after: dict[str, EventEntry] = {}
+    for key in entry.participants:
         keys, events = site.timeline(key)
         cut = bisect.bisect_right(keys, (date, "\U0010ffff"))
-        before.update((e["id"], e) for e in events[max(0, cut - n) : cut])
-        after.update((e["id"], e) for e in events[cut : cut + n])
-    before.pop(entry["id"], None)
-    after.pop(entry["id"], None)
+        before.update((e.id, e) for e in events[max(0, cut - n) : cut])
+        after.update((e.id, e) for e in events[cut : cut + n])
+    before.pop(entry.id, None)
+    after.pop(entry.id, None)
     lo, hi = _date_span(entry)
-    story = entry.get("story")
+    story = entry.story
 
-    def related(e: Mapping[str, Any]) -> bool:
+    def related(e: EventEntry) -> bool:
         first, last = _date_span(e)
-        return bool(story and e.get("story") == story) or (
-            first - hi <= _RELATED_WINDOW and lo - last <= _RELATED_WINDOW
-        )
+        return bool(story and e.story == story) or (first - hi <= _RELATED_WINDOW and lo - last <= _RELATED_WINDOW)
 
-    ids = {e["id"] for e in (*before.values(), *after.values()) if related(e)}
+    ids = {e.id for e in (*before.values(), *after.values()) if related(e)}
     return (
-        sorted((e for e in before.values() if e["id"] in ids), key=lambda e: (e["date"], e["id"]), reverse=True)[
+        sorted((e for e in before.values() if e.id in ids), key=lambda e: (e.date, e.id), reverse=True)[
             :_RELATED_EVENTS
         ],
-        sorted((e for e in after.values() if e["id"] in ids), key=lambda e: (e["date"], e["id"]))[:_RELATED_EVENTS],
+        sorted((e for e in after.values() if e.id in ids), key=lambda e: (e.date, e.id))[:_RELATED_EVENTS],
     )
 
 
@@ -472,24 +471,22 @@ def _plain_spellings(names: list[str]) -> list[str]:
     return out
 
 
-def _quote_line(
-    site: _Site, src: str, q: Mapping[str, Any], *, with_speaker: bool = True, with_article: bool = True
-) -> str:
-    parts = [f"“{escape_text(q['text'])}”"]
+def _quote_line(site: _Site, src: str, q: QuoteEntry, *, with_speaker: bool = True, with_article: bool = True) -> str:
+    parts = [f"“{escape_text(q.text)}”"]
     if with_speaker:
-        speaker = site.actors.get(q["speaker"] or "")
-        who = _link(src, "actors", speaker["id"], speaker["name"]) if speaker else "unattributed"
+        speaker = site.actors.get(q.speaker or "")
+        who = _link(src, "actors", speaker.id, speaker.name) if speaker else "unattributed"
         parts.append(f"— {who}")
-    article = site.articles[q["article"]]
-    label = f"{_source_label(article)}, ¶{q['paragraph']}" if with_article else f"¶{q['paragraph']}"
-    anchor = f"p{q['paragraph']}"
-    parts.append(f"({_link(src, 'articles', article['id'], label, anchor=anchor, tooltip=article['title'])})")
+    article = site.articles[q.article]
+    label = f"{_source_label(article)}, ¶{q.paragraph}" if with_article else f"¶{q.paragraph}"
+    anchor = f"p{q.paragraph}"
+    parts.append(f"({_link(src, 'articles', article.id, label, anchor=anchor, tooltip=article.title)})")
     return "- " + " ".join(parts)
 
 
-def _source_label(article: Mapping[str, Any]) -> str:
+def _source_label(article: ArticleEntry) -> str:
     """Short name of an article in citations: publisher and date."""
-    return " ".join(x for x in (article.get("source"), article.get("date")) if x) or article["id"]
+    return " ".join(x for x in (article.source, article.date) if x) or article.id
 
 
 def _cited_line(site: _Site, src: str, sentence: str, article_ids: Iterable[str], *, short: bool = False) -> str:
@@ -500,22 +497,22 @@ def _cited_line(site: _Site, src: str, sentence: str, article_ids: Iterable[str]
     article_id, number = found
     article = site.articles[article_id]
     label = f"¶{number}" if short else f"{_source_label(article)}, ¶{number}"
-    link = _link(src, "articles", article_id, label, anchor=f"p{number}", tooltip=article["title"])
+    link = _link(src, "articles", article_id, label, anchor=f"p{number}", tooltip=article.title)
     return f"- {escape_text(sentence)} ({link})"
 
 
-def _graph(site: _Site, entry: Mapping[str, Any], related: list[dict[str, Any]]) -> str:
+def _graph(site: _Site, entry: ActorEntry, related: Sequence[RelatedActor]) -> str:
     """A Mermaid graph of an actor and its related actors, as a raw HTML block.
 
     Labels keep letters, digits and a little punctuation only, so no name can break out of
     the diagram source or the HTML around it; Mermaid runs with securityLevel "strict".
     """
-    rows = ["graph LR", f'  n0["{_graph_label(entry["name"])}"]']
+    rows = ["graph LR", f'  n0["{_graph_label(entry.name)}"]']
     for i, r in enumerate(related, start=1):
-        rows.append(f'  n0 ---|{int(r["weight"])}| n{i}["{_graph_label(site.actors[r["actor"]]["name"])}"]')
+        rows.append(f'  n0 ---|{int(r.weight)}| n{i}["{_graph_label(site.actors[r.actor].name)}"]')
     # Node i links to its actor page (digest-graph.js makes the drawn boxes links; Mermaid's own
     # `click` needs a looser securityLevel). Page URLs are directories: a sibling is "../id/".
-    links = html.escape(json.dumps(["./", *(f"../{r['actor']}/" for r in related)]), quote=True)
+    links = html.escape(json.dumps(["./", *(f"../{r.actor}/" for r in related)]), quote=True)
     # data-search-exclude: the diagram source is not page text for Material's search.
     return (
         f'<pre class="digest-mermaid" data-search-exclude data-links="{links}">\n'
@@ -553,25 +550,26 @@ def _date_label(date: str | None, *, empty: str = "") -> str:
     return f"**{date}**" if date else (f"*{empty}*" if empty else "")
 
 
-def _event_date_label(event: Mapping[str, Any], *, empty: str = "") -> str:
+def _event_date_label(event: EventEntry, *, empty: str = "") -> str:
     """An event's date as a reader says it: "**1996**", "**November 2023**", "**2019-09-02**", or
     a span ("**2019-09-02 – 2019-09-08** (week)")."""
-    date = event.get("date")
+    date = event.date
     if not date:
         return _date_label(None, empty=empty)
     if len(date) == len("2023-11"):
         return f"**{_month_label(date)}**"
-    end = event.get("date_end")
+    end = event.date_end
     if end and end != date:
-        return f"**{date} – {end}** ({event.get('date_precision') or 'range'})"
+        return f"**{date} – {end}** ({event.date_precision or 'range'})"
     return f"**{date}**"
 
 
-def _date_span(event: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
+def _date_span(event: EventEntry) -> tuple[dt.date, dt.date]:
     """The first and last day an event's (possibly reduced) date covers."""
-    day = dt.date.fromisoformat(_PARTIAL_START.get(len(event["date"]), "{}").format(event["date"]))
-    precision = {4: "year", 7: "month"}.get(len(event["date"]), event.get("date_precision"))
-    end = dt.date.fromisoformat(event["date_end"]) if event.get("date_end") else None
+    date = event.date or ""  # callers pass dated events only
+    day = dt.date.fromisoformat(_PARTIAL_START.get(len(date), "{}").format(date))
+    precision = {4: "year", 7: "month"}.get(len(date), event.date_precision)
+    end = dt.date.fromisoformat(event.date_end) if event.date_end else None
     return day, span_end(day, precision, end)
 
 

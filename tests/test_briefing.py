@@ -10,8 +10,13 @@ import pytest
 
 from digest import build_site
 from digest.cli import main
+from digest.document import DigestDocument
 from digest.model import Article
 from digest.render import render_site
+
+
+def _doc(data: dict[str, Any]) -> DigestDocument:
+    return DigestDocument.from_json(data)
 
 
 def _article(slug: str, day: str, title: str, source: str | None, *paragraphs: str) -> Article:
@@ -127,7 +132,7 @@ def _digest() -> dict[str, Any]:
 
 
 def _pages(**kwargs: Any) -> dict[str, str]:
-    return {p.src_uri: p.markdown for p in render_site(_digest(), ARTICLES, **kwargs)}
+    return {p.src_uri: p.markdown for p in render_site(_doc(_digest()), ARTICLES, **kwargs)}
 
 
 def _shown(markdown: str) -> str:
@@ -158,7 +163,7 @@ def test_only_stories_with_articles_new_since_the_last_build_are_marked_new() ->
 def test_a_clean_build_still_links_its_report() -> None:
     digest = _digest()
     digest["skipped"] = []
-    home = {p.src_uri: p.markdown for p in render_site(digest, ARTICLES)}["index.md"]
+    home = {p.src_uri: p.markdown for p in render_site(_doc(digest), ARTICLES)}["index.md"]
     assert "[build report](report.md)" in home
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import feedparser
 
+from digest.document import DigestDocument
 from digest.feed import render_feed
+
+
+def _doc(data: dict[str, object]) -> DigestDocument:
+    return DigestDocument.from_json(data)
 
 
 def _digest():
@@ -38,7 +43,7 @@ def _digest():
 
 
 def test_feed_is_valid_atom_newest_first():
-    feed = feedparser.parse(render_feed(_digest()))
+    feed = feedparser.parse(render_feed(_doc(_digest())))
     assert not feed.bozo, feed.bozo_exception
     assert [e.title for e in feed.entries] == [
         "Harbour workers end strike",
@@ -50,14 +55,14 @@ def test_feed_is_valid_atom_newest_first():
 
 
 def test_feed_links_are_absolute_with_site_url():
-    feed = feedparser.parse(render_feed(_digest(), site_url="https://news.example.org/digest"))
+    feed = feedparser.parse(render_feed(_doc(_digest()), site_url="https://news.example.org/digest"))
     assert not feed.bozo
     assert feed.entries[1].link == "https://news.example.org/digest/events/2024-03-08-strike-ends/"
     assert feed.feed.links[0].href == "https://news.example.org/digest/feed.xml"
 
 
 def test_empty_digest_gives_a_valid_empty_feed():
-    feed = feedparser.parse(render_feed({"events": [], "articles": []}))
+    feed = feedparser.parse(render_feed(_doc({"events": [], "articles": []})))
     assert not feed.bozo and feed.entries == []
 
 
@@ -69,7 +74,7 @@ def test_reduced_event_dates_are_full_atom_dates():
     d["events"].append(
         {"id": "2023-11-b", "title": "Opened", "date": "2023-11", "page": "events/2023-11-b/", "summary": []},
     )
-    feed = feedparser.parse(render_feed(d))
+    feed = feedparser.parse(render_feed(_doc(d)))
     assert not feed.bozo, feed.bozo_exception
     updated = {e.title: e.updated for e in feed.entries}
     assert updated["Elected"].startswith("1996-01-01")

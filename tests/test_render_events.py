@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from digest.document import DigestDocument
 from digest.model import Article
 from digest.render import render_site
+
+
+def _doc(data: dict[str, Any]) -> DigestDocument:
+    return DigestDocument.from_json(data)
 
 
 def _article() -> Article:
@@ -37,7 +42,7 @@ def _digest(date: str | None, precision: str | None, date_end: str | None = None
 
 
 def _event_page(digest: dict[str, Any]) -> str:
-    pages = render_site(digest, {"a": _article()})
+    pages = render_site(_doc(digest), {"a": _article()})
     return next(p.markdown for p in pages if p.src_uri == "events/e.md")
 
 
@@ -60,12 +65,12 @@ def test_a_quote_from_another_paragraph_is_not_shown_under_the_event() -> None:
 
 
 def test_events_index_groups_reduced_dates_under_their_month_or_year() -> None:
-    pages = render_site(_digest("1996", "year"), {"a": _article()})
+    pages = render_site(_doc(_digest("1996", "year")), {"a": _article()})
     index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
     assert "## 1996" in index
 
 
 def test_events_index_gives_a_week_its_own_heading() -> None:
-    pages = render_site(_digest("2024-03-04", "week", "2024-03-10"), {"a": _article()})
+    pages = render_site(_doc(_digest("2024-03-04", "week", "2024-03-10")), {"a": _article()})
     index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
     assert "### Monday 4 March 2024 – Sunday 10 March 2024 (week)" in index
