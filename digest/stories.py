@@ -40,12 +40,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from digest.lexicon import STOPWORDS
 from digest.model import Story
 from digest.summarize import rank_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping, Sequence
+
+    import numpy.typing as npt
 
     from digest.model import Actor, Analysis, Article, Event
 
@@ -130,16 +134,24 @@ def group_stories(
     vectors = _weigh(profiles)
     dates = [article.published for article, _ in items]
     pairs: list[tuple[float, int, int]] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for term in vec:
-            postings[term].append(i)
-    for i, vec in enumerate(vectors):
-        candidates = {j for term in vec for j in postings[term] if j > i}
-        for j in sorted(candidates):
-            if not _headlines_meet(profiles[i], profiles[j]):
-                continue
-            sim = _similarity(vec, vectors[j], dates[i], dates[j])
+    # Only articles whose headlines meet can link: candidates come from the postings of headline
+    # words and names. Their cosines come from the term postings at once, as numpy sums (the
+    # Python loop per pair took 16 s at 1,000 articles).
+    headline_postings: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for key in _headline_keys(p):
+            headline_postings[key].append(i)
+    cosines = _Cosines(vectors)
+    for i in range(len(items)):
+        candidates = sorted({j for key in _headline_keys(profiles[i]) for j in headline_postings[key] if j > i})
+        if not candidates:
+            continue
+        row = cosines.row(i)
+        for j in candidates:
+            sim = float(row[j])
+            day_i, day_j = dates[i], dates[j]
+            if day_i and day_j and abs((day_i - day_j).days) > WINDOW_DAYS:
+                sim *= FAR_FACTOR
             if sim >= threshold and _clash(profiles[i], profiles[j], types):
                 sim *= SUBJECT_CLASH_FACTOR
             if sim >= threshold:
@@ -245,18 +257,35 @@ def _weigh(profiles: Sequence[_Profile]) -> list[dict[str, float]]:
     return vectors
 
 
-def _similarity(a: Mapping[str, float], b: Mapping[str, float], day_a: dt.date | None, day_b: dt.date | None) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    sim = sum(x * b.get(t, 0.0) for t, x in a.items())
-    if day_a and day_b and abs((day_a - day_b).days) > WINDOW_DAYS:
-        sim *= FAR_FACTOR
-    return sim
+class _Cosines:
+    """Cosines of one article's unit vector with every article's, from term postings."""
+
+    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
+        self.n = len(vectors)
+        docs: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for i, vec in enumerate(vectors):
+            for term, x in vec.items():
+                docs[term].append(i)
+                weights[term].append(x)
+        self.docs = {t: np.asarray(d, dtype=np.int64) for t, d in docs.items()}
+        self.weights = {t: np.asarray(w, dtype=np.float64) for t, w in weights.items()}
+        self.vectors = vectors
+
+    def row(self, i: int) -> npt.NDArray[np.float64]:
+        """`row[j]` is the cosine of articles i and j."""
+        terms = list(self.vectors[i].items())
+        if not terms:
+            return np.zeros(self.n)
+        docs = np.concatenate([self.docs[t] for t, _ in terms])
+        weights = np.concatenate([self.weights[t] * x for t, x in terms])
+        row: npt.NDArray[np.float64] = np.bincount(docs, weights=weights, minlength=self.n).astype(np.float64)
+        return row
 
 
-def _headlines_meet(a: _Profile, b: _Profile) -> bool:
-    """Do the two headlines share a content word or a named actor?"""
-    return bool(a.headline_words & b.headline_words or a.headline & b.headline)
+def _headline_keys(p: _Profile) -> set[str]:
+    """What a headline names: its content words (`w:`) and actors (`a:`); two headlines meet when they share one."""
+    return {f"w:{w}" for w in p.headline_words} | {f"a:{k}" for k in p.headline}
 
 
 def _clash(a: _Profile, b: _Profile, types: Mapping[str, str]) -> bool:
