@@ -30,6 +30,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the whole digest: every page, `digest.json` and the feed, in memory.
 
@@ -42,7 +43,13 @@ def build_site(
     from digest.build import build_site as _build_site
 
     return _build_site(
-        content_dir, config, project_root=project_root, cache_dir=cache_dir, jobs=jobs, progress=progress
+        content_dir,
+        config,
+        project_root=project_root,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=progress,
+        scheduler=scheduler,
     )
 
 

@@ -79,6 +79,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the whole digest: pages and `digest.json`.
 
@@ -91,6 +92,8 @@ def build_site(
         jobs: Worker processes for spaCy; None picks by corpus size and cores.
         progress: Called as `progress(stage, done, total)` for the stages "read", "analyse"
             (once per article) and "render".
+        scheduler: Address of a Dask scheduler: extraction runs on its cluster
+            (`digest.distributed`); None runs it here.
 
     Returns:
         Every output file (the pages, `digest.json`, the feed), the digest document, and the
@@ -109,19 +112,8 @@ def build_site(
     if progress:
         progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
-    # The pipeline is loaded only when some article is not cached: a warm build never imports spaCy.
-    docs = (
-        _parse_texts(
-            load_pipeline(config.model),
-            [articles[i].nlp_text for i in todo],
-            batch_size=_BATCH_SIZE,
-            n_process=_processes(len(todo), jobs),
-        )
-        if todo
-        else iter(())
-    )
-    for i, doc in zip(todo, docs, strict=True):
-        analysis = analyses[i] = analyse_doc(doc, articles[i], config)
+    for i, analysis in _analyse(articles, todo, config, jobs=jobs, scheduler=scheduler):
+        analyses[i] = analysis
         cache.put(articles[i], analysis)
         done += 1
         if progress:
@@ -162,6 +154,28 @@ def _data_files(document: DigestDocument, digest: dict[str, Any], config: SiteCo
         FEED_PATH: render_feed(document, site_url=config.site_url),
         **{story_feed_path(s): render_story_feed(document, s, site_url=config.site_url) for s in document.stories},
     }
+
+
+def _analyse(
+    articles: Sequence[Article], todo: Sequence[int], config: SiteConfig, *, jobs: int | None, scheduler: str | None
+) -> Iterator[tuple[int, Analysis]]:
+    """Analyse the articles at `todo`, here or on a Dask cluster; yields `(index, analysis)`."""
+    if not todo:
+        return  # a warm build never imports spaCy (nor Dask)
+    if scheduler:
+        from digest.distributed import analyse_on_dask
+
+        for k, analysis in analyse_on_dask([articles[i] for i in todo], config, scheduler=scheduler):
+            yield todo[k], analysis
+        return
+    docs = _parse_texts(
+        load_pipeline(config.model),
+        [articles[i].nlp_text for i in todo],
+        batch_size=_BATCH_SIZE,
+        n_process=_processes(len(todo), jobs),
+    )
+    for i, doc in zip(todo, docs, strict=True):
+        yield i, analyse_doc(doc, articles[i], config)
 
 
 def analyse_doc(doc: Doc, article: Article, config: SiteConfig) -> Analysis:

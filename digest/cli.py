@@ -75,6 +75,18 @@ def _make_parser() -> argparse.ArgumentParser:
             metavar="N",
             help="worker processes for spaCy; default: by corpus size and CPU cores",
         )
+        p.add_argument(
+            "--executor",
+            choices=("local", "dask"),
+            default="local",
+            help="where extraction runs: here (default) or on a Dask cluster (needs --scheduler)",
+        )
+        p.add_argument(
+            "--scheduler",
+            default=None,
+            metavar="ADDRESS",
+            help="Dask scheduler address for --executor dask (tcp://host:8786)",
+        )
 
     build = sub.add_parser(
         "build",
@@ -111,7 +123,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = _Progress(enabled=sys.stderr.isatty())
     cache = None if args.no_cache else (args.cache or DEFAULT_CACHE_DIR)
-    result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress)
+    if args.executor == "dask" and not args.scheduler:
+        raise DigestError("--executor dask needs --scheduler ADDRESS (the Dask scheduler, e.g. tcp://10.0.0.5:8786)")
+    scheduler = args.scheduler if args.executor == "dask" else None
+    result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress, scheduler=scheduler)
     progress.done()
     written = write_output(result, args.out, content_dir=args.content)
     for warning in result.warnings:

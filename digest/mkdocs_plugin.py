@@ -36,6 +36,8 @@ class DigestPluginConfig(Config):
     """Folder with `actors.yaml` and `digest.yaml`, relative to `mkdocs.yml`."""
     strict = c.Type(bool, default=False)
     """Fail the build on any skipped article, even without `mkdocs build --strict`."""
+    scheduler = c.Optional(c.Type(str))
+    """Address of a Dask scheduler: article extraction runs on its cluster (`digest.distributed`)."""
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -53,7 +55,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         try:
             site_config = load_site_config(root / self.config.config_dir)
             result = build_site(
-                content, site_config, project_root=root, cache_dir=root / DEFAULT_CACHE_DIR, progress=AnalysisProgress()
+                content,
+                site_config,
+                project_root=root,
+                cache_dir=root / DEFAULT_CACHE_DIR,
+                progress=AnalysisProgress(),
+                scheduler=self.config.scheduler,
             )
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
