@@ -130,8 +130,13 @@ def split_front_matter(
         raise
     except Exception as exc:  # PyYAML raises more than YAMLError on odd input (e.g. ValueError on 2024-13-45)
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+        context = getattr(exc, "context", None) or ""
+        if "scanning a quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
+            # An unclosed quote is found where the text ends; the reader must look where it opened.
+            mark = exc.context_mark  # type: ignore[attr-defined]
+            problem = f"the quotation mark opened on line {mark.line + 2} is never closed"
+        line = mark.line + 2 if mark is not None else 2
         raise ArticleError(
             path,
             f"front matter is not valid YAML ({problem}); fix the syntax between the '---' lines",

@@ -119,6 +119,13 @@ def test_invalid_yaml_error_names_the_line():
     assert info.value.line == 3
 
 
+def test_an_unclosed_quote_is_reported_where_it_opens_not_where_the_text_ends():
+    with pytest.raises(ArticleError) as info:
+        parse('---\ntitle: "Council budget vote\ndate: 2024-02-28\nsource: Herald\n---\nBody.\n')
+    assert info.value.line == 2
+    assert "quotation mark opened on line 2 is never closed" in str(info.value)
+
+
 def test_read_articles_skips_bad_files_and_keeps_good_ones(make_content):
     content = make_content(
         {
