@@ -108,12 +108,33 @@ def is_boilerplate(para: str, paragraphs: list[str]) -> bool:
     return paragraphs.count(para) > 1 and not _SENTENCE_END_RE.search(para) and len(para) < 160
 
 
-def title_from_lead(lead: str, *, max_words: int = 15) -> str:
-    """A title from the lead's first sentence, cut at `max_words` on a word that ends a phrase."""
+_CLAUSE_BREAKS = frozenset(
+    "after before when while as because following amid despite during since until ahead for with".split()
+)
+"""Words that open a phrase a lead's main clause can stand without ("... would reengage in
+negotiations | for a ceasefire ... | after a phone call")."""
+
+
+def title_from_lead(lead: str, *, max_words: int = 15, max_clause_words: int = 20) -> str:
+    """A title from the lead's first sentence: the sentence when short, else its main clause.
+
+    The main clause is the longest beginning of the sentence (at least six words, at most
+    `max_clause_words`) that ends before a comma or a word of `_CLAUSE_BREAKS`: a sentence a
+    reader can read as a headline, not a cut-off. Only when there is none is the sentence cut at
+    `max_words` on a word that ends a phrase, with "…".
+    """
     sentence = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])", lead, maxsplit=1)[0].rstrip(".")
     words = sentence.split()
     if len(words) <= max_words:
         return sentence
+    ends = [
+        n
+        for n in range(6, min(len(words), max_clause_words + 1))
+        if (words[n - 1].endswith(",") or words[n].lower() in _CLAUSE_BREAKS)
+        and words[n - 1].lower().strip(",;:") not in _DANGLING_WORDS
+    ]
+    if ends:
+        return " ".join(words[: ends[-1]]).rstrip(",;:")
     words = words[:max_words]
     # Never end on a word that needs what was cut ("… for a", "… and").
     while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING_WORDS:

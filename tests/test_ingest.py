@@ -68,8 +68,19 @@ def test_title_made_from_lead_sentence_never_from_file_name():
         "to negotiations for a ceasefire after a long call.\n",
         "y.txt",
     )
-    assert long.title.endswith("…") and len(long.title.split()) <= 15
+    # A long lead sentence gives its main clause, a sentence, not a cut-off (issue 16).
+    assert long.title == (
+        "President Jane Roe conveyed confidence that the two neighbouring countries would soon return to "
+        "negotiations for a ceasefire"
+    )
     assert "some-file-name" not in a.title and "some file name" not in a.title.lower()
+    # With no comma or phrase break to end on, the sentence is cut on a word that ends a phrase, marked "…".
+    run_on = parse(
+        "Officials of the regional water authority reported unusually high levels of nitrate in three rivers "
+        "of the northern province last spring according to data published by the national statistics office.\n",
+        "z.txt",
+    )
+    assert run_on.title.endswith("…") and len(run_on.title.split()) <= 15
 
 
 def test_boilerplate_lines_are_marked_but_numbered():
