@@ -202,11 +202,13 @@ def _timeline_line(site: _Site, src: str, event: EventEntry) -> str:
 
 def _related_stories(site: _Site, entry: StoryEntry) -> list[StoryEntry]:
     """Other stories that share key actors with this one, most shared first."""
-    mine = set(entry.actors)
-    shared = {other.id: len(mine & set(other.actors)) for other in site.digest.stories if other.id != entry.id}
-    # `stories` is newest first, and the sort is stable: most shared, then latest
-    ranked = sorted((s for s in site.digest.stories if shared.get(s.id, 0) >= 2), key=lambda s: -shared[s.id])
-    return ranked[:RELATED_STORIES]
+    shared: Counter[str] = Counter(
+        other.id for key in entry.actors for other in site.stories_by_actor.get(key, ()) if other.id != entry.id
+    )
+    # Most shared first, then latest (`stories` is newest first).
+    order = site.story_order
+    ranked = sorted((k for k, n in shared.items() if n >= 2), key=lambda k: (-shared[k], order[k]))
+    return [site.stories[k] for k in ranked[:RELATED_STORIES]]
 
 
 def _active_actors(site: _Site) -> list[tuple[ActorEntry, int]]:

@@ -34,7 +34,7 @@ from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
 from digest.extract.quotes import find_quotes
-from digest.feed import FEED_PATH, render_feed, render_story_feed, story_feed_path
+from digest.feed import FEED_PATH, render_feed, render_story_feeds
 from digest.ingest import read_content
 from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
@@ -152,7 +152,7 @@ def _data_files(document: DigestDocument, digest: dict[str, Any], config: SiteCo
     return {
         "digest.json": json.dumps(digest, ensure_ascii=False, indent=1) + "\n",
         FEED_PATH: render_feed(document, site_url=config.site_url),
-        **{story_feed_path(s): render_story_feed(document, s, site_url=config.site_url) for s in document.stories},
+        **render_story_feeds(document, site_url=config.site_url),
     }
 
 

@@ -58,17 +58,24 @@ def render_feed(digest: DigestDocument, *, site_url: str | None = None, title: s
     return _feed(title, feed_id, base, FEED_PATH, base or "./", entries)
 
 
-def render_story_feed(digest: DigestDocument, story: StoryEntry, *, site_url: str | None = None) -> str:
-    """The Atom feed of one story: its articles and events, newest first.
+def render_story_feeds(digest: DigestDocument, *, site_url: str | None = None) -> dict[str, str]:
+    """The Atom feed of every story (its articles and events, newest first), by path.
 
-    Published at `story_feed_path(story)`; links are relative to it unless `site_url` is set.
+    Each is published at `story_feed_path(story)`; links are relative to it unless `site_url` is set.
     """
     base = (site_url.rstrip("/") + "/") if site_url else "../../"
-    mine = set(story.articles)
-    events = [e for e in digest.events if e.story == story.id]
-    articles = [a for a in digest.articles if a.id in mine]
-    feed_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16] + ":story:" + story.id
-    return _feed(story.title, feed_id, base, story_feed_path(story), base + story.page, _entries(events, articles))
+    site_id = "urn:news-digest:" + hashlib.sha1((site_url or "local").encode()).hexdigest()[:16]
+    events = {e.id: e for e in digest.events}
+    articles = {a.id: a for a in digest.articles}
+    feeds = {}
+    for story in digest.stories:
+        entries = _entries(
+            (events[k] for k in story.events if k in events), (articles[k] for k in story.articles if k in articles)
+        )
+        feeds[story_feed_path(story)] = _feed(
+            story.title, f"{site_id}:story:{story.id}", base, story_feed_path(story), base + story.page, entries
+        )
+    return feeds
 
 
 def story_feed_path(story: StoryEntry) -> str:

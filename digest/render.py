@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         EventEntry,
         QuoteEntry,
         RelatedActor,
+        StoryEntry,
     )
     from digest.model import Article
 
@@ -161,6 +162,8 @@ class _Site:
         self.actors = {a.id: a for a in digest.actors}
         self.events = {e.id: e for e in digest.events}
         self.stories = {s.id: s for s in digest.stories}
+        self.story_order = {s.id: n for n, s in enumerate(digest.stories)}
+        """Story id → its place in `digest.stories` (newest first)."""
         self.quotes_by_speaker: dict[str, list[QuoteEntry]] = defaultdict(list)
         self.events_by_actor: dict[str, list[EventEntry]] = defaultdict(list)
         self.quotes_by_article: dict[str, list[QuoteEntry]] = defaultdict(list)
@@ -173,9 +176,12 @@ class _Site:
         for e in digest.events:
             for key in e.participants:
                 self.events_by_actor[key].append(e)
+        self.stories_by_actor: dict[str, list[StoryEntry]] = defaultdict(list)
         for s in self.stories.values():
             for slug in s.articles:
                 self.related_articles[slug].update(a for a in s.articles if a != slug)
+            for key in s.actors:
+                self.stories_by_actor[key].append(s)
 
     def cite(self, sentence: str, article_ids: Iterable[str]) -> tuple[str, int] | None:
         """The first of `article_ids` and the paragraph number where `sentence` was written."""
