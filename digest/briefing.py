@@ -19,6 +19,7 @@ from digest.render import (
     _page,
     _quote_line,
     _Site,
+    _source_label,
     escape_text,
     page_src,
 )
@@ -188,15 +189,19 @@ def _story_brief(site: _Site, src: str, story: StoryEntry, *, new: bool) -> list
 
 
 def _timeline_line(site: _Site, src: str, event: EventEntry) -> str:
-    """A timeline line: date, event, and the paragraph that reports it."""
+    """A timeline line: date, event, and the paragraph that reports it.
+
+    The title is the event's, not words of the paragraph, so the paragraph is named as where it
+    is reported ("— reported in …"), not as a citation of the line's text.
+    """
     line = f"- {_event_date_label(event, empty='undated')} {_link(src, 'events', event.id, event.title)}"
     if event.evidence:
         ev = event.evidence[0]
         article = site.articles.get(ev.article)
         if article is not None:
-            label = f"¶{ev.paragraph}"
+            label = f"{_source_label(article)}, ¶{ev.paragraph}"
             cite = _link(src, "articles", ev.article, label, anchor=f"p{ev.paragraph}", tooltip=article.title)
-            line += f" ({cite})"
+            line += f" — reported in {cite}"
     return line
 
 

@@ -153,8 +153,9 @@ def _encode(value: Any) -> Any:
     return value
 
 
-PUBLISHED_FILE = "published.json"
-"""In the cache folder: the article ids the last build published (for "new" on the front page)."""
+PUBLISHED_FILE = Path("state") / "published.json"
+"""Under the cache folder, beside the analysis entries: the article ids the last build published
+(for "new" on the front page)."""
 
 
 def read_published(folder: Path | None) -> frozenset[str] | None:
@@ -173,10 +174,11 @@ def write_published(folder: Path | None, articles: list[str]) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        target = folder / PUBLISHED_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"articles": sorted(articles)}, fh)
-        os.replace(tmp, folder / PUBLISHED_FILE)
+        os.replace(tmp, target)
     except OSError:
         pass
