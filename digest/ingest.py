@@ -73,7 +73,9 @@ _IGNORED_NAME_PATTERNS = (
     re.compile(r"^#.*#$"),  # emacs autosave
     re.compile(r"^(thumbs\.db|desktop\.ini)$", re.IGNORECASE),  # Windows folder metadata
 )
-"""Names of partial, hidden or editor files that are never articles and never reported."""
+"""Names of partial, hidden or editor files that are never articles and never reported. They match
+file names only: of folders, only hidden ones (`.git`, `.obsidian`) are skipped, so an archive in
+`content/2019/` or `content/drafts.bak/` is read like any other folder."""
 
 
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
@@ -305,7 +307,7 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False, onerror=unreadable):
         keep = []
         for name in sorted(dirnames):
-            if _is_ignored(name):
+            if _is_ignored(name, folder=True):
                 continue
             folder = Path(dirpath) / name
             if folder.is_symlink():
@@ -358,7 +360,10 @@ def _symlink_problem(path: Path, content_real: Path) -> str | None:
     return None
 
 
-def _is_ignored(name: str) -> bool:
+def _is_ignored(name: str, *, folder: bool = False) -> bool:
+    """Whether a file name (or, with `folder`, a folder name) is never read nor reported."""
+    if folder:
+        return name.startswith(".")
     return any(p.search(name) for p in _IGNORED_NAME_PATTERNS)
 
 
