@@ -51,7 +51,7 @@ MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 
 
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
-"""Articles read with `html.parser`: text only, never copied through as HTML."""
+"""Saved web pages, read with trafilatura (`html_text.py`): main text only, never copied through as HTML."""
 
 
 ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
@@ -216,6 +216,13 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
             heading = _ATX_HEADING_RE.sub("", paragraphs[0]).rstrip("#").strip()
             if not meta.get("title") and heading and len(paragraphs) > 1:
                 meta["title"], paragraphs = heading, paragraphs[1:]
+    if not paragraphs and suffix in HTML_EXTENSIONS:
+        raise ArticleError(
+            path,
+            "web page has no main text that could be found (an index page, a page built by "
+            "scripts, or one with too little text); save the article page itself, or paste its text into a .txt file",
+            code="NDG130",
+        )
     if not paragraphs:
         raise ArticleError(
             path,
