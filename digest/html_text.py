@@ -72,7 +72,7 @@ def html_paragraphs(body: str) -> tuple[dict[str, Any], list[str]]:
         doc = None
     if doc is None:
         return {}, []
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)  # type: ignore[call-overload]
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     meta = _metadata(data)
     paragraphs = split_paragraphs(str(data.get("text") or "").replace("\n", "\n\n"))
     title = meta.get("title")

@@ -14,7 +14,7 @@ bodies), `prose.py` (paragraphs and paste noise) and `dates.parse_dateline` (art
 Codes (`../shared/RELIABILITY.md` §2): skipped files — NDG101 invalid front matter, NDG104
 bad date, NDG111 broken UTF-16/32, NDG112 binary, NDG120 not an article type, NDG121 not a
 regular file, NDG123 unreadable, NDG130 no text, NDG150 symlink out of content/ or loop,
-NDG160 too big. Warnings, the file is still published — NDG102 front matter not a mapping,
+NDG160 too big, NDG141 a feed entry already published (same link or text). Warnings, the file is still published — NDG102 front matter not a mapping,
 NDG103 unknown key, NDG105 wrong value type, NDG106 url not http(s), NDG107 duplicate key,
 NDG110 not UTF-8 (read as cp1252), NDG122 odd file name, NDG140 slug collision.
 """
@@ -33,6 +33,7 @@ from typing import Any
 from digest.dates import parse_dateline
 from digest.decoding import decode_bytes
 from digest.errors import ArticleError
+from digest.feed_reader import FEED_EXTENSIONS, read_feed
 from digest.front_matter import is_web_url, split_front_matter
 from digest.html_text import html_paragraphs
 from digest.model import Article, Problem
@@ -54,8 +55,8 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 """Saved web pages, read with trafilatura (`html_text.py`): main text only, never copied through as HTML."""
 
 
-ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
-"""File types read as articles; anything else is listed as skipped (NDG120)."""
+ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS
+"""File types read as articles (feeds: one per entry); anything else is listed as skipped (NDG120)."""
 
 
 MAX_FILE_BYTES = 2_000_000
@@ -108,30 +109,48 @@ def read_content(
     warnings: list[Problem] = []
     owners: dict[str, str] = {}
     taken = SlugSet()
-    for path, shown, name_note in candidates:
+    seen: dict[str, str] = {}  # link or text → the file that published it first
+    # Files first, feeds after: an entry already present as a file (same link or text) is the repeat.
+    for path, shown, name_note in sorted(candidates, key=lambda c: c[0].suffix.lower() in FEED_EXTENSIONS):
         if name_note:
             warnings.append(name_note)
         notes: list[Problem] = []
         try:
-            article = read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes)
+            if path.suffix.lower() in FEED_EXTENSIONS:
+                found, entry_skips = _read_feed_file(path, shown, max_file_bytes=max_file_bytes, warnings=notes)
+                skipped += entry_skips
+            else:
+                found = [read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes)]
         except ArticleError as exc:
             warnings += notes
             skipped.append(Problem(file=shown, message=exc.reason, code=exc.code, line=exc.line, severity="skipped"))
             continue
         warnings += notes
-        slug = unique_slug(article.slug, taken)
-        if slug != article.slug:
-            warnings.append(
-                Problem(
-                    file=shown,
-                    code="NDG140",
-                    message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
-                    f"is published as {slug!r}; rename one of the files to choose",
+        for article in found:
+            if (repeat := _already_present(article, seen)) and "#" in article.path:
+                skipped.append(
+                    Problem(
+                        file=article.path,
+                        code="NDG141",
+                        message=f"feed entry repeats {repeat} (same link or same text); published once",
+                        severity="skipped",
+                    )
                 )
-            )
-            article = replace(article, slug=slug)
-        owners[slug] = shown
-        articles.append(article)
+                continue
+            slug = unique_slug(article.slug, taken)
+            if slug != article.slug:
+                warnings.append(
+                    Problem(
+                        file=article.path,
+                        code="NDG140",
+                        message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
+                        f"is published as {slug!r}; rename one of the files to choose",
+                    )
+                )
+                article = replace(article, slug=slug)
+            owners[slug] = article.path
+            articles.append(article)
+    articles.sort(key=lambda a: _path_key(a.path))
     skipped.sort(key=lambda s: _path_key(s.file))
     return articles, skipped, warnings
 
@@ -165,6 +184,12 @@ def read_article(
         ArticleError: The file cannot be published; the message says why and how to fix it.
     """
     shown = shown or path.as_posix()
+    data = _read_bytes(path, shown, max_file_bytes)
+    return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
+
+
+def _read_bytes(path: Path, shown: str, max_file_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_file_bytes` (NDG121, NDG123, NDG160 otherwise)."""
     try:
         # O_NONBLOCK: a FIFO named `x.md` must not hang the build before the type check below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -185,7 +210,57 @@ def read_article(
         ) from None
     if len(data) > max_file_bytes:
         raise _too_big(shown, len(data), max_file_bytes)
-    return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
+    return data
+
+
+def _read_feed_file(
+    path: Path, shown: str, *, max_file_bytes: int, warnings: list[Problem]
+) -> tuple[list[Article], list[Problem]]:
+    """The articles of a feed file (one per entry, `content/news.xml#slug-of-title`) and the entries skipped."""
+    entries = read_feed(_read_bytes(path, shown, max_file_bytes), path=shown, suffix=path.suffix.lower())
+    anchors: set[str] = set()
+    articles, skipped = [], []
+    for entry in entries:
+        title = clean_value(entry.meta.get("title"))
+        anchor = unique_slug(make_slug(title, prefix="entry") if title else entry.anchor, anchors)
+        where = f"{shown}#{anchor}"
+        if not entry.paragraphs:
+            skipped.append(
+                Problem(
+                    file=where,
+                    code="NDG130",
+                    message="feed entry has no text (no content and no summary); nothing to publish",
+                    severity="skipped",
+                )
+            )
+            continue
+        try:
+            articles.append(
+                assemble_article(
+                    dict(entry.meta),
+                    list(entry.paragraphs),
+                    path=where,
+                    filename=f"{anchor}.txt",
+                    warnings=warnings,
+                    furniture=(0,) if entry.summary_only else (),
+                )
+            )
+        except ArticleError as exc:
+            skipped.append(Problem(file=where, message=exc.reason, code=exc.code, severity="skipped"))
+    return articles, skipped
+
+
+def _already_present(article: Article, seen: dict[str, str]) -> str | None:
+    """The article that already published this one's link or text, else None; records both.
+    Only feed entries are dropped as repeats: two files with one text are two articles to publish."""
+    prose = " ".join(p for i, p in enumerate(article.paragraphs) if i not in set(article.boilerplate))
+    keys = [k for k in (article.url and f"url:{article.url.rstrip('/')}", f"text:{' '.join(prose.split())}") if k]
+    for key in keys:
+        if key in seen:
+            return seen[key]
+    for key in keys:
+        seen[key] = article.path
+    return None
 
 
 def parse_bytes(data: bytes, *, path: str, filename: str, warnings: list[Problem] | None = None) -> Article:
@@ -223,6 +298,33 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
             "scripts, or one with too little text); save the article page itself, or paste its text into a .txt file",
             code="NDG130",
         )
+    return assemble_article(meta, paragraphs, path=path, filename=filename, warnings=notes, body_line=body_line)
+
+
+def assemble_article(
+    meta: dict[str, Any],
+    paragraphs: list[str],
+    *,
+    path: str,
+    filename: str,
+    warnings: list[Problem] | None = None,
+    body_line: int | None = None,
+    furniture: tuple[int, ...] = (),
+) -> Article:
+    """An `Article` from metadata and body paragraphs, whatever the file format.
+
+    Args:
+        meta: `title`, `date`, `source`, `url`, `author` where known (front matter, page, feed).
+        paragraphs: The body, one string per paragraph.
+        path: How the article is named in messages and `digest.json`.
+        filename: The file name (its stem makes the slug, a leading date the date).
+        warnings: Problems that do not stop the article are appended here.
+        body_line: Line of the body in the file, for messages.
+        furniture: Indices of paragraphs known not to be prose (a feed's summary note).
+
+    Raises:
+        ArticleError: No text, or nothing but furniture.
+    """
     if not paragraphs:
         raise ArticleError(
             path,
@@ -233,7 +335,8 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
     title = clean_value(meta.get("title"))
     if not title and is_headline(paragraphs[0]) and len(paragraphs) > 1:
         title, paragraphs = paragraphs[0], paragraphs[1:]
-    boilerplate = tuple(i for i, p in enumerate(paragraphs) if is_boilerplate(p, paragraphs))
+        furniture = tuple(i - 1 for i in furniture if i > 0)
+    boilerplate = tuple(i for i, p in enumerate(paragraphs) if i in furniture or is_boilerplate(p, paragraphs))
     if len(boilerplate) == len(paragraphs):
         raise ArticleError(path, "has no prose: every paragraph looks like a headline or a link line", code="NDG130")
     if not title:
@@ -342,7 +445,8 @@ def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, 
                     Problem(
                         severity="skipped",
                         file=shown,
-                        message=f"not an article file type ({kind}); use .md, .markdown, .txt or .html",
+                        message=f"not an article file type ({kind}); use .md, .markdown, .txt, .html or a feed "
+                        "(.xml, .rss, .atom, .json)",
                         code="NDG120",
                     )
                 )
