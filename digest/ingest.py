@@ -40,8 +40,10 @@ from digest.model import Article, Problem
 from digest.paths import SlugSet, make_slug, unique_slug
 from digest.prose import (
     clean_value,
+    find_furniture,
     is_boilerplate,
     is_headline,
+    split_dateline,
     split_paragraphs,
     title_from_lead,
     visible,
@@ -309,7 +311,7 @@ def assemble_article(
     filename: str,
     warnings: list[Problem] | None = None,
     body_line: int | None = None,
-    furniture: tuple[int, ...] = (),
+    furniture: tuple[int, ...] | set[int] = (),
 ) -> Article:
     """An `Article` from metadata and body paragraphs, whatever the file format.
 
@@ -333,9 +335,12 @@ def assemble_article(
             line=body_line,
         )
     title = clean_value(meta.get("title"))
-    if not title and is_headline(paragraphs[0]) and len(paragraphs) > 1:
+    paragraphs, place, dateline_at = split_dateline(paragraphs)
+    found, byline_author = find_furniture(paragraphs, title=title)
+    furniture = {*furniture, *found, *([] if dateline_at is None else [dateline_at])}
+    if not title and 0 not in furniture and is_headline(paragraphs[0]) and len(paragraphs) > 1:
         title, paragraphs = paragraphs[0], paragraphs[1:]
-        furniture = tuple(i - 1 for i in furniture if i > 0)
+        furniture = {i - 1 for i in furniture if i > 0}
     boilerplate = tuple(i for i, p in enumerate(paragraphs) if i in furniture or is_boilerplate(p, paragraphs))
     if len(boilerplate) == len(paragraphs):
         raise ArticleError(path, "has no prose: every paragraph looks like a headline or a link line", code="NDG130")
@@ -356,9 +361,10 @@ def assemble_article(
         date_source=date_source,
         source=clean_value(meta.get("source")),
         url=url,
-        author=clean_value(meta.get("author")),
+        author=clean_value(meta.get("author")) or byline_author,
         paragraphs=tuple(paragraphs),
         boilerplate=boilerplate,
+        dateline=place,
     )
 
 
