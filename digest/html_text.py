@@ -14,14 +14,17 @@ fetched (trafilatura is given the page's text, never a URL).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
 from digest.dates import parse_dateline
-from digest.prose import split_paragraphs
+from digest.prose import is_related_heading, split_paragraphs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 MAX_HTML_ELEMENTS = 50_000
 """Pages with more elements are refused by the extractor and skipped with a reason:
@@ -74,11 +77,44 @@ def html_paragraphs(body: str) -> tuple[dict[str, Any], list[str]]:
         return {}, []
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     meta = _metadata(data)
-    paragraphs = split_paragraphs(str(data.get("text") or "").replace("\n", "\n\n"))
+    body_el = data.get("body")
+    blocks = list(_blocks(body_el)) if body_el is not None else []
+    paragraphs = split_paragraphs("\n\n".join(text for _, text in blocks))
+    if blocks and blocks[0][0] == "head" and _in_page_title(tree, blocks[0][1]):
+        meta["title"] = blocks[0][1]  # the article's own headline beats a site-wide <h1>
     title = meta.get("title")
     if paragraphs and title and paragraphs[0] == " ".join(str(title).split()):
         paragraphs = paragraphs[1:]  # the headline, already the title
     return meta, paragraphs
+
+
+def _blocks(body: Any) -> Iterator[tuple[str, str]]:
+    """`(tag, text)` of each block of trafilatura's XML body: a list item or table row is one block."""
+    for el in body:
+        if el.tag == "head" and is_related_heading(_text(el)):
+            return  # "Other Opinion Columns", "Most read": teasers of other stories follow, not this one
+        if el.tag == "list":
+            items: Iterable[Any] = el.iter("item")
+        elif el.tag == "table":
+            items = el.iter("row")
+        else:
+            items = (el,)
+        for item in items:
+            if item.tag == "row":
+                text = " | ".join(_text(cell) for cell in item if _text(cell))
+            else:
+                text = _text(item)
+            if text:
+                yield str(el.tag), text
+
+
+def _text(el: Any) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _in_page_title(tree: Any, heading: str) -> bool:
+    page_title = " ".join(str(tree.findtext(".//title") or "").split()).casefold()
+    return len(heading) > 3 and heading.casefold() in page_title
 
 
 def _load(body: str) -> Any:

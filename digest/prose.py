@@ -190,8 +190,10 @@ _FURNITURE_RES = (
 
 
 _RELATED_HEADING_RE = re.compile(
-    r"^(related( stories| articles| coverage)?|more (stories|on this story|from [\w .]{1,40})|most read|"
-    r"recommended( for you)?|you may also like|read more|also read|top stories|trending( now)?)\s*:?$",
+    r"^(related( stories| articles| coverage| content| links)?|more (stories|news|articles|columns|on this( story)?|"
+    r"from [\w .]{1,40})|other [\w ]{0,30}(stories|columns|articles|news)|(most )?popular( stories| now)?|most read|"
+    r"latest( news| stories)?|editor'?s picks|recommended( for you| stories)?|you (may|might) also like|read more|"
+    r"also read|top stories|trending( now)?|what to read next)\s*:?$",
     re.IGNORECASE,
 )
 """A heading after which short headline-like lines are links to other stories."""
@@ -209,6 +211,11 @@ _DATELINE_RE = re.compile(
     r"(?: \((?P<agency>[A-Z][\w .&]{1,30})\))?\s*(?:—|–|--| - )\s*)(?=[A-Z\"“‘'])"
 )
 """A dateline opening the lead: "BAGHDAD (Reuters) — ", "KYIV, Ukraine — " (a dash, then a sentence)."""
+
+
+def is_related_heading(line: str) -> bool:
+    """Whether a line heads a block of links to other stories ("Related", "Other Opinion Columns")."""
+    return bool(_RELATED_HEADING_RE.match(line))
 
 
 def split_dateline(paragraphs: list[str]) -> tuple[list[str], str | None, int | None]:
