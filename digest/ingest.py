@@ -33,7 +33,7 @@ from typing import Any
 from digest.dates import parse_dateline
 from digest.decoding import decode_bytes
 from digest.errors import ArticleError
-from digest.feed_reader import FEED_EXTENSIONS, read_feed
+from digest.feed_reader import FEED_EXTENSIONS, SUMMARY_NOTE, read_feed
 from digest.front_matter import is_web_url, split_front_matter
 from digest.html_text import html_paragraphs
 from digest.model import Article, Problem
@@ -111,47 +111,50 @@ def read_content(
     warnings: list[Problem] = []
     owners: dict[str, str] = {}
     taken = SlugSet()
-    seen: dict[str, str] = {}  # link or text → the file that published it first
-    # Files first, feeds after: an entry already present as a file (same link or text) is the repeat.
-    for path, shown, name_note in sorted(candidates, key=lambda c: c[0].suffix.lower() in FEED_EXTENSIONS):
+    found: list[Article] = []
+    entries_of_feeds: set[str] = set()
+    for path, shown, name_note in candidates:
         if name_note:
             warnings.append(name_note)
         notes: list[Problem] = []
         try:
             if path.suffix.lower() in FEED_EXTENSIONS:
-                found, entry_skips = _read_feed_file(path, shown, max_file_bytes=max_file_bytes, warnings=notes)
+                entries, entry_skips = _read_feed_file(path, shown, max_file_bytes=max_file_bytes, warnings=notes)
+                found += entries
+                entries_of_feeds.update(a.path for a in entries)
                 skipped += entry_skips
             else:
-                found = [read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes)]
+                found.append(read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes))
         except ArticleError as exc:
-            warnings += notes
             skipped.append(Problem(file=shown, message=exc.reason, code=exc.code, line=exc.line, severity="skipped"))
-            continue
         warnings += notes
-        for article in found:
-            if (repeat := _already_present(article, seen)) and "#" in article.path:
-                skipped.append(
-                    Problem(
-                        file=article.path,
-                        code="NDG141",
-                        message=f"feed entry repeats {repeat} (same link or same text); published once",
-                        severity="skipped",
-                    )
+    seen: dict[str, str] = {}  # link or text → the article that published it first
+    # Files first, then feed entries with full text, then summary-only ones: of a story present
+    # twice (same link or text), the fullest copy is published and the other listed as a repeat.
+    for article in sorted(found, key=lambda a: _publish_order(a, entries_of_feeds)):
+        if (repeat := _already_present(article, seen)) and article.path in entries_of_feeds:
+            skipped.append(
+                Problem(
+                    file=article.path,
+                    code="NDG141",
+                    message=f"feed entry repeats {repeat} (same link or same text); published once",
+                    severity="skipped",
                 )
-                continue
-            slug = unique_slug(article.slug, taken)
-            if slug != article.slug:
-                warnings.append(
-                    Problem(
-                        file=article.path,
-                        code="NDG140",
-                        message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
-                        f"is published as {slug!r}; rename one of the files to choose",
-                    )
+            )
+            continue
+        slug = unique_slug(article.slug, taken)
+        if slug != article.slug:
+            warnings.append(
+                Problem(
+                    file=article.path,
+                    code="NDG140",
+                    message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
+                    f"is published as {slug!r}; rename one of the files to choose",
                 )
-                article = replace(article, slug=slug)
-            owners[slug] = article.path
-            articles.append(article)
+            )
+            article = replace(article, slug=slug)
+        owners[slug] = article.path
+        articles.append(article)
     articles.sort(key=lambda a: _path_key(a.path))
     skipped.sort(key=lambda s: _path_key(s.file))
     return articles, skipped, warnings
@@ -250,6 +253,12 @@ def _read_feed_file(
         except ArticleError as exc:
             skipped.append(Problem(file=where, message=exc.reason, code=exc.code, severity="skipped"))
     return articles, skipped
+
+
+def _publish_order(article: Article, entries_of_feeds: set[str]) -> tuple[bool, bool]:
+    """Files before feed entries, full-text entries before summary-only ones (a stable sort keeps path order)."""
+    summary_only = bool(article.paragraphs) and article.paragraphs[0] == SUMMARY_NOTE and 0 in article.boilerplate
+    return article.path in entries_of_feeds, summary_only
 
 
 def _already_present(article: Article, seen: dict[str, str]) -> str | None:

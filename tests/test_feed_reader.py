@@ -63,3 +63,20 @@ def test_files_that_are_not_feeds_are_skipped_with_a_reason(make_content):
     articles, skipped, _ = read_content(content)
     assert articles == []
     assert [(s.file, s.code) for s in skipped] == [("content/data.json", "NDG120"), ("content/sitemap.xml", "NDG120")]
+
+
+def test_of_one_story_in_two_feeds_the_full_text_is_kept_not_the_summary(make_content):
+    articles, skipped, _ = read_content(_content(make_content, "wire.rss", "blog.atom"))
+    kept = [a for a in articles if a.title == "Harbour strike ends"]
+    assert [a.path for a in kept] == [
+        "content/wire.rss#harbour-strike-ends"
+    ]  # full content, though blog.atom sorts first
+    assert SUMMARY_NOTE not in kept[0].paragraphs
+    repeats = {s.file for s in skipped if s.code == "NDG141"}
+    assert repeats == {"content/blog.atom#harbour-strike-ends", "content/wire.rss#harbour-strike-ends-2"}
+
+
+def test_a_file_with_a_hash_in_its_name_is_not_a_feed_entry(make_content):
+    story = "The minister resigned on Friday.\n"
+    articles, skipped, _ = read_content(make_content({"a#b.md": story, "c.md": story}))
+    assert [a.path for a in articles] == ["content/a#b.md", "content/c.md"] and skipped == []
