@@ -7,8 +7,8 @@ turns those into `Problem` records (severity `skipped`) so one bad file never st
 problems that did not stop a file (a cp1252 fallback, an unknown front matter key) as
 warnings (`Problem` records that read `path:line:col: CODE message`).
 
-This module reads the folder and assembles each `Article`; the parts live beside it:
-`decoding.py` (bytes → text), `front_matter.py` (YAML front matter), `html_text.py` (`.html`
+This module reads each file and assembles each `Article`; the parts live beside it:
+`content_tree.py` (which files are read), `feed_reader.py` (feeds → entries), `decoding.py` (bytes → text), `front_matter.py` (YAML front matter), `html_text.py` (`.html`
 bodies), `prose.py` (paragraphs and paste noise) and `dates.parse_dateline` (article dates).
 
 Codes (`../shared/RELIABILITY.md` §2): skipped files — NDG101 invalid front matter, NDG104
@@ -25,11 +25,10 @@ import datetime as dt
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from digest.content_tree import display_name, path_key, scan_content
 from digest.dates import parse_dateline
 from digest.decoding import decode_bytes
 from digest.errors import ArticleError
@@ -46,8 +45,10 @@ from digest.prose import (
     split_dateline,
     split_paragraphs,
     title_from_lead,
-    visible,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 """Articles whose first `# Heading` line is their title."""
@@ -63,22 +64,6 @@ ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
 
 MAX_FILE_BYTES = 2_000_000
 """Files above this size are skipped (NDG160): far beyond any news article."""
-
-
-_IGNORED_NAME_PATTERNS = (
-    re.compile(r"^\."),  # hidden files, vim swap files (.x.swp), LibreOffice locks (.~lock.x#)
-    re.compile(r"^~\$"),  # Office lock files
-    re.compile(r"~$"),  # editor backups
-    re.compile(r"^\d+$"),  # vim's write test file "4913"
-    re.compile(
-        r"\.(part|partial|crdownload|download|opdownload|crswap|tmp|temp|swp|swo|swx|bak|kate-swp)$", re.IGNORECASE
-    ),
-    re.compile(r"^#.*#$"),  # emacs autosave
-    re.compile(r"^(thumbs\.db|desktop\.ini)$", re.IGNORECASE),  # Windows folder metadata
-)
-"""Names of partial, hidden or editor files that are never articles and never reported. They match
-file names only: of folders, only hidden ones (`.git`, `.obsidian`) are skipped, so an archive in
-`content/2019/` or `content/drafts.bak/` is read like any other folder."""
 
 
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
@@ -106,7 +91,7 @@ def read_content(
         `path:line:col: CODE message` (line and col when known).
     """
     root = project_root or content_dir.parent
-    candidates, skipped = _scan_content(content_dir, root)
+    candidates, skipped = scan_content(content_dir, root, extensions=ARTICLE_EXTENSIONS)
     articles: list[Article] = []
     warnings: list[Problem] = []
     owners: dict[str, str] = {}
@@ -155,8 +140,8 @@ def read_content(
             article = replace(article, slug=slug)
         owners[slug] = article.path
         articles.append(article)
-    articles.sort(key=lambda a: _path_key(a.path))
-    skipped.sort(key=lambda s: _path_key(s.file))
+    articles.sort(key=lambda a: path_key(a.path))
+    skipped.sort(key=lambda s: path_key(s.file))
     return articles, skipped, warnings
 
 
@@ -190,7 +175,7 @@ def read_article(
     """
     shown = shown or path.as_posix()
     data = _read_bytes(path, shown, max_file_bytes)
-    return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
+    return parse_bytes(data, path=shown, filename=display_name(path.name)[0], warnings=warnings)
 
 
 def _read_bytes(path: Path, shown: str, max_file_bytes: int) -> bytes:
@@ -406,122 +391,6 @@ def _find_date(meta: dict[str, Any], filename: str, paragraphs: list[str], path:
     if found is not None:
         return found, "text"
     return None, "none"
-
-
-# --- the content folder -----------------------------------------------------------------
-
-
-def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, Problem | None]], list[Problem]]:
-    """Article candidates `(path, shown, name warning)` in sorted path order, and files refused by name or type."""
-    content_real = Path(os.path.realpath(content_dir))
-    candidates: list[tuple[Path, str, Problem | None]] = []
-    skipped: list[Problem] = []
-
-    def unreadable(exc: OSError) -> None:
-        shown = _shown(Path(exc.filename or content_dir), root)[0]
-        skipped.append(
-            Problem(
-                severity="skipped",
-                file=shown,
-                message=f"folder cannot be read ({exc.strerror or exc}); check its permissions",
-                code="NDG123",
-            )
-        )
-
-    # followlinks=False: a symlinked folder is reported below, never entered (no loops, no escape).
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False, onerror=unreadable):
-        keep = []
-        for name in sorted(dirnames):
-            if _is_ignored(name, folder=True):
-                continue
-            folder = Path(dirpath) / name
-            if folder.is_symlink():
-                skipped.append(
-                    Problem(
-                        severity="skipped",
-                        file=_shown(folder, root)[0],
-                        message="is a symbolic link to a folder; "
-                        "linked folders are not followed (loops, files outside content/); move "
-                        "the articles into content/ instead",
-                        code="NDG150",
-                    )
-                )
-                continue
-            keep.append(name)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            if _is_ignored(name):
-                continue
-            path = Path(dirpath) / name
-            shown, name_note = _shown(path, root)
-            if path.suffix.lower() not in ARTICLE_EXTENSIONS:
-                kind = path.suffix or "no extension"
-                skipped.append(
-                    Problem(
-                        severity="skipped",
-                        file=shown,
-                        message=f"not an article file type ({kind}); use .md, .markdown, .txt, .html or a feed "
-                        "(.xml, .rss, .atom, .json)",
-                        code="NDG120",
-                    )
-                )
-                continue
-            if path.is_symlink():
-                problem = _symlink_problem(path, content_real)
-                if problem:
-                    skipped.append(Problem(file=shown, message=problem, code="NDG150", severity="skipped"))
-                    continue
-            candidates.append((path, shown, name_note))
-    candidates.sort(key=lambda c: _path_key(c[1]))
-    return candidates, skipped
-
-
-def _symlink_problem(path: Path, content_real: Path) -> str | None:
-    try:
-        target = Path(os.path.realpath(path, strict=True))
-    except (OSError, RuntimeError):
-        return "is a broken symbolic link or a symlink loop; replace it with the article file"
-    if not target.is_relative_to(content_real):
-        return "is a symbolic link to a file outside content/; copy the article into content/ instead"
-    return None
-
-
-def _is_ignored(name: str, *, folder: bool = False) -> bool:
-    """Whether a file name (or, with `folder`, a folder name) is never read nor reported."""
-    if folder:
-        return name.startswith(".")
-    return any(p.search(name) for p in _IGNORED_NAME_PATTERNS)
-
-
-def _shown(path: Path, root: Path) -> tuple[str, Problem | None]:
-    """How a file is named in messages and `digest.json`, and a warning when its name had to be cleaned."""
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    shown, odd = _display_name(rel)
-    if not odd:
-        return shown, None
-    return shown, Problem(
-        file=shown,
-        code="NDG122",
-        message=f"file name holds invisible or undecodable characters "
-        f"({', '.join(odd)}); they are left out of the name shown here; "
-        "rename the file",
-    )
-
-
-def _display_name(name: str) -> tuple[str, list[str]]:
-    """`name` as a label: undecodable bytes as U+FFFD, control and bidi characters removed."""
-    clean = os.fsencode(name).decode("utf-8", "replace")
-    odd = sorted(
-        {f"U+{ord(ch):04X}" for ch in clean if unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch == "\ufffd"}
-    )
-    return visible(clean), odd
-
-
-def _path_key(shown: str) -> tuple[str, ...]:
-    return tuple(shown.split("/"))
 
 
 def _too_big(shown: str, size: int, limit: int) -> ArticleError:
