@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -131,6 +132,8 @@ def _metadata(data: dict[str, Any]) -> dict[str, Any]:
         value = data.get(name)
         if isinstance(value, str) and value.strip():
             meta[key] = value
+    if str(meta.get("source", "")).startswith(("http://", "https://")):  # og:site_name="http://www.tmz.com"
+        meta["source"] = (urlsplit(meta["source"]).hostname or "").removeprefix("www.") or None
     raw_date = data.get("date")
     if isinstance(raw_date, str) and (date := parse_dateline(raw_date[:10])) is not None:
         meta["date"] = date
