@@ -191,8 +191,8 @@ _FURNITURE_RES = (
 
 _RELATED_HEADING_RE = re.compile(
     r"^(related( stories| articles| coverage| content| links)?|more (stories|news|articles|columns|on this( story)?|"
-    r"from [\w .]{1,40})|other [\w ]{0,30}(stories|columns|articles|news)|(most )?popular( stories| now)?|most read|"
-    r"latest( news| stories)?|editor'?s picks|recommended( for you| stories)?|you (may|might) also like|read more|"
+    r"from [\w .]{1,40})|other [\w ]{0,30}(stories|columns|articles|news)|most popular( stories| now)?|"
+    r"popular (stories|now)|most read|latest (news|stories|headlines)|editor'?s picks|recommended( for you| stories)?|you (may|might) also like|read more|"
     r"also read|top stories|trending( now)?|what to read next)\s*:?$",
     re.IGNORECASE,
 )
