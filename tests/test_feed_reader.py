@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from digest.feed_reader import SUMMARY_NOTE
 from digest.ingest import read_content
@@ -80,3 +84,16 @@ def test_a_file_with_a_hash_in_its_name_is_not_a_feed_entry(make_content):
     story = "The minister resigned on Friday.\n"
     articles, skipped, _ = read_content(make_content({"a#b.md": story, "c.md": story}))
     assert [a.path for a in articles] == ["content/a#b.md", "content/c.md"] and skipped == []
+
+
+_FEED_HEADS = [b"", b'<?xml version="1.0"?><rss version="2.0"><channel>', b'<feed xmlns="http://www.w3.org/2005/Atom">']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(head=st.sampled_from(_FEED_HEADS), data=st.binary(max_size=1500), suffix=st.sampled_from([".xml", ".json"]))
+def test_any_bytes_in_a_feed_file_are_articles_or_coded_skips(make_content, head, data, suffix):
+    articles, skipped, _ = read_content(make_content({f"feed{suffix}": head + data}))
+    for article in articles:
+        assert article.paragraphs and article.title and article.path.startswith(f"content/feed{suffix}#")
+    assert all(re.match(r"^NDG1\d\d$", s.code) for s in skipped)
+    assert articles or skipped  # never lost silently
