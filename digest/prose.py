@@ -140,7 +140,9 @@ _BYLINE_RE = re.compile(
 
 
 _TRAILER_RE = re.compile(
-    r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|produced) by\b.{0,200}$", re.IGNORECASE
+    r"^\(\s*(?:reporting|additional reporting|writing|editing|compiled) by\b.{0,200}\)$|"
+    r"^(?:reporting|additional reporting|writing) by\b[^.]{0,120};\s*(?:editing|writing) by\b.{0,120}$",
+    re.IGNORECASE,
 )
 """A wire trailer: "(Reporting by Jane Doe; Editing by John Smith)"."""
 
@@ -176,7 +178,7 @@ _FURNITURE_RES = (
     ),
     re.compile(
         r"\((?:AP|AFP|Reuters|EPA|Getty)(?: Photo)?/[^)]{1,60}\)\s*$|"
-        r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|Alamy)\s*(?:/|via)\s*[\w .'-]{1,60}$|"
+        r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|Alamy)\s*/\s*[\w .'/-]{1,60}$|"
         r"\b(?:photo|photograph|image|picture)\s*:\s*[\w .'/-]{1,60}$",
     ),
     # Page timestamps and reading times.
@@ -197,6 +199,13 @@ _RELATED_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 """A heading after which short headline-like lines are links to other stories."""
+
+
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december the a an this that then now".split()
+)
+"""First words that make "By ..." a time or a phrase, not a byline."""
 
 
 _SOCIAL_WORDS = frozenset(
@@ -250,6 +259,8 @@ def find_furniture(paragraphs: list[str], *, title: str | None = None) -> tuple[
             continue
         related = bool(_RELATED_HEADING_RE.match(para))
         byline = _BYLINE_RE.match(para) if len(para) < 120 else None
+        if byline and byline["name"].split()[0].lower() in _NOT_NAMES:
+            byline = None  # "By Friday, Reuters reported."
         if byline:
             found.add(i)
             if author is None and i < 6 and not para.lower().startswith("reporting"):

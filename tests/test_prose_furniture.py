@@ -69,6 +69,8 @@ def test_pasted_article_furniture_is_dimmed_and_metadata_kept():
         "Subscribe to our newsletter",
         "Copyright 2024 The Associated Press. All rights reserved.",
         "Updated 3:42 PM ET, Mon March 4, 2024",
+        "Reporting by Ahmed Rasheed; Editing by Alex Richardson",
+        "(Writing by Tom Weber)",
     ],
 )
 def test_furniture_lines(para):
@@ -86,6 +88,10 @@ def test_furniture_lines(para):
         "Email records show the minister knew.",
         "Published reports in 2019 said so.",
         "Follow the money, the prosecutor said.",
+        "By Friday, Reuters reported.",
+        "The minister told AP via telephone",
+        "Produced by the BBC, the film opens on Friday.",
+        "Editing by hand took the team a week.",
         "The photo was taken in 2019, the agency said.",
         "– European Court of Justice",
     ],
