@@ -69,6 +69,10 @@ MAX_FILE_BYTES = 2_000_000
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
 
 
+_SENTENCE_RE = re.compile(r"\w[\w,;'’\"” )-]*[.!?]")
+"""A word run closed by a full stop, question or exclamation mark: a page whose main text has none is no article."""
+
+
 _ATX_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 
 
@@ -287,6 +291,8 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
             heading = _ATX_HEADING_RE.sub("", paragraphs[0]).rstrip("#").strip()
             if not meta.get("title") and heading and len(paragraphs) > 1:
                 meta["title"], paragraphs = heading, paragraphs[1:]
+    if suffix in HTML_EXTENSIONS and not any(_SENTENCE_RE.search(p) for p in paragraphs):
+        paragraphs = []  # menus and link lists (an index page): no sentence, no article
     if not paragraphs and suffix in HTML_EXTENSIONS:
         raise ArticleError(
             path,

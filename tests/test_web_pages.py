@@ -28,3 +28,13 @@ def test_saved_page_main_text_and_metadata(page):
     assert (article.title, article.author) == (expected["title"], expected["author"])
     assert article.published == expected["date"] and isinstance(article.published, dt.date)
     assert "<" not in article.title and not any("<a " in p or "<p>" in p for p in article.paragraphs)
+
+
+def test_a_page_without_main_text_is_skipped_with_the_reason(make_content):
+    from digest.ingest import read_content
+
+    menu = "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+    menu += "<ul>" + "".join(f"<li><a href='/s{n}'>Story {n}</a></li>" for n in range(20)) + "</ul></body></html>"
+    articles, skipped, _ = read_content(make_content({"index.html": menu}))
+    assert articles == [] and [(s.file, s.code) for s in skipped] == [("content/index.html", "NDG130")]
+    assert "no main text" in skipped[0].message
