@@ -7,14 +7,14 @@ turns those into `Problem` records (severity `skipped`) so one bad file never st
 problems that did not stop a file (a cp1252 fallback, an unknown front matter key) as
 warnings (`Problem` records that read `path:line:col: CODE message`).
 
-This module reads the folder and assembles each `Article`; the parts live beside it:
-`decoding.py` (bytes → text), `front_matter.py` (YAML front matter), `html_text.py` (`.html`
+This module reads each file and assembles each `Article`; the parts live beside it:
+`content_tree.py` (which files are read), `feed_reader.py` (feeds → entries), `decoding.py` (bytes → text), `front_matter.py` (YAML front matter), `html_text.py` (`.html`
 bodies), `prose.py` (paragraphs and paste noise) and `dates.parse_dateline` (article dates).
 
 Codes (`../shared/RELIABILITY.md` §2): skipped files — NDG101 invalid front matter, NDG104
 bad date, NDG111 broken UTF-16/32, NDG112 binary, NDG120 not an article type, NDG121 not a
 regular file, NDG123 unreadable, NDG130 no text, NDG150 symlink out of content/ or loop,
-NDG160 too big. Warnings, the file is still published — NDG102 front matter not a mapping,
+NDG160 too big, NDG141 a feed entry already published (same link or text). Warnings, the file is still published — NDG102 front matter not a mapping,
 NDG103 unknown key, NDG105 wrong value type, NDG106 url not http(s), NDG107 duplicate key,
 NDG110 not UTF-8 (read as cp1252), NDG122 odd file name, NDG140 slug collision.
 """
@@ -25,58 +25,52 @@ import datetime as dt
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from digest.content_tree import display_name, path_key, scan_content
 from digest.dates import parse_dateline
 from digest.decoding import decode_bytes
 from digest.errors import ArticleError
+from digest.feed_reader import FEED_EXTENSIONS, SUMMARY_NOTE, read_feed
 from digest.front_matter import is_web_url, split_front_matter
 from digest.html_text import html_paragraphs
 from digest.model import Article, Problem
 from digest.paths import SlugSet, make_slug, unique_slug
 from digest.prose import (
     clean_value,
+    find_furniture,
     is_boilerplate,
     is_headline,
+    split_dateline,
     split_paragraphs,
     title_from_lead,
-    visible,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 """Articles whose first `# Heading` line is their title."""
 
 
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
-"""Articles read with `html.parser`: text only, never copied through as HTML."""
+"""Saved web pages, read with trafilatura (`html_text.py`): main text only, never copied through as HTML."""
 
 
-ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
-"""File types read as articles; anything else is listed as skipped (NDG120)."""
+ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS
+"""File types read as articles (feeds: one per entry); anything else is listed as skipped (NDG120)."""
 
 
 MAX_FILE_BYTES = 2_000_000
 """Files above this size are skipped (NDG160): far beyond any news article."""
 
 
-_IGNORED_NAME_PATTERNS = (
-    re.compile(r"^\."),  # hidden files, vim swap files (.x.swp), LibreOffice locks (.~lock.x#)
-    re.compile(r"^~\$"),  # Office lock files
-    re.compile(r"~$"),  # editor backups
-    re.compile(r"^\d+$"),  # vim's write test file "4913"
-    re.compile(
-        r"\.(part|partial|crdownload|download|opdownload|crswap|tmp|temp|swp|swo|swx|bak|kate-swp)$", re.IGNORECASE
-    ),
-    re.compile(r"^#.*#$"),  # emacs autosave
-    re.compile(r"^(thumbs\.db|desktop\.ini)$", re.IGNORECASE),  # Windows folder metadata
-)
-"""Names of partial, hidden or editor files that are never articles and never reported."""
-
-
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
+
+
+_SENTENCE_RE = re.compile(r"\w[\w,;'’\"” )-]*[.!?]")
+"""A word run closed by a full stop, question or exclamation mark: a page whose main text has none is no article."""
 
 
 _ATX_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?=\S)")
@@ -101,36 +95,57 @@ def read_content(
         `path:line:col: CODE message` (line and col when known).
     """
     root = project_root or content_dir.parent
-    candidates, skipped = _scan_content(content_dir, root)
+    candidates, skipped = scan_content(content_dir, root, extensions=ARTICLE_EXTENSIONS)
     articles: list[Article] = []
     warnings: list[Problem] = []
     owners: dict[str, str] = {}
     taken = SlugSet()
+    found: list[Article] = []
+    entries_of_feeds: set[str] = set()
     for path, shown, name_note in candidates:
         if name_note:
             warnings.append(name_note)
         notes: list[Problem] = []
         try:
-            article = read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes)
+            if path.suffix.lower() in FEED_EXTENSIONS:
+                entries, entry_skips = _read_feed_file(path, shown, max_file_bytes=max_file_bytes, warnings=notes)
+                found += entries
+                entries_of_feeds.update(a.path for a in entries)
+                skipped += entry_skips
+            else:
+                found.append(read_article(path, shown=shown, warnings=notes, max_file_bytes=max_file_bytes))
         except ArticleError as exc:
-            warnings += notes
             skipped.append(Problem(file=shown, message=exc.reason, code=exc.code, line=exc.line, severity="skipped"))
-            continue
         warnings += notes
+    seen: dict[str, str] = {}  # link or text → the article that published it first
+    # Files first, then feed entries with full text, then summary-only ones: of a story present
+    # twice (same link or text), the fullest copy is published and the other listed as a repeat.
+    for article in sorted(found, key=lambda a: _publish_order(a, entries_of_feeds)):
+        if (repeat := _already_present(article, seen)) and article.path in entries_of_feeds:
+            skipped.append(
+                Problem(
+                    file=article.path,
+                    code="NDG141",
+                    message=f"feed entry repeats {repeat} (same link or same text); published once",
+                    severity="skipped",
+                )
+            )
+            continue
         slug = unique_slug(article.slug, taken)
         if slug != article.slug:
             warnings.append(
                 Problem(
-                    file=shown,
+                    file=article.path,
                     code="NDG140",
                     message=f"slug {article.slug!r} is already used by {owners[article.slug]}; this article "
                     f"is published as {slug!r}; rename one of the files to choose",
                 )
             )
             article = replace(article, slug=slug)
-        owners[slug] = shown
+        owners[slug] = article.path
         articles.append(article)
-    skipped.sort(key=lambda s: _path_key(s.file))
+    articles.sort(key=lambda a: path_key(a.path))
+    skipped.sort(key=lambda s: path_key(s.file))
     return articles, skipped, warnings
 
 
@@ -163,6 +178,12 @@ def read_article(
         ArticleError: The file cannot be published; the message says why and how to fix it.
     """
     shown = shown or path.as_posix()
+    data = _read_bytes(path, shown, max_file_bytes)
+    return parse_bytes(data, path=shown, filename=display_name(path.name)[0], warnings=warnings)
+
+
+def _read_bytes(path: Path, shown: str, max_file_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_file_bytes` (NDG121, NDG123, NDG160 otherwise)."""
     try:
         # O_NONBLOCK: a FIFO named `x.md` must not hang the build before the type check below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -183,7 +204,63 @@ def read_article(
         ) from None
     if len(data) > max_file_bytes:
         raise _too_big(shown, len(data), max_file_bytes)
-    return parse_bytes(data, path=shown, filename=_display_name(path.name)[0], warnings=warnings)
+    return data
+
+
+def _read_feed_file(
+    path: Path, shown: str, *, max_file_bytes: int, warnings: list[Problem]
+) -> tuple[list[Article], list[Problem]]:
+    """The articles of a feed file (one per entry, `content/news.xml#slug-of-title`) and the entries skipped."""
+    entries = read_feed(_read_bytes(path, shown, max_file_bytes), path=shown, suffix=path.suffix.lower())
+    anchors: set[str] = set()
+    articles, skipped = [], []
+    for entry in entries:
+        title = clean_value(entry.meta.get("title"))
+        anchor = unique_slug(make_slug(title, prefix="entry") if title else entry.anchor, anchors)
+        where = f"{shown}#{anchor}"
+        if not entry.paragraphs:
+            skipped.append(
+                Problem(
+                    file=where,
+                    code="NDG130",
+                    message="feed entry has no text (no content and no summary); nothing to publish",
+                    severity="skipped",
+                )
+            )
+            continue
+        try:
+            articles.append(
+                assemble_article(
+                    dict(entry.meta),
+                    list(entry.paragraphs),
+                    path=where,
+                    filename=f"{anchor}.txt",
+                    warnings=warnings,
+                    furniture=(0,) if entry.summary_only else (),
+                )
+            )
+        except ArticleError as exc:
+            skipped.append(Problem(file=where, message=exc.reason, code=exc.code, severity="skipped"))
+    return articles, skipped
+
+
+def _publish_order(article: Article, entries_of_feeds: set[str]) -> tuple[bool, bool]:
+    """Files before feed entries, full-text entries before summary-only ones (a stable sort keeps path order)."""
+    summary_only = bool(article.paragraphs) and article.paragraphs[0] == SUMMARY_NOTE and 0 in article.boilerplate
+    return article.path in entries_of_feeds, summary_only
+
+
+def _already_present(article: Article, seen: dict[str, str]) -> str | None:
+    """The article that already published this one's link or text, else None; records both.
+    Only feed entries are dropped as repeats: two files with one text are two articles to publish."""
+    prose = " ".join(p for i, p in enumerate(article.paragraphs) if i not in set(article.boilerplate))
+    keys = [k for k in (article.url and f"url:{article.url.rstrip('/')}", f"text:{' '.join(prose.split())}") if k]
+    for key in keys:
+        if key in seen:
+            return seen[key]
+    for key in keys:
+        seen[key] = article.path
+    return None
 
 
 def parse_bytes(data: bytes, *, path: str, filename: str, warnings: list[Problem] | None = None) -> Article:
@@ -214,6 +291,42 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
             heading = _ATX_HEADING_RE.sub("", paragraphs[0]).rstrip("#").strip()
             if not meta.get("title") and heading and len(paragraphs) > 1:
                 meta["title"], paragraphs = heading, paragraphs[1:]
+    if suffix in HTML_EXTENSIONS and not any(_SENTENCE_RE.search(p) for p in paragraphs):
+        paragraphs = []  # menus and link lists (an index page): no sentence, no article
+    if not paragraphs and suffix in HTML_EXTENSIONS:
+        raise ArticleError(
+            path,
+            "web page has no main text that could be found (an index page, a page built by "
+            "scripts, or one with too little text); save the article page itself, or paste its text into a .txt file",
+            code="NDG130",
+        )
+    return assemble_article(meta, paragraphs, path=path, filename=filename, warnings=notes, body_line=body_line)
+
+
+def assemble_article(
+    meta: dict[str, Any],
+    paragraphs: list[str],
+    *,
+    path: str,
+    filename: str,
+    warnings: list[Problem] | None = None,
+    body_line: int | None = None,
+    furniture: tuple[int, ...] | set[int] = (),
+) -> Article:
+    """An `Article` from metadata and body paragraphs, whatever the file format.
+
+    Args:
+        meta: `title`, `date`, `source`, `url`, `author` where known (front matter, page, feed).
+        paragraphs: The body, one string per paragraph.
+        path: How the article is named in messages and `digest.json`.
+        filename: The file name (its stem makes the slug, a leading date the date).
+        warnings: Problems that do not stop the article are appended here.
+        body_line: Line of the body in the file, for messages.
+        furniture: Indices of paragraphs known not to be prose (a feed's summary note).
+
+    Raises:
+        ArticleError: No text, or nothing but furniture.
+    """
     if not paragraphs:
         raise ArticleError(
             path,
@@ -222,9 +335,13 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
             line=body_line,
         )
     title = clean_value(meta.get("title"))
-    if not title and is_headline(paragraphs[0]) and len(paragraphs) > 1:
+    paragraphs, place, dateline_at = split_dateline(paragraphs)
+    found, byline_author = find_furniture(paragraphs, title=title)
+    furniture = {*furniture, *found, *([] if dateline_at is None else [dateline_at])}
+    if not title and 0 not in furniture and is_headline(paragraphs[0]) and len(paragraphs) > 1:
         title, paragraphs = paragraphs[0], paragraphs[1:]
-    boilerplate = tuple(i for i, p in enumerate(paragraphs) if is_boilerplate(p, paragraphs))
+        furniture = {i - 1 for i in furniture if i > 0}
+    boilerplate = tuple(i for i, p in enumerate(paragraphs) if i in furniture or is_boilerplate(p, paragraphs))
     if len(boilerplate) == len(paragraphs):
         raise ArticleError(path, "has no prose: every paragraph looks like a headline or a link line", code="NDG130")
     if not title:
@@ -244,9 +361,10 @@ def parse_article(text: str, *, path: str, filename: str, warnings: list[Problem
         date_source=date_source,
         source=clean_value(meta.get("source")),
         url=url,
-        author=clean_value(meta.get("author")),
+        author=clean_value(meta.get("author")) or byline_author,
         paragraphs=tuple(paragraphs),
         boilerplate=boilerplate,
+        dateline=place,
     )
 
 
@@ -279,118 +397,6 @@ def _find_date(meta: dict[str, Any], filename: str, paragraphs: list[str], path:
     if found is not None:
         return found, "text"
     return None, "none"
-
-
-# --- the content folder -----------------------------------------------------------------
-
-
-def _scan_content(content_dir: Path, root: Path) -> tuple[list[tuple[Path, str, Problem | None]], list[Problem]]:
-    """Article candidates `(path, shown, name warning)` in sorted path order, and files refused by name or type."""
-    content_real = Path(os.path.realpath(content_dir))
-    candidates: list[tuple[Path, str, Problem | None]] = []
-    skipped: list[Problem] = []
-
-    def unreadable(exc: OSError) -> None:
-        shown = _shown(Path(exc.filename or content_dir), root)[0]
-        skipped.append(
-            Problem(
-                severity="skipped",
-                file=shown,
-                message=f"folder cannot be read ({exc.strerror or exc}); check its permissions",
-                code="NDG123",
-            )
-        )
-
-    # followlinks=False: a symlinked folder is reported below, never entered (no loops, no escape).
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False, onerror=unreadable):
-        keep = []
-        for name in sorted(dirnames):
-            if _is_ignored(name):
-                continue
-            folder = Path(dirpath) / name
-            if folder.is_symlink():
-                skipped.append(
-                    Problem(
-                        severity="skipped",
-                        file=_shown(folder, root)[0],
-                        message="is a symbolic link to a folder; "
-                        "linked folders are not followed (loops, files outside content/); move "
-                        "the articles into content/ instead",
-                        code="NDG150",
-                    )
-                )
-                continue
-            keep.append(name)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            if _is_ignored(name):
-                continue
-            path = Path(dirpath) / name
-            shown, name_note = _shown(path, root)
-            if path.suffix.lower() not in ARTICLE_EXTENSIONS:
-                kind = path.suffix or "no extension"
-                skipped.append(
-                    Problem(
-                        severity="skipped",
-                        file=shown,
-                        message=f"not an article file type ({kind}); use .md, .markdown, .txt or .html",
-                        code="NDG120",
-                    )
-                )
-                continue
-            if path.is_symlink():
-                problem = _symlink_problem(path, content_real)
-                if problem:
-                    skipped.append(Problem(file=shown, message=problem, code="NDG150", severity="skipped"))
-                    continue
-            candidates.append((path, shown, name_note))
-    candidates.sort(key=lambda c: _path_key(c[1]))
-    return candidates, skipped
-
-
-def _symlink_problem(path: Path, content_real: Path) -> str | None:
-    try:
-        target = Path(os.path.realpath(path, strict=True))
-    except (OSError, RuntimeError):
-        return "is a broken symbolic link or a symlink loop; replace it with the article file"
-    if not target.is_relative_to(content_real):
-        return "is a symbolic link to a file outside content/; copy the article into content/ instead"
-    return None
-
-
-def _is_ignored(name: str) -> bool:
-    return any(p.search(name) for p in _IGNORED_NAME_PATTERNS)
-
-
-def _shown(path: Path, root: Path) -> tuple[str, Problem | None]:
-    """How a file is named in messages and `digest.json`, and a warning when its name had to be cleaned."""
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    shown, odd = _display_name(rel)
-    if not odd:
-        return shown, None
-    return shown, Problem(
-        file=shown,
-        code="NDG122",
-        message=f"file name holds invisible or undecodable characters "
-        f"({', '.join(odd)}); they are left out of the name shown here; "
-        "rename the file",
-    )
-
-
-def _display_name(name: str) -> tuple[str, list[str]]:
-    """`name` as a label: undecodable bytes as U+FFFD, control and bidi characters removed."""
-    clean = os.fsencode(name).decode("utf-8", "replace")
-    odd = sorted(
-        {f"U+{ord(ch):04X}" for ch in clean if unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch == "\ufffd"}
-    )
-    return visible(clean), odd
-
-
-def _path_key(shown: str) -> tuple[str, ...]:
-    return tuple(shown.split("/"))
 
 
 def _too_big(shown: str, size: int, limit: int) -> ArticleError:

@@ -47,6 +47,8 @@ class Article:
     """Body paragraphs as published, whitespace-normalised; numbered from 1 on pages."""
     boilerplate: tuple[int, ...] = ()
     """0-based indices of paragraphs that are not prose (related-story inserts, "Read more")."""
+    dateline: str | None = None
+    """Place named by the lead's dateline ("BAGHDAD (Reuters) —" → "Baghdad"), if any."""
     text: str = field(init=False, repr=False, compare=False)
     """The body: paragraphs joined by a blank line; all offsets point into this."""
     paragraph_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)

@@ -284,6 +284,10 @@ def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
 def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> RenderedPage:
     src = page_src("articles", entry.id)
     facts = [f"**Date:** {_date_label(entry.date, empty='undated')}"]
+    if entry.author:
+        facts.append(f"**By:** {escape_text(entry.author)}")
+    if article.dateline:
+        facts.append(f"**Dateline:** {escape_text(article.dateline)}")
     url = safe_url(entry.url)
     if entry.source and url:
         facts.append(f"**Source:** [{escape_text(entry.source)}]({url})")

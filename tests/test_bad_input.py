@@ -586,3 +586,24 @@ def test_an_article_over_nlp_max_length_is_parsed_in_chunks_not_dropped(make_con
     assert result.digest["skipped"] == []
     # The last chunk was analysed too: the quote in the final paragraph is found.
     assert any("The deal is done" in q["text"] for q in result.digest["quotes"])
+
+
+def test_every_file_of_a_nested_archive_is_published_skipped_or_ignored_by_name(make_content):
+    """Year and month folders, digit-only names and hidden folders: each file is accounted for (#17)."""
+    published = {
+        "2019/01/minister.md": "The minister resigned on Friday.\n",
+        "2019/02/strike.txt": "The harbour workers ended their strike.\n",
+        "2019/2019.md": "A year in review of the harbour strike.\n",
+        "2020/12/31/late.html": "<html><body><article><p>The mayor resigned on Tuesday after a long "
+        "dispute over the harbour budget and the union vote.</p></article></body></html>",
+        "1/deep/2/x.md": "A folder named 1 is read too.\n",
+        "drafts.bak/kept.md": "A folder whose name looks like a backup is still read.\n",
+    }
+    skipped_files = {"2019/03/photo.jpg": b"\xff\xd8", "2021/empty.md": ""}
+    ignored = {"2019/4913": "", ".git/HEAD": "ref", "2019/.cache/a.md": "Hidden.\n", "2019/01/a.md~": "backup"}
+    content = make_content({**published, **skipped_files, **ignored})
+    articles, skipped, _ = read_content(content)
+    assert sorted(a.path for a in articles) == sorted(f"content/{p}" for p in published)
+    assert sorted(s.file for s in skipped) == sorted(f"content/{p}" for p in skipped_files)
+    every = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
+    assert every == set(published) | set(skipped_files) | set(ignored)
