@@ -21,6 +21,7 @@ from digest.extract.event_syntax import (
     clause_chain,
     clause_head,
     in_quote,
+    is_subordinate,
     tree_distance,
 )
 from digest.extract.event_words import (
@@ -191,7 +192,12 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             elif is_reduced_clause_of(clause, own_clause):
                 # "In a press release issued the following day, the ministry denounced ..."
                 distance = 30 + tree_distance(token, phrase.root)
-            elif len(dates) == 1 and _is_main_clause(own_clause) and not _describes_a_noun(clause):
+            elif (
+                len(dates) == 1
+                and _is_main_clause(own_clause)
+                and not _describes_a_noun(clause)
+                and not _is_own_subordinate(clause)
+            ):
                 # The one date of a sentence, in a clause below its main one ("cited the treaty and
                 # said ... while addressing the press yesterday"): the main happening's time.
                 distance = 50 + tree_distance(token, phrase.root)
@@ -205,6 +211,12 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     if phrase.resolution is None:
         return None, None
     return phrase.resolution, phrase.text
+
+
+def _is_own_subordinate(clause: Token) -> bool:
+    """A subordinate clause with a subject of its own ("before the bridge reopens next month"): its
+    time is its own, not the main clause's."""
+    return is_subordinate(clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def _is_main_clause(clause: Token) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from digest.extract.event_syntax import is_source
+from digest.extract.event_syntax import is_source, is_subordinate
 from digest.extract.event_words import TEMPORAL_PREPS
 
 if TYPE_CHECKING:
@@ -127,13 +127,13 @@ def _verb_title(
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []
     for c in verb.children:
-        if c.dep_ in _COMPLEMENT_DEPS:
+        if c.dep_ in _COMPLEMENT_DEPS and not is_subordinate(c):
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > verb.i:
             # "began serving as governor", "was announced to have died": what the verb leads to
             xcomp = [x for x in c.children if x.dep_ in {"aux", "auxpass"}] + [c]
-            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS), None)
+            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS and not is_subordinate(x)), None)
             phrases.append(
                 sorted(xcomp + (_noun_phrase(obj, mention_of) if obj is not None else []), key=lambda t: t.i)
             )

@@ -255,13 +255,23 @@ def _find_triggers(
         if token.i in mention_of or in_quote(token, quoted) or token.dep_ in TRIGGER_DEP_EXCLUDED:
             continue
         if token.pos_ == "VERB":
-            trigger = _verb_trigger(token)
+            trigger = None if _is_habitual(token) else _verb_trigger(token)
         elif token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNP", "NNPS"}:
             trigger = _noun_trigger(token, mention_of)
         else:
             trigger = None
         if trigger is not None and _is_realis(trigger.token):
             yield trigger
+
+
+def _is_habitual(verb: Token) -> bool:
+    """A relative clause in the simple present describes its noun, it tells no happening
+    ("the authority, which runs the docks, ..."; "a group that opposes the plan")."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _verb_kind(token: Token) -> tuple[str | None, str]:
