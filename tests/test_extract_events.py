@@ -537,7 +537,7 @@ def test_model_open_vocabulary(parse, text: str, expected: list[tuple]) -> None:
     "text",
     [
         "The army did not attack Kharkiv on Monday.",  # negated: no attack
-        "Mayor Lena Park said on Monday that the budget is balanced.",  # a saying, and a state
+        "Mayor Lena Park said that the budget is balanced.",  # an undated saying attributes, and a state
         "Officials hope that Kenya will host the games.",  # a hope
         "The group, based in Nairobi, seems stronger than Uganda.",  # states
     ],
@@ -796,3 +796,21 @@ def test_model_subordinate_clause_keeps_its_words_and_its_time(parse) -> None:
 def test_model_habitual_relative_clause_is_no_event(parse, text: str) -> None:
     titles = [f["title"] for f in parse(text)]
     assert titles and not any(w in t for t in titles for w in ("manages", "owns"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A saying the article dates is a public statement, dated by its own words.
+        (
+            "Senator Ruth Okoye said on Tuesday the tax plan is unfair.",
+            [("statement", "Ruth Okoye", "2024-03-12")],
+        ),
+        ("On March 1, Governor Paul Weir said he would veto the bill.", [("statement", "Paul Weir", "2024-03-01")]),
+        # The time of the reported clause is not the saying's: the happening reported is the event.
+        ("Police said Omar Haddad fled the city on Monday.", [("act", "Omar Haddad", "2024-03-11")]),
+    ],
+)
+def test_model_dated_saying_is_a_statement(parse, text: str, expected: list[tuple]) -> None:
+    assert _kept(parse(text), "kind", "participants", "date") == expected

@@ -15,7 +15,8 @@ modal or conditional clauses ("did not attack", "could meet", "if they attack");
 happenings ("wants to meet"); verbs that state no happening ("seem", "include", "based in"),
 present participles and purposes that only tell a circumstance ("stemming from", "to patrol the
 Gulf"); and verbs of saying ("said", "told", `lexicon.is_reporting_verb`), whose reported clause may
-be an event of its own, unless they name a public channel ("said in a statement").
+be an event of its own, unless they name a public channel ("said in a statement") or a time of their
+own ("said on Friday": the article tells the statement as a happening).
 
 Participants list who acted first, then who was acted on ("Ukraine was attacked by Russia" →
 Russia, Ukraine). An article keeps at most `MAX_EVENTS_PER_ARTICLE` events, those that carry it
@@ -421,8 +422,18 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
             return "resign"
         return ""
     if is_reporting_verb(lemma):
-        return "statement" if _has_channel(token) else ""
+        return "statement" if _has_channel(token) or _has_own_time(token) else ""
     return ""
+
+
+def _has_own_time(verb: Token) -> bool:
+    """Whether a verb carries a time phrase of its own ("said on Friday", "On May 3 she said"), not
+    one of the clause it reports ("said the army attacked on Friday"). A saying the article dates is
+    told as a happening (a public statement), not as the attribution of a clause."""
+    return any(
+        c.dep_ in {"prep", "npadvmod", "advmod", "tmod"} and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
+        for c in verb.children
+    )
 
 
 def _has_channel(verb: Token) -> bool:
