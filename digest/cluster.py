@@ -271,6 +271,9 @@ def _same_happening(a: _Record, b: _Record) -> int:
         )
         if later.inherited and close and later.mention.date_text == earlier.mention.date_text:
             return 3  # "The meeting was attended by ..." after "On Thursday ... met"
+    if a.mention.trigger != b.mention.trigger and a.key_order and b.key_order:
+        if a.key_order[0] not in b.keys or b.key_order[0] not in a.keys:
+            return 0  # "Rosselló appointed Pierluisi" and "Pierluisi was sworn in": who acted differs
     if jaccard < MIN_OVERLAP:
         return 0
     if dated:

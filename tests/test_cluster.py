@@ -487,3 +487,47 @@ def test_a_weekend_keeps_its_span() -> None:
         "weekend",
         dt.date(2025, 5, 18),
     )
+
+
+def test_two_predicates_with_different_actors_stay_two_events() -> None:
+    # One article, one day, one kind family: "named" and "took office" are still two happenings when
+    # who acted in one takes no part in the other.
+    a = _article(
+        "a",
+        "2021-03-05",
+        "On Monday, Chair Lea Moss named Omar Diaz treasurer. Omar Diaz took office as treasurer on Monday.",
+    )
+    ms = [
+        _mention(a, "Lea Moss", "lea-moss"),
+        _mention(a, "Omar Diaz", "omar-diaz"),
+    ]
+    later = _mention(a, "Omar Diaz", "omar-diaz", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On Monday, Chair Lea Moss named Omar Diaz treasurer.",
+                        "appoint",
+                        "name",
+                        ms,
+                        date="2021-03-01",
+                        date_text="On Monday",
+                    ),
+                    _event(
+                        a,
+                        "Omar Diaz took office as treasurer on Monday.",
+                        "appoint",
+                        "take",
+                        [later],
+                        date="2021-03-01",
+                        date_text="on Monday",
+                    ),
+                ],
+                [*ms, later],
+            )
+        )
+    )
+    assert sorted(e.participants for e in events) == [("lea-moss", "omar-diaz"), ("omar-diaz",)]
