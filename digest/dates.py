@@ -265,8 +265,20 @@ def resolve_date(
     for resolver in (_resolve_absolute, _resolve_deictic):
         found = resolver(text, anchor, future)
         if found is not None:
-            return found
+            return _side_of(found, anchor, _normalise(phrase).split()[0])
     return None
+
+
+def _side_of(found: DateResolution, anchor: dt.date | None, first: str) -> DateResolution:
+    """A range under way on the anchor day, cut to the side the phrase says: "earlier this week" ends
+    the day before, "later this month" starts the day after."""
+    if anchor is None or found.end is None or not (found.date <= anchor <= found.end):
+        return found
+    if first == "earlier" and found.date < anchor:
+        return DateResolution(found.date, anchor - dt.timedelta(days=1), found.precision)
+    if first == "later" and anchor < found.end:
+        return DateResolution(anchor + dt.timedelta(days=1), found.end, found.precision)
+    return found
 
 
 def partial_iso(day: dt.date, precision: str | None) -> str:

@@ -814,3 +814,21 @@ def test_model_habitual_relative_clause_is_no_event(parse, text: str) -> None:
 )
 def test_model_dated_saying_is_a_statement(parse, text: str, expected: list[tuple]) -> None:
     assert _kept(parse(text), "kind", "participants", "date") == expected
+
+
+@pytest.mark.model
+def test_model_time_zone_is_no_participant() -> None:
+    from digest.nlp import load_pipeline
+
+    try:
+        nlp = load_pipeline()
+    except DigestError as exc:
+        pytest.skip(str(exc))
+    doc = nlp("Judge Karen Holt was sworn in at 9 a.m. (1400 UTC) on Monday.")
+    text = doc.text
+    mentions = [
+        Mention("Karen Holt", text.index("Karen"), text.index("Karen") + 10, "person"),
+        Mention("UTC", text.index("UTC"), text.index("UTC") + 3, "organization"),  # a tagger's mistake
+    ]
+    found = _found(doc, mentions, "2024-03-12")
+    assert [f["participants"] for f in found] == [["Karen Holt"]]

@@ -104,6 +104,7 @@ from digest.extract.event_words import (
     SUBJECT_DEPS,
     SUPPORT_VERBS,
     TEMPORAL_PREPS,
+    TIME_ZONES,
     TRIGGER_DEP_EXCLUDED,
     VERB_TRIGGERS,
     noun_base_form,
@@ -620,7 +621,10 @@ def _build_event(
     if verb is not None:
         for m in clause_mentions(verb, mention_of):
             add_mention(partners, m)  # every other person or body named in the clause took part
-    participants = [m for m in agents + partners if not in_quote_span(m, quoted)]
+    # Words in quotes are speech; a time zone the tagger took for a body ("at 5 p.m. (2100 UTC)") is none.
+    participants = [
+        m for m in agents + partners if not in_quote_span(m, quoted) and m.text.casefold() not in TIME_ZONES
+    ]
     location = pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
     participants = unique_mentions(participants)
