@@ -832,3 +832,20 @@ def test_model_time_zone_is_no_participant() -> None:
     ]
     found = _found(doc, mentions, "2024-03-12")
     assert [f["participants"] for f in found] == [["Karen Holt"]]
+
+
+def test_finite_clause_with_a_lost_subject_does_not_take_the_main_subject() -> None:
+    # "Agency reported Kira had weakened", parsed with "Kira" as the object and a subjectless "had
+    # weakened": the agency did not weaken.
+    doc = _doc(
+        [
+            ("Agency", "PROPN", "NNP", "nsubj", 1),
+            ("reported", "VERB", "VBD", "ROOT", 1),
+            ("Kira", "PROPN", "NNP", "dobj", 1),
+            ("had", "AUX", "VBD", "aux", 4),
+            ("weakened", "VERB", "VBN", "advcl", 1),
+            (".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    mentions = _mentions(doc, [(0, 1, "organization"), (2, 3, "person")])
+    assert not any(f["title"] == "Agency had weakened" for f in _found(doc, mentions, "2024-03-12"))

@@ -241,6 +241,10 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
                 # "encouraged Zelensky to investigate", "urged residents of Abaco to evacuate": the object
                 # acts (not "spent the weekend sending drones": the weekend does nothing)
                 return controlled
+        if node.dep_ == "advcl" and any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in node.children
+        ):
+            break  # a finite clause whose subject the parser lost ("reported Dorian ... had strengthened")
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue

@@ -298,7 +298,9 @@ def _verb_trigger(token: Token) -> Trigger | None:
         # of saying names one only when it acts on someone rather than reports ("asked Bolton to
         # resign", "blamed Iran"; not "told Reuters that ...").
         if is_reporting_verb(lemma):
-            return Trigger(token, lemma, "act") if _acts_on_someone(token) else None
+            if _acts_on_someone(token):
+                return Trigger(token, lemma, "act")
+            return Trigger(token, lemma, "statement") if _has_channel(token) or _has_own_time(token) else None
         return _open_trigger(token) if lemma in SUPPORT_VERBS else None
     if _is_purpose_of_trigger(token):
         return None  # "gathered ... to discuss": the purpose is part of the gathering
