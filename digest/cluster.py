@@ -331,8 +331,11 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     day = min(days, key=lambda d: (-days[d], d)) if days else None
     coarse = None if day is not None else min((r for r in group if r.span is not None), key=_coarse_order, default=None)
     # The mention that gave the day also gives its precision ("the weekend" starts on its Saturday).
-    dated = next((r for r in group if r.day == day and not _is_range(r)), None) or next(
-        (r for r in group if r.day == day), None
+    dated = (
+        next((r for r in group if r.day == day and not _is_range(r)), None)
+        or next((r for r in group if r.day == day), None)
+        if day is not None
+        else None  # an undated mention gives no precision to a coarse date ("in 1998" stays a year)
     )
     date_text = next(
         (r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)), None

@@ -531,3 +531,32 @@ def test_two_predicates_with_different_actors_stay_two_events() -> None:
         )
     )
     assert sorted(e.participants for e in events) == [("lea-moss", "omar-diaz"), ("omar-diaz",)]
+
+
+def test_a_year_keeps_its_precision_beside_undated_mentions() -> None:
+    a = _article("a", "2021-03-05", "Lea Moss was impeached. Lea Moss was impeached in 1998.")
+    first = _mention(a, "Lea Moss", "lea-moss")
+    second = _mention(a, "Lea Moss", "lea-moss", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(a, "Lea Moss was impeached.", "act", "impeach", [first]),
+                    _event(
+                        a,
+                        "Lea Moss was impeached in 1998.",
+                        "act",
+                        "impeach",
+                        [second],
+                        date="1998-01-01",
+                        date_text="in 1998",
+                        precision="year",
+                        date_end="1998-12-31",
+                    ),
+                ],
+                [first, second],
+            )
+        )
+    )
+    assert [(e.date.isoformat() if e.date else None, e.date_precision) for e in events] == [("1998-01-01", "year")]

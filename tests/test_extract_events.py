@@ -849,3 +849,25 @@ def test_finite_clause_with_a_lost_subject_does_not_take_the_main_subject() -> N
     )
     mentions = _mentions(doc, [(0, 1, "organization"), (2, 3, "person")])
     assert not any(f["title"] == "Agency had weakened" for f in _found(doc, mentions, "2024-03-12"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A semicolon ends the statement: the clause before it is not governed by "failed" after it.
+        (
+            "In 2004, Lisa Grant was impeached for fraud; the vote to remove her also failed.",
+            [("Lisa Grant was impeached for fraud", "2004-01-01")],
+        ),
+        # A year that completes a name ("the Act of 1989") is no time of the clause.
+        (
+            "Senator Hugo Lind was censured under the Ethics Reform Act of 1989.",
+            [("Hugo Lind was censured", "2024-03-12")],
+        ),
+        # A passive whose subject is no actor keeps its subject: the agent was not the one acted on.
+        ("The Oslo Accord was signed by Israel in 1993.", [("Oslo Accord was signed by Israel", "1993-01-01")]),
+    ],
+)
+def test_model_statement_boundaries_names_and_passive_subjects(parse, text: str, expected: list[tuple]) -> None:
+    assert _kept(parse(text), "title", "date") == expected

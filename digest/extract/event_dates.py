@@ -181,6 +181,8 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     for phrase in dates:
         if phrase.resolution is None:
             continue  # "annual", "for years": no point in time, whatever it modifies
+        if _names_a_thing(phrase.root):
+            continue  # "the Tenure of Office Act of 1867": part of a name, not a time of the clause
         attach = date_attachment(phrase.root)
         nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
         if attach.i in nouns or is_within_noun(phrase.root, nouns):
@@ -211,6 +213,12 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     if phrase.resolution is None:
         return None, None
     return phrase.resolution, phrase.text
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A date that completes a proper name ("the Act of 1867", "the Treaty of 1648")."""
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "PROPN" and head.head.ent_type_ != "DATE"
 
 
 def _is_own_subordinate(clause: Token) -> bool:

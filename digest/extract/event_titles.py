@@ -93,6 +93,7 @@ def _verb_title(
     if (
         subject is not None
         and subject.pos_ == "PROPN"
+        and not (subject.dep_ == "nsubjpass" and _all_in_agent_phrase(verb, agents))
         and (subject.i not in mention_of or mention_of[subject.i] not in participants)
         and agents
     ):
@@ -188,6 +189,13 @@ def _noun_title(
     if lead:
         return [*_names(lead).split(), ":", *words][: MAX_TITLE_WORDS + 1]
     return words[:MAX_TITLE_WORDS]
+
+
+def _all_in_agent_phrase(verb: Token, agents: Sequence[Mention]) -> bool:
+    """Whether every agent is named in the "by" phrase of a passive: then the agent is not the one
+    acted on ("The Treaty of Paris was signed by France" is not "France was signed")."""
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children if c.dep_ == "agent"]
+    return bool(agents) and all(any(s <= m.start < e for s, e in spans) for m in agents)
 
 
 def _subject_tokens(subject: Token, mention_of: dict[int, Mention]) -> list[Token]:

@@ -566,6 +566,8 @@ def _is_realis(token: Token) -> bool:
             and any(c.dep_ in SUBJECT_DEPS for c in node.children)
         ):
             break  # "asked him to resign, and he resigned": a clause of its own
+        if any(c.text == ";" and min(node.i, head.i) < c.i < max(node.i, head.i) for c in head.children):
+            break  # "X was impeached in 1998; the vote to remove him failed": two statements
         base = verb_base_form(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
         if (
             node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"}
