@@ -871,3 +871,24 @@ def test_finite_clause_with_a_lost_subject_does_not_take_the_main_subject() -> N
 )
 def test_model_statement_boundaries_names_and_passive_subjects(parse, text: str, expected: list[tuple]) -> None:
     assert _kept(parse(text), "title", "date") == expected
+
+
+def test_relative_phrase_misparsed_as_object_is_no_complement() -> None:
+    # "Lowe presided over the vote, a move whose rarity ...", with "rarity" parsed as the object.
+    doc = _doc(
+        [
+            ("Lowe", "PROPN", "NNP", "nsubj", 1),
+            ("presided", "VERB", "VBD", "ROOT", 1),
+            ("over", "ADP", "IN", "prep", 1),
+            ("the", "DET", "DT", "det", 4),
+            ("vote", "NOUN", "NN", "pobj", 2),
+            (",", "PUNCT", ",", "punct", 4),
+            ("a", "DET", "DT", "det", 7),
+            ("move", "NOUN", "NN", "appos", 4),
+            ("whose", "DET", "WP$", "poss", 9),
+            ("rarity", "NOUN", "NN", "dobj", 1),
+            (".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    found = _found(doc, _mentions(doc, [(0, 1, "person")]), "2024-03-12")
+    assert [f["title"] for f in found] == ["Lowe presided over vote"]

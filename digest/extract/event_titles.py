@@ -128,13 +128,13 @@ def _verb_title(
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []
     for c in verb.children:
-        if c.dep_ in _COMPLEMENT_DEPS and not is_subordinate(c):
+        if _is_complement(c):
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > verb.i:
             # "began serving as governor", "was announced to have died": what the verb leads to
             xcomp = [x for x in c.children if x.dep_ in {"aux", "auxpass"}] + [c]
-            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS and not is_subordinate(x)), None)
+            obj = next((x for x in c.children if _is_complement(x)), None)
             phrases.append(
                 sorted(xcomp + (_noun_phrase(obj, mention_of) if obj is not None else []), key=lambda t: t.i)
             )
@@ -147,7 +147,7 @@ def _verb_title(
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 phrases.append([c, *_noun_phrase(pobj, mention_of)])
-    if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+    if not any(_is_complement(c) for c in verb.children):
         # "sworn in as governor", "died at home": the first phrase that completes a bare verb
         preps = [
             c
@@ -189,6 +189,16 @@ def _noun_title(
     if lead:
         return [*_names(lead).split(), ":", *words][: MAX_TITLE_WORDS + 1]
     return words[:MAX_TITLE_WORDS]
+
+
+def _is_complement(token: Token) -> bool:
+    """An object or predicate word of a verb, not a clause or relative phrase the parser put there
+    ("urged them to settle before the bridge reopens", "presided over the vote, a move whose rarity")."""
+    return (
+        token.dep_ in _COMPLEMENT_DEPS
+        and not is_subordinate(token)
+        and not any(c.lower_ in {"whose", "which"} for c in token.children)
+    )
 
 
 def _all_in_agent_phrase(verb: Token, agents: Sequence[Mention]) -> bool:
