@@ -791,6 +791,7 @@ def test_model_subordinate_clause_keeps_its_words_and_its_time(parse) -> None:
     [
         "The Harlow Water Board, which manages the reservoir near the town, praised the plan.",
         "Delta Freight, a firm that owns two warehouses, thanked Mayor Ruth Ames.",
+        "The Harlow Water Board manages the reservoir. The Harlow Water Board praised the plan.",
     ],
 )
 def test_model_habitual_relative_clause_is_no_event(parse, text: str) -> None:

@@ -267,12 +267,16 @@ def _find_triggers(
 
 
 def _is_habitual(verb: Token) -> bool:
-    """A relative clause in the simple present describes its noun, it tells no happening
-    ("the authority, which runs the docks, ..."; "a group that opposes the plan")."""
+    """A verb in the simple present states how things are, it tells no happening: a relative clause
+    describes its noun ("the authority, which runs the docks, ..."), a main clause states a rule or a
+    standing fact ("The constitution requires ...", "Republicans hold a majority in the Senate").
+    News tells its happenings in the past, perfect or future; a saying in the present is not one
+    either (`is_reporting_verb`). One with a time of its own is scheduled ("faces Harris on May 5")."""
     return (
-        verb.dep_ == "relcl"
+        verb.dep_ in {"relcl", "ROOT", "conj"}
         and verb.tag_ in {"VBZ", "VBP"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and not _has_own_time(verb)  # "faces Harris in the primary on January 15": scheduled
     )
 
 
