@@ -893,3 +893,12 @@ def test_relative_phrase_misparsed_as_object_is_no_complement() -> None:
     )
     found = _found(doc, _mentions(doc, [(0, 1, "person")]), "2024-03-12")
     assert [f["title"] for f in found] == ["Lowe presided over vote"]
+
+
+@pytest.mark.model
+def test_model_infinitive_time_is_not_the_main_clause_time(parse) -> None:
+    # "anticipated to begin in June" tells when the review is to begin, not when the governor agreed.
+    found = parse(
+        "Markets were calm.\n\nGovernor Paul Weir reportedly agreed to a budget review, anticipated to begin in June."
+    )
+    assert _kept(found, "participants", "date") == [("Paul Weir", None)]

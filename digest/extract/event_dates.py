@@ -199,9 +199,12 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
                 and _is_main_clause(own_clause)
                 and not _describes_a_noun(clause)
                 and not _is_own_subordinate(clause)
+                and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
             ):
                 # The one date of a sentence, in a clause below its main one ("cited the treaty and
-                # said ... while addressing the press yesterday"): the main happening's time.
+                # said ... while addressing the press yesterday"): the main happening's time; not that
+                # of a subordinate clause with its own subject, nor of an infinitive ("a trial,
+                # anticipated to begin in January"): what is to come has its own time.
                 distance = 50 + tree_distance(token, phrase.root)
             else:
                 continue  # a date of another clause ("X, who was elected in 2017, met Y")
