@@ -902,3 +902,14 @@ def test_model_infinitive_time_is_not_the_main_clause_time(parse) -> None:
         "Markets were calm.\n\nGovernor Paul Weir reportedly agreed to a budget review, anticipated to begin in June."
     )
     assert _kept(found, "participants", "date") == [("Paul Weir", None)]
+
+
+@pytest.mark.model
+def test_model_scheduled_complement_is_the_happening(parse) -> None:
+    # "is to leave": the leaving is the happening, dated by its own words; a coarse date refined at
+    # once by a day inside it ("next month on April 2") gives that day.
+    found = parse("Mayor Ruth Ames resigned. She is to leave office next month on April 2.")
+    assert _kept(found, "title", "date") == [
+        ("Ruth Ames resigned", "2024-03-12"),
+        ("Ruth Ames to leave office", "2024-04-02"),
+    ]

@@ -212,10 +212,28 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             best = (distance, phrase)
     if best is None:
         return None, None
-    phrase = best[1]
+    phrase = _refined(best[1], dates)
     if phrase.resolution is None:
         return None, None
     return phrase.resolution, phrase.text
+
+
+def _refined(phrase: DatePhrase, dates: list[DatePhrase]) -> DatePhrase:
+    """A coarse date followed at once by a day inside it says that day ("next month on August 2")."""
+    coarse = phrase.resolution
+    if coarse is None or coarse.end is None:
+        return phrase
+    end = phrase.root.i
+    for other in dates:
+        res = other.resolution
+        if (
+            res is not None
+            and res.end is None
+            and 0 < other.root.i - end <= 4
+            and coarse.date <= res.date <= coarse.end
+        ):
+            return other
+    return phrase
 
 
 def _names_a_thing(root: Token) -> bool:

@@ -348,13 +348,17 @@ def _acts_on_someone(verb: Token) -> bool:
 def _open_trigger(token: Token) -> Trigger | None:
     """Any other verb names a happening of kind `act`, unless it states no happening: a state
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
-    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
+    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"} and not _is_scheduled(token)):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
     if any(c.dep_ == "expl" for c in token.children):
         return None  # "there was no secretary of state": a state of affairs
     if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS and not _has_own_subject(token):
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
-    if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if (
+        token.dep_ not in {"ROOT", "conj"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not _is_scheduled(token)
+    ):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
     if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
@@ -364,6 +368,18 @@ def _open_trigger(token: Token) -> Trigger | None:
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return None
     return Trigger(token, lemma, "act")
+
+
+def _is_scheduled(verb: Token) -> bool:
+    """The complement of "is to", "is expected to", "is set to": the happening itself ("he is to
+    leave office on August 2")."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lower_ in FUTURE_HEADS
+        and any(c.dep_ in SUBJECT_DEPS for c in head.children)  # not "a trial, anticipated to begin"
+        and any(c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _has_own_subject(verb: Token) -> bool:
