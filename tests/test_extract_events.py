@@ -913,3 +913,23 @@ def test_model_scheduled_complement_is_the_happening(parse) -> None:
         ("Ruth Ames resigned", "2024-03-12"),
         ("Ruth Ames to leave office", "2024-04-02"),
     ]
+
+
+def test_subject_stranded_after_a_subordinator_is_the_subject() -> None:
+    # "Lowe took office after Reyes resigned", parsed as "after [Reyes]" plus a subjectless "resigned":
+    # Reyes resigned, not Lowe.
+    doc = _doc(
+        [
+            ("Lowe", "PROPN", "NNP", "nsubj", 1),
+            ("took", "VERB", "VBD", "ROOT", 1),
+            ("office", "NOUN", "NN", "dobj", 1),
+            ("after", "SCONJ", "IN", "mark", 5),
+            ("Reyes", "PROPN", "NNP", "pobj", 3),
+            ("resigned", "VERB", "VBD", "advcl", 1),
+            (".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    found = _found(doc, _mentions(doc, [(0, 1, "person"), (4, 5, "person")]), "2024-03-12")
+    assert [(f["title"], f["participants"]) for f in found if f["trigger"] == "resign"] == [
+        ("Reyes resigned", ["Reyes"])
+    ]

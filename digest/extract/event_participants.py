@@ -241,10 +241,19 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
                 # "encouraged Zelensky to investigate", "urged residents of Abaco to evacuate": the object
                 # acts (not "spent the weekend sending drones": the weekend does nothing)
                 return controlled
-        if node.dep_ == "advcl" and any(
-            c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in node.children
+        if node.dep_ == "advcl" and (
+            node.tag_ in {"VBD", "VBZ", "VBP"}
+            or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in node.children)
         ):
-            break  # a finite clause whose subject the parser lost ("reported Dorian ... had strengthened")
+            # A finite clause whose subject the parser lost: "reported Dorian ... had strengthened";
+            # "after Theresa May stepped down", parsed as "after [May]" plus a subjectless "stepped".
+            return [
+                mention_of[p.i]
+                for c in node.children
+                if c.dep_ in {"mark", "prep"} and c.i < node.i
+                for p in c.children
+                if p.dep_ == "pobj" and p.i in mention_of
+            ][:1]
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue
