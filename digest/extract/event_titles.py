@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from digest.extract.event_participants import reported_subject
 from digest.extract.event_syntax import is_source, is_subordinate
 from digest.extract.event_words import TEMPORAL_PREPS
 
@@ -124,6 +125,9 @@ def _verb_title(
     ):
         parts[k] = verb.doc[k].text_with_ws  # "over-corrected", "re-elected": the whole word
         k -= 1
+    if reported_subject(verb) is not None:
+        # "reported Dorian had strengthened": what follows is the reported clause, no complement
+        return _joined([(i, parts[i]) for i in sorted(parts)])
     budget = MAX_TITLE_WORDS - _count(parts)
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []

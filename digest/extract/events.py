@@ -66,6 +66,7 @@ from digest.extract.event_participants import (
     passive_agents,
     pick_location,
     place_objects,
+    reported_subject,
     shares_subject,
     verb_participants,
 )
@@ -331,8 +332,8 @@ def _acts_on_someone(verb: Token) -> bool:
     """A verb of saying with a named object and no reported clause or quote: a request, a thanks,
     a blame ("asked Bolton to resign", "thanked his pacemakers")."""
     children = list(verb.children)
-    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
-        return False
+    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children) or reported_subject(verb) is not None:
+        return False  # a reported clause, whole or cut by the parser ("reported Dorian had strengthened")
     if any(
         c.dep_ == "dobj"
         and (c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"him", "her", "them", "us"})
@@ -366,7 +367,7 @@ def _open_trigger(token: Token) -> Trigger | None:
     if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
-        return None
+        return Trigger(token, lemma, "statement") if _has_channel(token) or _has_own_time(token) else None
     return Trigger(token, lemma, "act")
 
 
