@@ -936,3 +936,13 @@ def test_subject_stranded_after_a_subordinator_is_the_subject() -> None:
     assert [(f["title"], f["participants"]) for f in found if f["trigger"] == "resign"] == [
         ("Reyes resigned", ["Reyes"])
     ]
+
+
+@pytest.mark.model
+def test_model_one_day_named_twice_is_the_one_date_of_the_sentence(parse) -> None:
+    # "on Tuesday, today," names one day (the article's, a Tuesday): the sentence's one time.
+    found = parse(
+        "Markets fell.\n\nAfter the storm passed, Governor Ann Lowe declared schools would close on Tuesday, "
+        "today, in honor of the victims."
+    )
+    assert _kept(found, "participants", "date") == [("Ann Lowe", "2024-03-12")]

@@ -195,7 +195,7 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
                 # "In a press release issued the following day, the ministry denounced ..."
                 distance = 30 + tree_distance(token, phrase.root)
             elif (
-                len(dates) == 1
+                len({(p.resolution.date, p.resolution.end) for p in dates if p.resolution is not None}) == 1
                 and _is_main_clause(own_clause)
                 and not _describes_a_noun(clause)
                 and not _is_own_subordinate(clause)
