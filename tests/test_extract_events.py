@@ -946,3 +946,10 @@ def test_model_one_day_named_twice_is_the_one_date_of_the_sentence(parse) -> Non
         "today, in honor of the victims."
     )
     assert _kept(found, "participants", "date") == [("Ann Lowe", "2024-03-12")]
+
+
+@pytest.mark.model
+def test_model_message_posted_on_a_channel_is_a_statement(parse) -> None:
+    # The channel may hang on the message ("posted a message on Twitter"), not on the verb.
+    found = parse("Senator Ruth Okoye posted a message on Twitter criticizing the budget.")
+    assert _kept(found, "kind", "participants") == [("statement", "Ruth Okoye")]

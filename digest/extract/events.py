@@ -462,8 +462,10 @@ def _has_own_time(verb: Token) -> bool:
 
 def _has_channel(verb: Token) -> bool:
     """Whether a reporting verb names a public channel: "wrote on social media", "said in a
-    statement", "told reporters". Then the saying is itself a public statement event."""
-    for c in verb.children:
+    statement", "told reporters", "posted a message on Twitter". Then the saying is itself a public
+    statement event."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in [*verb.children, *(p for o in objects for p in o.children if p.dep_ == "prep")]:
         if c.dep_ in {"dobj", "dative"} and c.lower_ in AUDIENCE_NOUNS:
             return True
         if c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during", "via", "through"}:
