@@ -560,3 +560,40 @@ def test_a_year_keeps_its_precision_beside_undated_mentions() -> None:
         )
     )
     assert [(e.date.isoformat() if e.date else None, e.date_precision) for e in events] == [("1998-01-01", "year")]
+
+
+def test_merged_saying_is_titled_by_what_was_said_not_the_bare_verb() -> None:
+    a = _article("a", "2021-03-05", "On Monday, Lea Moss said. On Monday, Lea Moss announced a budget.")
+    first = _mention(a, "Lea Moss", "lea-moss")
+    second = _mention(a, "Lea Moss", "lea-moss", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On Monday, Lea Moss said.",
+                        "statement",
+                        "say",
+                        [first],
+                        date="2021-03-01",
+                        date_text="On Monday",
+                        title="Lea Moss said",
+                    ),
+                    _event(
+                        a,
+                        "On Monday, Lea Moss announced a budget.",
+                        "statement",
+                        "announce",
+                        [second],
+                        date="2021-03-01",
+                        date_text="On Monday",
+                        title="Lea Moss announced budget",
+                    ),
+                ],
+                [first, second],
+            )
+        )
+    )
+    assert [e.title for e in events] == ["Lea Moss announced budget"]
