@@ -229,7 +229,7 @@ class DateResolution:
 
 
 def resolve_date(
-    phrase: str, anchor: dt.date | None, *, future: bool = False, nearest: bool = False
+    phrase: str, anchor: dt.date | None, *, future: bool = False, nearest: bool = False, past: bool = False
 ) -> DateResolution | None:
     """Resolve a date phrase against an anchor day.
 
@@ -242,6 +242,8 @@ def resolve_date(
             and dates without a year are looked for after the anchor instead of before it.
         nearest: The clause's tense says neither past nor future ("the March 5 primary"): a date
             without a year takes the year that puts it nearest the anchor, future included.
+        past: The clause is told in the past ("was held this weekend"): a weekend is one that has
+            begun by the anchor day, not the coming one.
 
     Returns:
         The day or range, or None when the phrase is not a point in time or cannot be placed.
@@ -265,6 +267,9 @@ def resolve_date(
     for resolver in (_resolve_absolute, _resolve_deictic):
         found = resolver(text, anchor, future)
         if found is not None:
+            if past and anchor is not None and found.precision == "weekend" and found.date > anchor:
+                week = dt.timedelta(days=7)
+                found = DateResolution(found.date - week, found.last - week, "weekend")
             return _side_of(found, anchor, _normalise(phrase).split()[0])
     return None
 

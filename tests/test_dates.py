@@ -241,3 +241,15 @@ def test_earlier_and_later_cut_the_current_range(phrase: str, start: str, end: s
     found = resolve_date(phrase, dt.date(2022, 6, 16))
     assert found is not None
     assert (found.date.isoformat(), found.last.isoformat()) == (start, end)
+
+
+def test_this_weekend_told_in_the_past_is_the_one_gone_by() -> None:
+    monday = dt.date(2019, 6, 24)
+    ahead = resolve_date("this weekend", monday)
+    gone = resolve_date("this weekend", monday, past=True)
+    assert ahead is not None and gone is not None
+    assert (ahead.date.isoformat(), gone.date.isoformat(), gone.last.isoformat()) == (
+        "2019-06-29",
+        "2019-06-22",
+        "2019-06-23",
+    )

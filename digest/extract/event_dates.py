@@ -113,8 +113,9 @@ def date_phrases(
             anchor = last_day or (narrative[0] if narrative else None)
             resolution = resolve_date(text, anchor) if anchor else None
         else:
-            nearest = not future and not _told_in_past(root)
-            resolution = resolve_date(text, published, future=future, nearest=nearest) or inner_date(
+            past = not future and _told_in_past(root)
+            nearest = not future and not past
+            resolution = resolve_date(text, published, future=future, nearest=nearest, past=past) or inner_date(
                 text, published, future
             )
         if resolution is not None and resolution.precision == "day":
