@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from digest.dates import partial_iso, span_end
 from digest.extract.events import KIND_FAMILIES
+from digest.lexicon import is_reporting_verb
 from digest.model import Event, Evidence
 from digest.paths import SlugSet, make_slug, unique_slug
 
@@ -271,6 +272,9 @@ def _same_happening(a: _Record, b: _Record) -> int:
         )
         if later.inherited and close and later.mention.date_text == earlier.mention.date_text:
             return 3  # "The meeting was attended by ..." after "On Thursday ... met"
+    if a.mention.trigger != b.mention.trigger and a.key_order and b.key_order:
+        if a.key_order[0] not in b.keys or b.key_order[0] not in a.keys:
+            return 0  # "Rosselló appointed Pierluisi" and "Pierluisi was sworn in": who acted differs
     if jaccard < MIN_OVERLAP:
         return 0
     if dated:
@@ -328,14 +332,18 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     day = min(days, key=lambda d: (-days[d], d)) if days else None
     coarse = None if day is not None else min((r for r in group if r.span is not None), key=_coarse_order, default=None)
     # The mention that gave the day also gives its precision ("the weekend" starts on its Saturday).
-    dated = next((r for r in group if r.day == day and not _is_range(r)), None) or next(
-        (r for r in group if r.day == day), None
+    dated = (
+        next((r for r in group if r.day == day and not _is_range(r)), None)
+        or next((r for r in group if r.day == day), None)
+        if day is not None
+        else None  # an undated mention gives no precision to a coarse date ("in 1998" stays a year)
     )
     date_text = next(
         (r.mention.date_text for r in group if r.mention.date_text and (r.day == day or day is None)), None
     )
-    # The title of the mention that says most: dated, most participants, earliest.
-    best = min(group, key=lambda r: (r.day is None, -len(r.keys), r.order))
+    # The title of the mention that says most: dated, most participants, then a saying's bare verb
+    # last ("Rouhani announced a security initiative" over "Rouhani said"), earliest.
+    best = min(group, key=lambda r: (r.day is None, -len(r.keys), _is_bare_saying(r), r.order))
     participants = tuple(dict.fromkeys(k for r in group for k in r.key_order))
     locations = Counter(r.location for r in group if r.location)
     location = min(locations, key=lambda k: (-locations[k], k)) if locations else None
@@ -367,6 +375,12 @@ def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
     )
     title = f"{partial_iso(event.date, event.date_precision)} {event.title}" if event.date else event.title
     return event, make_slug(title, prefix="event"), group[0].order
+
+
+def _is_bare_saying(r: _Record) -> bool:
+    """A saying titled by its speaker and verb alone ("Rouhani said"): it tells least."""
+    words = r.mention.title.split()
+    return bool(words) and is_reporting_verb(words[-1])
 
 
 def _coarse_order(r: _Record) -> tuple[int, tuple[str, str, int]]:

@@ -229,7 +229,7 @@ class DateResolution:
 
 
 def resolve_date(
-    phrase: str, anchor: dt.date | None, *, future: bool = False, nearest: bool = False
+    phrase: str, anchor: dt.date | None, *, future: bool = False, nearest: bool = False, past: bool = False
 ) -> DateResolution | None:
     """Resolve a date phrase against an anchor day.
 
@@ -242,6 +242,8 @@ def resolve_date(
             and dates without a year are looked for after the anchor instead of before it.
         nearest: The clause's tense says neither past nor future ("the March 5 primary"): a date
             without a year takes the year that puts it nearest the anchor, future included.
+        past: The clause is told in the past ("was held this weekend"): a weekend is one that has
+            begun by the anchor day, not the coming one.
 
     Returns:
         The day or range, or None when the phrase is not a point in time or cannot be placed.
@@ -265,8 +267,23 @@ def resolve_date(
     for resolver in (_resolve_absolute, _resolve_deictic):
         found = resolver(text, anchor, future)
         if found is not None:
-            return found
+            if past and anchor is not None and found.precision == "weekend" and found.date > anchor:
+                week = dt.timedelta(days=7)
+                found = DateResolution(found.date - week, found.last - week, "weekend")
+            return _side_of(found, anchor, _normalise(phrase).split()[0])
     return None
+
+
+def _side_of(found: DateResolution, anchor: dt.date | None, first: str) -> DateResolution:
+    """A range under way on the anchor day, cut to the side the phrase says: "earlier this week" ends
+    the day before, "later this month" starts the day after."""
+    if anchor is None or found.end is None or not (found.date <= anchor <= found.end):
+        return found
+    if first == "earlier" and found.date < anchor:
+        return DateResolution(found.date, anchor - dt.timedelta(days=1), found.precision)
+    if first == "later" and anchor < found.end:
+        return DateResolution(anchor + dt.timedelta(days=1), found.end, found.precision)
+    return found
 
 
 def partial_iso(day: dt.date, precision: str | None) -> str:

@@ -487,3 +487,113 @@ def test_a_weekend_keeps_its_span() -> None:
         "weekend",
         dt.date(2025, 5, 18),
     )
+
+
+def test_two_predicates_with_different_actors_stay_two_events() -> None:
+    # One article, one day, one kind family: "named" and "took office" are still two happenings when
+    # who acted in one takes no part in the other.
+    a = _article(
+        "a",
+        "2021-03-05",
+        "On Monday, Chair Lea Moss named Omar Diaz treasurer. Omar Diaz took office as treasurer on Monday.",
+    )
+    ms = [
+        _mention(a, "Lea Moss", "lea-moss"),
+        _mention(a, "Omar Diaz", "omar-diaz"),
+    ]
+    later = _mention(a, "Omar Diaz", "omar-diaz", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On Monday, Chair Lea Moss named Omar Diaz treasurer.",
+                        "appoint",
+                        "name",
+                        ms,
+                        date="2021-03-01",
+                        date_text="On Monday",
+                    ),
+                    _event(
+                        a,
+                        "Omar Diaz took office as treasurer on Monday.",
+                        "appoint",
+                        "take",
+                        [later],
+                        date="2021-03-01",
+                        date_text="on Monday",
+                    ),
+                ],
+                [*ms, later],
+            )
+        )
+    )
+    assert sorted(e.participants for e in events) == [("lea-moss", "omar-diaz"), ("omar-diaz",)]
+
+
+def test_a_year_keeps_its_precision_beside_undated_mentions() -> None:
+    a = _article("a", "2021-03-05", "Lea Moss was impeached. Lea Moss was impeached in 1998.")
+    first = _mention(a, "Lea Moss", "lea-moss")
+    second = _mention(a, "Lea Moss", "lea-moss", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(a, "Lea Moss was impeached.", "act", "impeach", [first]),
+                    _event(
+                        a,
+                        "Lea Moss was impeached in 1998.",
+                        "act",
+                        "impeach",
+                        [second],
+                        date="1998-01-01",
+                        date_text="in 1998",
+                        precision="year",
+                        date_end="1998-12-31",
+                    ),
+                ],
+                [first, second],
+            )
+        )
+    )
+    assert [(e.date.isoformat() if e.date else None, e.date_precision) for e in events] == [("1998-01-01", "year")]
+
+
+def test_merged_saying_is_titled_by_what_was_said_not_the_bare_verb() -> None:
+    a = _article("a", "2021-03-05", "On Monday, Lea Moss said. On Monday, Lea Moss announced a budget.")
+    first = _mention(a, "Lea Moss", "lea-moss")
+    second = _mention(a, "Lea Moss", "lea-moss", occurrence=1)
+    events = group_events(
+        _items(
+            (
+                a,
+                [
+                    _event(
+                        a,
+                        "On Monday, Lea Moss said.",
+                        "statement",
+                        "say",
+                        [first],
+                        date="2021-03-01",
+                        date_text="On Monday",
+                        title="Lea Moss said",
+                    ),
+                    _event(
+                        a,
+                        "On Monday, Lea Moss announced a budget.",
+                        "statement",
+                        "announce",
+                        [second],
+                        date="2021-03-01",
+                        date_text="On Monday",
+                        title="Lea Moss announced budget",
+                    ),
+                ],
+                [first, second],
+            )
+        )
+    )
+    assert [e.title for e in events] == ["Lea Moss announced budget"]

@@ -91,7 +91,7 @@ def test_resolve_day(phrase: str, anchor: dt.date, expected: str) -> None:
         ("last week", MONDAY, "2025-05-12", "2025-05-18", "week"),
         ("next week", MONDAY, "2025-05-26", "2025-06-01", "week"),
         ("this week", dt.date(2025, 5, 21), "2025-05-19", "2025-05-25", "week"),
-        ("earlier this week", dt.date(2025, 5, 21), "2025-05-19", "2025-05-25", "week"),
+        ("earlier this week", dt.date(2025, 5, 21), "2025-05-19", "2025-05-20", "week"),
         ("last month", MONDAY, "2025-04-01", "2025-04-30", "month"),
         ("last month", dt.date(2025, 1, 10), "2024-12-01", "2024-12-31", "month"),
         ("In December", FRIDAY, "2019-12-01", "2019-12-31", "month"),
@@ -225,3 +225,31 @@ def test_yearless_date_takes_the_nearest_year_when_the_tense_says_nothing(
 ) -> None:
     found = resolve_date(phrase, dt.date(2024, 12, 20), nearest=nearest)
     assert found is not None and found.date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        # Thursday 2022-06-16: "earlier this week" is Monday to Wednesday, "later this week" Friday to Sunday.
+        ("earlier this week", "2022-06-13", "2022-06-15"),
+        ("later this week", "2022-06-17", "2022-06-19"),
+        ("this week", "2022-06-13", "2022-06-19"),
+        ("earlier this month", "2022-06-01", "2022-06-15"),
+    ],
+)
+def test_earlier_and_later_cut_the_current_range(phrase: str, start: str, end: str) -> None:
+    found = resolve_date(phrase, dt.date(2022, 6, 16))
+    assert found is not None
+    assert (found.date.isoformat(), found.last.isoformat()) == (start, end)
+
+
+def test_this_weekend_told_in_the_past_is_the_one_gone_by() -> None:
+    monday = dt.date(2019, 6, 24)
+    ahead = resolve_date("this weekend", monday)
+    gone = resolve_date("this weekend", monday, past=True)
+    assert ahead is not None and gone is not None
+    assert (ahead.date.isoformat(), gone.date.isoformat(), gone.last.isoformat()) == (
+        "2019-06-29",
+        "2019-06-22",
+        "2019-06-23",
+    )

@@ -21,6 +21,7 @@ from digest.extract.event_syntax import (
     clause_chain,
     clause_head,
     in_quote,
+    is_subordinate,
     tree_distance,
 )
 from digest.extract.event_words import (
@@ -112,8 +113,9 @@ def date_phrases(
             anchor = last_day or (narrative[0] if narrative else None)
             resolution = resolve_date(text, anchor) if anchor else None
         else:
-            nearest = not future and not _told_in_past(root)
-            resolution = resolve_date(text, published, future=future, nearest=nearest) or inner_date(
+            past = not future and _told_in_past(root)
+            nearest = not future and not past
+            resolution = resolve_date(text, published, future=future, nearest=nearest, past=past) or inner_date(
                 text, published, future
             )
         if resolution is not None and resolution.precision == "day":
@@ -180,6 +182,8 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
     for phrase in dates:
         if phrase.resolution is None:
             continue  # "annual", "for years": no point in time, whatever it modifies
+        if _names_a_thing(phrase.root):
+            continue  # "the Tenure of Office Act of 1867": part of a name, not a time of the clause
         attach = date_attachment(phrase.root)
         nouns = {trigger.token.i} | ({trigger.noun.i} if trigger.noun is not None else set())
         if attach.i in nouns or is_within_noun(phrase.root, nouns):
@@ -191,9 +195,17 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             elif is_reduced_clause_of(clause, own_clause):
                 # "In a press release issued the following day, the ministry denounced ..."
                 distance = 30 + tree_distance(token, phrase.root)
-            elif len(dates) == 1 and _is_main_clause(own_clause) and not _describes_a_noun(clause):
+            elif (
+                len({(p.resolution.date, p.resolution.end) for p in dates if p.resolution is not None}) == 1
+                and _is_main_clause(own_clause)
+                and not _describes_a_noun(clause)
+                and not _is_own_subordinate(clause)
+                and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            ):
                 # The one date of a sentence, in a clause below its main one ("cited the treaty and
-                # said ... while addressing the press yesterday"): the main happening's time.
+                # said ... while addressing the press yesterday"): the main happening's time; not that
+                # of a subordinate clause with its own subject, nor of an infinitive ("a trial,
+                # anticipated to begin in January"): what is to come has its own time.
                 distance = 50 + tree_distance(token, phrase.root)
             else:
                 continue  # a date of another clause ("X, who was elected in 2017, met Y")
@@ -201,10 +213,40 @@ def pick_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution
             best = (distance, phrase)
     if best is None:
         return None, None
-    phrase = best[1]
+    phrase = _refined(best[1], dates)
     if phrase.resolution is None:
         return None, None
     return phrase.resolution, phrase.text
+
+
+def _refined(phrase: DatePhrase, dates: list[DatePhrase]) -> DatePhrase:
+    """A coarse date followed at once by a day inside it says that day ("next month on August 2")."""
+    coarse = phrase.resolution
+    if coarse is None or coarse.end is None:
+        return phrase
+    end = phrase.root.i
+    for other in dates:
+        res = other.resolution
+        if (
+            res is not None
+            and res.end is None
+            and 0 < other.root.i - end <= 4
+            and coarse.date <= res.date <= coarse.end
+        ):
+            return other
+    return phrase
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A date that completes a proper name ("the Act of 1867", "the Treaty of 1648")."""
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "PROPN" and head.head.ent_type_ != "DATE"
+
+
+def _is_own_subordinate(clause: Token) -> bool:
+    """A subordinate clause with a subject of its own ("before the bridge reopens next month"): its
+    time is its own, not the main clause's."""
+    return is_subordinate(clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def _is_main_clause(clause: Token) -> bool:

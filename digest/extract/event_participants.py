@@ -23,6 +23,7 @@ from digest.extract.event_words import (
     TEMPORAL_PREPS,
     noun_base_form,
 )
+from digest.lexicon import is_reporting_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -136,7 +137,10 @@ def verb_participants(
     for s in named_subjects(verb, mention_of):
         add_mention(agents, s)
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
+    reported = reported_subject(verb)
     for c in verb.children:
+        if reported is not None and c.i == reported.i:
+            continue  # "reported Dorian had strengthened": Dorian is the reported clause's subject
         if c.dep_ in OBJECT_DEPS and (trigger.noun is None or c.i != trigger.noun.i):
             for m in expand(c, mention_of):
                 if (
@@ -193,7 +197,8 @@ def clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention
             return False  # "with McMaster doing likewise": a clause of its own
         return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
 
-    stack = [c for c in verb.children if inside(c)]
+    reported = reported_subject(verb)
+    stack = [c for c in verb.children if inside(c) and (reported is None or c.i != reported.i)]
     while stack:
         token = stack.pop()
         m = mention_of.get(token.i)
@@ -241,6 +246,23 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
                 # "encouraged Zelensky to investigate", "urged residents of Abaco to evacuate": the object
                 # acts (not "spent the weekend sending drones": the weekend does nothing)
                 return controlled
+        if node.dep_ == "advcl" and (
+            node.tag_ in {"VBD", "VBZ", "VBP"}
+            or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in node.children)
+        ):
+            # A finite clause whose subject the parser lost: "reported Dorian had strengthened", with
+            # "Dorian" parsed as the object; "after Theresa May stepped down", parsed as "after [May]"
+            # plus a subjectless "stepped".
+            reported = reported_subject(node.head)
+            if reported is not None:
+                return expand(reported, mention_of)
+            return [
+                mention_of[p.i]
+                for c in node.children
+                if c.dep_ in {"mark", "prep"} and c.i < node.i
+                for p in c.children
+                if p.dep_ == "pobj" and p.i in mention_of
+            ][:1]
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head
             continue
@@ -251,6 +273,26 @@ def named_subjects(verb: Token, mention_of: dict[int, Mention]) -> list[Mention]
             return [m for c in node.head.children if c.dep_ == "poss" for m in expand(c, mention_of)]
         break
     return []
+
+
+def _is_finite_without_subject(clause: Token) -> bool:
+    return not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and (
+        clause.tag_ in {"VBD", "VBZ", "VBP"}
+        or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in clause.children)
+    )
+
+
+def reported_subject(verb: Token) -> Token | None:
+    """The object of a verb of saying that is really the subject of the reported clause the parser
+    cut from it: "the agency reported Dorian had strengthened" ("Dorian" as object, "had
+    strengthened" as a subjectless adverbial clause)."""
+    if verb.pos_ not in {"VERB", "AUX"} or not is_reporting_verb(verb.lower_):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and _is_finite_without_subject(c)), None)
+    if clause is None:
+        return None
+    # A name, not a thing announced ("announced a withdrawal, first announced on October 6")
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i and c.pos_ == "PROPN"), None)
 
 
 def _stranded_subject(verb: Token, mention_of: dict[int, Mention]) -> Mention | None:

@@ -36,15 +36,24 @@ class Trigger:
 
 
 def clause_head(token: Token) -> Token:
-    """The verb heading the clause a token belongs to (the token itself for a clause verb)."""
+    """The verb heading the clause a token belongs to (the token itself for a clause verb).
+
+    A verb led by a subordinating word heads a clause of its own whatever the parser made of it
+    ("urged them to settle before the bridge reopens", "reopens" misparsed as an object)."""
     node = token
     for _ in range(40):
-        if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
+        if (node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS) or is_subordinate(node):
             return node
         if node.head.i == node.i:
             return node
         node = node.head
     return node
+
+
+def is_subordinate(verb: Token) -> bool:
+    """A verb led by a subordinating word other than "that" ("before the bridge reopens", "if
+    they attack"): it tells a happening, and a time, of its own."""
+    return any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children)
 
 
 def clause_chain(clause: Token) -> dict[int, int]:

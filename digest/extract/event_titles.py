@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from digest.extract.event_syntax import is_source
+from digest.extract.event_participants import reported_subject
+from digest.extract.event_syntax import is_source, is_subordinate
 from digest.extract.event_words import TEMPORAL_PREPS
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def _verb_title(
     if (
         subject is not None
         and subject.pos_ == "PROPN"
+        and not (subject.dep_ == "nsubjpass" and _all_in_agent_phrase(verb, agents))
         and (subject.i not in mention_of or mention_of[subject.i] not in participants)
         and agents
     ):
@@ -123,17 +125,20 @@ def _verb_title(
     ):
         parts[k] = verb.doc[k].text_with_ws  # "over-corrected", "re-elected": the whole word
         k -= 1
+    if reported_subject(verb) is not None:
+        # "reported Dorian had strengthened": what follows is the reported clause, no complement
+        return _joined([(i, parts[i]) for i in sorted(parts)])
     budget = MAX_TITLE_WORDS - _count(parts)
     keep = {(m.start, m.end) for m in participants}
     phrases: list[list[Token]] = []
     for c in verb.children:
-        if c.dep_ in _COMPLEMENT_DEPS:
+        if _is_complement(c):
             phrases.append(_noun_phrase(c, mention_of, keep))
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > verb.i:
             # "began serving as governor", "was announced to have died": what the verb leads to
             xcomp = [x for x in c.children if x.dep_ in {"aux", "auxpass"}] + [c]
-            obj = next((x for x in c.children if x.dep_ in _COMPLEMENT_DEPS), None)
+            obj = next((x for x in c.children if _is_complement(x)), None)
             phrases.append(
                 sorted(xcomp + (_noun_phrase(obj, mention_of) if obj is not None else []), key=lambda t: t.i)
             )
@@ -146,7 +151,7 @@ def _verb_title(
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 phrases.append([c, *_noun_phrase(pobj, mention_of)])
-    if not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+    if not any(_is_complement(c) for c in verb.children):
         # "sworn in as governor", "died at home": the first phrase that completes a bare verb
         preps = [
             c
@@ -188,6 +193,23 @@ def _noun_title(
     if lead:
         return [*_names(lead).split(), ":", *words][: MAX_TITLE_WORDS + 1]
     return words[:MAX_TITLE_WORDS]
+
+
+def _is_complement(token: Token) -> bool:
+    """An object or predicate word of a verb, not a clause or relative phrase the parser put there
+    ("urged them to settle before the bridge reopens", "presided over the vote, a move whose rarity")."""
+    return (
+        token.dep_ in _COMPLEMENT_DEPS
+        and not is_subordinate(token)
+        and not any(c.lower_ in {"whose", "which"} for c in token.children)
+    )
+
+
+def _all_in_agent_phrase(verb: Token, agents: Sequence[Mention]) -> bool:
+    """Whether every agent is named in the "by" phrase of a passive: then the agent is not the one
+    acted on ("The Treaty of Paris was signed by France" is not "France was signed")."""
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children if c.dep_ == "agent"]
+    return bool(agents) and all(any(s <= m.start < e for s, e in spans) for m in agents)
 
 
 def _subject_tokens(subject: Token, mention_of: dict[int, Mention]) -> list[Token]:

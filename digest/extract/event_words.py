@@ -336,7 +336,9 @@ MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "
 FUTURE_AUX = frozenset({"will", "'ll", "wo"})
 """Auxiliaries of the future: date phrases are looked for after the article date."""
 
-FUTURE_HEADS = frozenset({"scheduled", "due", "set", "slated", "poised", "going", "expected", "planned", "is", "are"})
+FUTURE_HEADS = frozenset(
+    {"scheduled", "due", "set", "slated", "poised", "going", "expected", "anticipated", "planned", "is", "are"}
+)
 """Words that put their "to" complement in the future ("is scheduled to visit", "is to meet")."""
 
 CONDITION_MARKERS = frozenset({"if", "unless", "whether", "lest"})

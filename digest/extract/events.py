@@ -15,7 +15,8 @@ modal or conditional clauses ("did not attack", "could meet", "if they attack");
 happenings ("wants to meet"); verbs that state no happening ("seem", "include", "based in"),
 present participles and purposes that only tell a circumstance ("stemming from", "to patrol the
 Gulf"); and verbs of saying ("said", "told", `lexicon.is_reporting_verb`), whose reported clause may
-be an event of its own, unless they name a public channel ("said in a statement").
+be an event of its own, unless they name a public channel ("said in a statement") or a time of their
+own ("said on Friday": the article tells the statement as a happening).
 
 Participants list who acted first, then who was acted on ("Ukraine was attacked by Russia" →
 Russia, Ukraine). An article keeps at most `MAX_EVENTS_PER_ARTICLE` events, those that carry it
@@ -65,6 +66,7 @@ from digest.extract.event_participants import (
     passive_agents,
     pick_location,
     place_objects,
+    reported_subject,
     shares_subject,
     verb_participants,
 )
@@ -103,6 +105,7 @@ from digest.extract.event_words import (
     SUBJECT_DEPS,
     SUPPORT_VERBS,
     TEMPORAL_PREPS,
+    TIME_ZONES,
     TRIGGER_DEP_EXCLUDED,
     VERB_TRIGGERS,
     noun_base_form,
@@ -255,13 +258,27 @@ def _find_triggers(
         if token.i in mention_of or in_quote(token, quoted) or token.dep_ in TRIGGER_DEP_EXCLUDED:
             continue
         if token.pos_ == "VERB":
-            trigger = _verb_trigger(token)
+            trigger = None if _is_habitual(token) else _verb_trigger(token)
         elif token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNP", "NNPS"}:
             trigger = _noun_trigger(token, mention_of)
         else:
             trigger = None
         if trigger is not None and _is_realis(trigger.token):
             yield trigger
+
+
+def _is_habitual(verb: Token) -> bool:
+    """A verb in the simple present states how things are, it tells no happening: a relative clause
+    describes its noun ("the authority, which runs the docks, ..."), a main clause states a rule or a
+    standing fact ("The constitution requires ...", "Republicans hold a majority in the Senate").
+    News tells its happenings in the past, perfect or future; a saying in the present is not one
+    either (`is_reporting_verb`). One with a time of its own is scheduled ("faces Harris on May 5")."""
+    return (
+        verb.dep_ in {"relcl", "ROOT", "conj"}
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and not _has_own_time(verb)  # "faces Harris in the primary on January 15": scheduled
+    )
 
 
 def _verb_kind(token: Token) -> tuple[str | None, str]:
@@ -286,7 +303,9 @@ def _verb_trigger(token: Token) -> Trigger | None:
         # of saying names one only when it acts on someone rather than reports ("asked Bolton to
         # resign", "blamed Iran"; not "told Reuters that ...").
         if is_reporting_verb(lemma):
-            return Trigger(token, lemma, "act") if _acts_on_someone(token) else None
+            if _acts_on_someone(token):
+                return Trigger(token, lemma, "act")
+            return Trigger(token, lemma, "statement") if _has_channel(token) or _has_own_time(token) else None
         return _open_trigger(token) if lemma in SUPPORT_VERBS else None
     if _is_purpose_of_trigger(token):
         return None  # "gathered ... to discuss": the purpose is part of the gathering
@@ -313,8 +332,8 @@ def _acts_on_someone(verb: Token) -> bool:
     """A verb of saying with a named object and no reported clause or quote: a request, a thanks,
     a blame ("asked Bolton to resign", "thanked his pacemakers")."""
     children = list(verb.children)
-    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children):
-        return False
+    if any(c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in children) or reported_subject(verb) is not None:
+        return False  # a reported clause, whole or cut by the parser ("reported Dorian had strengthened")
     if any(
         c.dep_ == "dobj"
         and (c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"him", "her", "them", "us"})
@@ -330,13 +349,17 @@ def _acts_on_someone(verb: Token) -> bool:
 def _open_trigger(token: Token) -> Trigger | None:
     """Any other verb names a happening of kind `act`, unless it states no happening: a state
     ("seem", "include"), a saying (the reported clause is the event), or the purpose of another."""
-    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"}):
+    if token.pos_ != "VERB" or (token.tag_ == "VB" and token.dep_ in {"xcomp", "advcl"} and not _is_scheduled(token)):
         return None  # "agreed to suspend", "in order to win": the head tells what happened
     if any(c.dep_ == "expl" for c in token.children):
         return None  # "there was no secretary of state": a state of affairs
     if token.tag_ == "VBG" and token.dep_ in PARTICIPLE_DEPS and not _has_own_subject(token):
         return None  # "stemming from", "including", "speaking on TV": a circumstance of the clause
-    if token.dep_ not in {"ROOT", "conj"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if (
+        token.dep_ not in {"ROOT", "conj"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not _is_scheduled(token)
+    ):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
     if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
@@ -344,8 +367,20 @@ def _open_trigger(token: Token) -> Trigger | None:
     if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
-        return None
+        return Trigger(token, lemma, "statement") if _has_channel(token) or _has_own_time(token) else None
     return Trigger(token, lemma, "act")
+
+
+def _is_scheduled(verb: Token) -> bool:
+    """The complement of "is to", "is expected to", "is set to": the happening itself ("he is to
+    leave office on August 2")."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lower_ in FUTURE_HEADS
+        and any(c.dep_ in SUBJECT_DEPS for c in head.children)  # not "a trial, anticipated to begin"
+        and any(c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _has_own_subject(verb: Token) -> bool:
@@ -411,14 +446,26 @@ def _special_verb_kind(token: Token, lemma: str) -> str:
             return "resign"
         return ""
     if is_reporting_verb(lemma):
-        return "statement" if _has_channel(token) else ""
+        return "statement" if _has_channel(token) or _has_own_time(token) else ""
     return ""
+
+
+def _has_own_time(verb: Token) -> bool:
+    """Whether a verb carries a time phrase of its own ("said on Friday", "On May 3 she said"), not
+    one of the clause it reports ("said the army attacked on Friday"). A saying the article dates is
+    told as a happening (a public statement), not as the attribution of a clause."""
+    return any(
+        c.dep_ in {"prep", "npadvmod", "advmod", "tmod"} and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
+        for c in verb.children
+    )
 
 
 def _has_channel(verb: Token) -> bool:
     """Whether a reporting verb names a public channel: "wrote on social media", "said in a
-    statement", "told reporters". Then the saying is itself a public statement event."""
-    for c in verb.children:
+    statement", "told reporters", "posted a message on Twitter". Then the saying is itself a public
+    statement event."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in [*verb.children, *(p for o in objects for p in o.children if p.dep_ == "prep")]:
         if c.dep_ in {"dobj", "dative"} and c.lower_ in AUDIENCE_NOUNS:
             return True
         if c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during", "via", "through"}:
@@ -542,6 +589,8 @@ def _is_realis(token: Token) -> bool:
             and any(c.dep_ in SUBJECT_DEPS for c in node.children)
         ):
             break  # "asked him to resign, and he resigned": a clause of its own
+        if any(c.text == ";" and min(node.i, head.i) < c.i < max(node.i, head.i) for c in head.children):
+            break  # "X was impeached in 1998; the vote to remove him failed": two statements
         base = verb_base_form(head.lower_) if head.pos_ in {"VERB", "AUX"} else head.lower_
         if (
             node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "prep", "pcomp", "conj", "appos"}
@@ -599,7 +648,10 @@ def _build_event(
     if verb is not None:
         for m in clause_mentions(verb, mention_of):
             add_mention(partners, m)  # every other person or body named in the clause took part
-    participants = [m for m in agents + partners if not in_quote_span(m, quoted)]
+    # Words in quotes are speech; a time zone the tagger took for a body ("at 5 p.m. (2100 UTC)") is none.
+    participants = [
+        m for m in agents + partners if not in_quote_span(m, quoted) and m.text.casefold() not in TIME_ZONES
+    ]
     location = pick_location(places, participants, trigger)
     participants = [m for m in participants if location is None or (m.start, m.end) != (location.start, location.end)]
     participants = unique_mentions(participants)
