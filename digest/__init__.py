@@ -2,7 +2,8 @@
 
 Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`,
 `write_output`, `load_site_config`, the records they return (`BuildResult`, `CheckResult`,
-`Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, and `DigestError` with its subclasses.
+`Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, the published-address record
+(`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), and `DigestError` with its subclasses.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
+from digest.addresses import ADDRESSES_FILE, load_addresses, save_addresses
 from digest.cache import DEFAULT_CACHE_DIR
 from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
@@ -30,6 +32,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    published: dict[str, dict[str, list[str]]] | None = None,
 ) -> BuildResult:
     """Build the whole digest: every page, `digest.json` and the feed, in memory.
 
@@ -42,7 +45,13 @@ def build_site(
     from digest.build import build_site as _build_site
 
     return _build_site(
-        content_dir, config, project_root=project_root, cache_dir=cache_dir, jobs=jobs, progress=progress
+        content_dir,
+        config,
+        project_root=project_root,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=progress,
+        published=published,
     )
 
 
@@ -57,6 +66,7 @@ def check_site(content_dir: Path, config_dir: Path | None = None, *, project_roo
 
 
 __all__ = [
+    "ADDRESSES_FILE",
     "DEFAULT_CACHE_DIR",
     "ArticleError",
     "BuildResult",
@@ -68,6 +78,8 @@ __all__ = [
     "__version__",
     "build_site",
     "check_site",
+    "load_addresses",
     "load_site_config",
+    "save_addresses",
     "write_output",
 ]

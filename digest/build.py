@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
+from digest.addresses import redirect_pages
 from digest.cache import AnalysisCache, code_fingerprint
 from digest.cluster import group_events
 from digest.config import SiteConfig
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from digest.addresses import Addresses
     from digest.model import Actor, Article, Event, Problem, Span, Story
 
 SCHEMA_VERSION = 2
@@ -67,6 +69,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    published: Addresses | None = None,
 ) -> BuildResult:
     """Build the whole digest: pages and `digest.json`.
 
@@ -79,6 +82,9 @@ def build_site(
         jobs: Worker processes for spaCy; None picks by corpus size and cores.
         progress: Called as `progress(stage, done, total)` for the stages "read", "analyse"
             (once per article) and "render".
+        published: The record of ids published by earlier builds (`load_addresses`): each id
+            this build no longer has gets a redirect page, and the widened record is returned
+            in `BuildResult.addresses`. None: no redirects, no record.
 
     Returns:
         Every output file (the pages, `digest.json`, the feed), the digest document, and the
@@ -121,6 +127,10 @@ def build_site(
     digest = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
     warnings = [*config.warnings, *ingest_warnings, *skipped, *cache.problems]
     pages = render_site(digest, {a.slug: a for a in articles}, warnings=[str(w) for w in warnings])
+    record: Addresses = {}
+    if published is not None:
+        redirects, record = redirect_pages(digest, published)
+        pages += redirects
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
@@ -130,6 +140,7 @@ def build_site(
         warnings=tuple(warnings),
         skipped=tuple(skipped),
         data_files=_data_files(digest, config),
+        addresses=record,
     )
 
 
