@@ -319,3 +319,29 @@ def test_mentions_do_not_overlap(nlp: Language) -> None:
     )
     spans = sorted((m.start, m.end) for m in find_mentions(nlp(text)))
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+# --- asides: quoted phrases, other languages, clock zones (#15) --------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ('The minister dismissed the audit as "Fake Accounting nonsense" on Monday.', "Fake Accounting"),
+        ('The charter allows removal for "Gross Neglect and Malfeasance." The council met.', "Gross Neglect"),
+        ("The mayor wrote in Spanish: Nuestras calles estarán limpias y seguras para todos.", "Nuestras"),
+        ("Si el Consejo me apoya, seré alcaldesa hasta el verano, said Ana Ortiz.", "Consejo"),
+        ("The storm made landfall at 1400 UTC near the coast, said Ana Ortiz.", "UTC"),
+    ],
+)
+def test_names_in_asides_are_not_actors(nlp: Language, text: str, absent: str) -> None:
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert not any(absent in name for name in found), found
+
+
+@pytest.mark.model
+def test_a_name_quoted_and_also_written_outside_quotes_stays(nlp: Language) -> None:
+    text = 'Critics chanted "Carla Mendes out" at the rally. Carla Mendes did not respond.'
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert found.count("Carla Mendes") == 2
