@@ -275,6 +275,35 @@ def test_term_without_cue_is_not_a_quote(blank_nlp):
             ["remarkably small | said | Emma Walsh", "We were surprised to find it | told | Emma Walsh"],
             id="straight-marks-punctuation-outside",
         ),
+        pytest.param(
+            'Acme Foods issued a statement which read, "We regret the recall and will refund every customer in full."',
+            ["We regret the recall and will refund every customer in full. | read | Acme Foods"],
+            id="statement-speaks-for-its-owner",
+        ),
+        pytest.param(
+            "Senator Paul Okoye defended the budget on Tuesday. According to him, the cuts would "
+            '"protect the poorest families in the state".',
+            ["protect the poorest families in the state | According to | Paul Okoye"],
+            id="according-to-him",
+        ),
+        pytest.param(
+            "Mayor Lena Fischer spoke at the opening — which the Daily Herald called a triumph — "
+            '"This bridge joins two halves of our city at last."',
+            ["This bridge joins two halves of our city at last. | spoke | Lena Fischer"],
+            id="cue-in-dash-aside-is-not-the-speaker",
+        ),
+        pytest.param(
+            "Mayor Lena Fischer opened the bridge — which the Daily Herald called a triumph — "
+            '"This bridge joins two halves of our city at last."',
+            ["This bridge joins two halves of our city at last. | None | None"],
+            id="only-cue-in-aside-gives-no-speaker",
+        ),
+        pytest.param(
+            "Tom Reyes, the party chairman, spoke in Leeds on Friday. He stated the plan would not be popular, "
+            'saying he expected "a difficult winter for farmers" ahead.',
+            ["a difficult winter for farmers | saying | Tom Reyes"],
+            id="thing-subject-hands-over-to-the-clause-above",
+        ),
     ],
 )
 def test_attribution(nlp, text, expected):
