@@ -304,6 +304,16 @@ def test_term_without_cue_is_not_a_quote(blank_nlp):
             ["a difficult winter for farmers | saying | Tom Reyes"],
             id="thing-subject-hands-over-to-the-clause-above",
         ),
+        pytest.param(
+            'The cause of the fire reportedly was "faulty wiring." Crews left at noon.',
+            ["faulty wiring. | None | None"],
+            id="reported-short-term-is-a-quote-without-speaker",
+        ),
+        pytest.param(
+            'The shop sells "artisan" bread and cakes.',
+            [],
+            id="short-term-without-report-is-no-quote",
+        ),
     ],
 )
 def test_attribution(nlp, text, expected):

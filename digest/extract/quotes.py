@@ -56,6 +56,10 @@ _DOCUMENT_CUES = {
 """Verbs that introduce the words of a text or a ruling ("the statement read", "the court found"):
 cues for quotes only, not reporting verbs for events (`lexicon.REPORTING_VERBS`)."""
 
+_REPORTED_RE = re.compile(r"\b(?:reported(?:ly)?|reports?|according to|described|dubbed|termed|calling|called)\b", re.I)
+"""Words that make a short quoted term in their sentence someone's words ("reportedly was "blunt
+trauma"", "reports vary between a knife and a "sharp tool""), though no one is named."""
+
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 """Object pronouns read as their subject form, for "according to him"."""
 
@@ -299,13 +303,23 @@ def _attribute_segment(ctx: _Context, seg: _Segment, previous: tuple[_Segment, Q
     if tokens is None or not _WORD_RE.search(text) or _is_title(text) or _is_scare_quote(ctx, seg, tokens):
         return None
     cue, in_sentence = _attribute_cue(ctx, seg, tokens)
-    if len(_WORD_RE.findall(text)) <= _MAX_TERM_WORDS and not in_sentence and not _is_sentence(ctx, seg, tokens):
+    if (
+        len(_WORD_RE.findall(text)) <= _MAX_TERM_WORDS
+        and not in_sentence
+        and not _is_sentence(ctx, seg, tokens)
+        and not _REPORTED_RE.search(_sentence_text(ctx, tokens))
+    ):
         return None
     if cue is not None:
         return Quote(text, seg.start, seg.end, _find_cue_text(cue), _attribute_speaker(ctx, cue))
     if previous is not None and _is_sentence_start(ctx, seg, tokens) and _is_continuation(ctx, previous[0], seg):
         return Quote(text, seg.start, seg.end, previous[1].cue, previous[1].speaker)
     return Quote(text, seg.start, seg.end, None, None)
+
+
+def _sentence_text(ctx: _Context, tokens: Span) -> str:
+    sent = tokens[0].sent
+    return ctx.text[sent.start_char : sent.end_char]
 
 
 def _is_title(text: str) -> bool:
