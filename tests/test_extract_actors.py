@@ -293,6 +293,9 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
         ("Shares in the Danish shipping company Maersk fell. Maersk declined to comment.", ("Maersk", "organization")),
         ("Italian Prime Minister Giorgia Meloni met Pope Leo at the Vatican.", ("Pope Leo", "person")),
         ("The Greek Energy Minister met officials from the United States.", ("United States", "place")),
+        ("The speech was written for Queen Elizabeth II and read in Parliament.", ("Elizabeth II", "person")),
+        ("House Majority Whip Jim Clyburn counted the votes on Friday.", ("Jim Clyburn", "person")),
+        ("Taoiseach Micheál Martin flew to Brussels on Thursday.", ("Micheál Martin", "person")),
     ],
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:

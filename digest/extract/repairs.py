@@ -98,8 +98,16 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
         if end < toks.n and ROMAN_NUMERAL_RE.match(text[end]) and same_line(ctx, start, end + 1):
             end += 1  # "Charles" + "III"
         given = [i for i in range(start, end) if not ROMAN_NUMERAL_RE.match(text[i])]
-        if len(given) == 1 and start > 0 and toks.title[start - 1] and lower[start - 1] in REGNAL_TITLES:
-            start -= 1  # a pope or monarch is named with the title: "Pope Francis", "King Charles III"
+        if (
+            len(given) == 1
+            and start > 0
+            and toks.title[start - 1]
+            and lower[start - 1] in REGNAL_TITLES
+            and (len(given) == end - start or lower[start - 1] == "pope")
+        ):
+            # a pope, or a monarch without a numeral, is named with the title ("Pope Francis",
+            # "Pope Leo XIV", "Queen Rania"); a numeral names the monarch alone ("Elizabeth II")
+            start -= 1
     # an internal "the" that does not follow a connector starts a new name
     for i in range(start + 1, end):
         if lower[i] == "the" and lower[i - 1] not in SPLIT_THE_AFTER:
