@@ -348,3 +348,21 @@ def test_a_name_quoted_and_also_written_outside_quotes_stays(nlp: Language) -> N
     text = 'Critics chanted "Carla Mendes out" at the rally. Carla Mendes did not respond.'
     found = [m.text for m in find_mentions(nlp(text))]
     assert found.count("Carla Mendes") == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        ("The White House said the National Security Advisor would travel to Tokyo.", "Advisor", "White House"),
+        ("Her Majesty the Queen approved the request from Boris Johnson.", "Majesty", "Boris Johnson"),
+    ],
+)
+def test_offices_and_forms_of_address_are_no_actors(nlp: Language, text: str, absent: str, present: str) -> None:
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert present in found and not any(absent in name for name in found), found
+
+
+@pytest.mark.model
+def test_a_surname_with_an_elided_particle_stays_whole(nlp: Language) -> None:
+    assert ("Marc d'Aubigné", "person") in mentions(nlp("She studied under Professor Marc d'Aubigné in Lyon."))

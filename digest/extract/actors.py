@@ -116,8 +116,8 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     for (span, _), cand in keyed:
         start, end = span
         text = ctx.text[start:end]
-        if not text or fold_form(text) in ignored:
-            continue
+        if not text or "[" in text or "]" in text or fold_form(text) in ignored:
+            continue  # "W]e": an editor's bracket inside a quote, not a name
         role = find_role(ctx, cand) if cand.label == "PERSON" else None
         yield Mention(text=text, start=start, end=end, type=_cand_type(cand), role=role)
 

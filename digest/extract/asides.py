@@ -6,6 +6,7 @@ make capitalised words look like names to the model without being names (issue #
 - **A short quoted phrase** ("Witch Hunt garbage", "high Crimes and Misdemeanors"): capitals
   in a slogan or a legal formula. A name there that the article never writes outside quotation
   marks is dropped; gazetteer names and places stay.
+- **An office** read as an organisation ("National Security Advisor", with no "of" in it).
 - **A sentence in another language** (a Spanish original after its translation: "Si el Senado
   no me confirma…", "Nuestras acciones…"): the model reads sentence-initial words as names.
   A name with at least three function words of another language among the six tokens on
@@ -18,10 +19,13 @@ import re
 
 from digest.extract.candidates import Cand, Ctx, char_span
 from digest.gazetteer import fold_form
-from digest.lexicon import STOPWORDS
+from digest.lexicon import STOPWORDS, TITLE_HEADS
 
 _QUOTE_RE = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
 """A quotation inside one paragraph, curly or straight."""
+
+_OFFICE_HEADS = TITLE_HEADS | frozenset({"advisor", "adviser", "director", "chairman", "chairwoman", "commissioner"})
+"""Last words of an office: an "organisation" ending in one is a role ("National Security Advisor")."""
 
 _SHORT_QUOTE_WORDS = 10
 """A quotation this short is a phrase, a slogan or a formula, not a statement."""
@@ -45,12 +49,16 @@ _WINDOW = 6
 
 def drop_asides(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Drop names in short quoted phrases that the article never writes outside quotation marks,
-    and names in sentences written in another language (gazetteer names and places stay)."""
+    names in sentences written in another language (gazetteer names and places stay), and
+    organisations that are an office ("National Security Advisor")."""
     quotes = [m.span() for m in _QUOTE_RE.finditer(ctx.text) if len(m.group().split()) <= _SHORT_QUOTE_WORDS]
     out = []
     for cand in cands:
         if cand.entry is not None or cand.label in ("GPE", "LOC"):
             out.append(cand)
+            continue
+        words = ctx.tok.lower[cand.start : cand.end]
+        if cand.label == "ORG" and not cand.strong and words and words[-1] in _OFFICE_HEADS and "of" not in words:
             continue
         if _in_foreign_text(ctx, cand):
             continue

@@ -29,6 +29,9 @@ from digest.extract.candidates import Cand, Ctx, SpanRow, cand_text, is_title_he
 from digest.gazetteer import fold_form
 from digest.lexicon import HONORIFICS, NAME_PARTICLES, REGNAL_TITLES, TITLE_WORDS
 
+_ELIDED_PARTICLE_RE = re.compile(r"^[dD][’'][A-ZÀ-Ý]\w+$")
+"""A surname that starts with an elided particle, written as one token: "d'Estaing", "d’Alema"."""
+
 # --- repairs ---------------------------------------------------------------------------------
 
 
@@ -187,6 +190,10 @@ def _join_particles(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
             and same_line(ctx, cand.start, i + 1)
         ):
             cand.end = i + 1
+        elif (
+            cand.end < n and _ELIDED_PARTICLE_RE.match(toks.text[cand.end]) and same_line(ctx, cand.start, cand.end + 1)
+        ):
+            cand.end += 1  # "Valéry Giscard" + "d'Estaing"
     return out
 
 
