@@ -12,6 +12,9 @@ so the result does not depend on the order of the articles):
   `ignore` drops a name everywhere (its mentions get `actor_key` "").
 - **Gazetteer** (`digest/data/gazetteer.yaml`): "U.S.", "US", "America", "the United States"
   are one actor named "United States"; plural nationalities ("the Russians") join the country.
+  A bare institution ("the Senate", "Congress") in an article that names one country most is
+  that country's, when the gazetteer knows it ("U.S. Senate" → "United States Senate"); in an
+  article about another state it stays apart.
 - **People, in one article**: a short form (surname "Trump", first name "Kobe", particle
   surname "von der Leyen", an all-caps "TRUMP") joins the one full name it ends or starts;
   with several candidates (two Bryants) it joins the one the article names most, so two
@@ -144,6 +147,8 @@ class _Form:
     inferred: Counter[str] = field(default_factory=Counter)
     """A full name the text implies for a first name ("his daughter Gianna" → "Gianna Bryant")."""
     first: int = 0
+    qualified: str = ""
+    """The gazetteer name of a bare institution in its article's country ("Senate" → "United States Senate")."""
     type: str = ""
     """The most frequent mention type (ties: `_TYPE_ORDER`); set by `_collect_forms` once counted."""
 
@@ -215,9 +220,14 @@ def resolve_actors(
     short_forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for slug in sorted(by_article):
         local = sorted(by_article[slug], key=lambda f: f.key)
+        country = _article_country(local, gaz)
         for form in local:
+            qualified = _qualified_institution(form, country, gaz) if country is not None else None
             if form.key in corrections:
                 uf.union(form.node, ("config", corrections[form.key].name))
+            elif qualified is not None:
+                form.qualified = qualified.name
+                uf.union(form.node, ("gazetteer", qualified.name))
             elif form.type != "person" and _gazetteer_entry(gaz, form.key) is not None:
                 entry = _gazetteer_entry(gaz, form.key)
                 uf.union(form.node, ("gazetteer", entry.name))  # type: ignore[union-attr]
@@ -402,6 +412,34 @@ def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
     # gazetteer ("Democrats", "Republicans") stay actors of type `group`.
     entry = gaz.forms.get(key) or gaz.plurals.get(key)
     return entry if entry is not None and entry.type != "none" else None
+
+
+def _article_country(local: list[_Form], gaz: Gazetteer) -> GazetteerEntry | None:
+    """The country (or territory) an article names most, if one leads: its bare institutions' state."""
+    counts: Counter[GazetteerEntry] = Counter()
+    for form in local:
+        entry = _gazetteer_entry(gaz, form.key)
+        if entry is not None and entry.type == "place" and entry.demonyms:
+            counts[entry] += form.count
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _qualified_institution(form: _Form, country: GazetteerEntry, gaz: Gazetteer) -> GazetteerEntry | None:
+    """A bare institution ("the Senate") as the gazetteer names that of the article's country.
+
+    "Senate" in an article about the United States is "United States Senate" when the gazetteer
+    knows "U.S. Senate"; in an article about another state it stays as written.
+    """
+    if form.type != "organization" or not form.display[:1].isupper():
+        return None
+    for name in (country.name, *country.forms, *country.demonyms):
+        entry = gaz.lookup(f"{name} {form.display}")
+        if entry is not None and entry.type == "organization":
+            return entry
+    return None
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -683,10 +721,15 @@ def _make_actor(
     correction = next((corrections[f.key] for f in sorted(members, key=lambda f: f.node) if f.key in corrections), None)
     entry = None
     if correction is None:
-        entries = Counter(_gazetteer_entry(gaz, f.key) for f in members if f.type != "person")
+        entries = Counter(
+            gaz.lookup(f.qualified) if f.qualified else _gazetteer_entry(gaz, f.key)
+            for f in members
+            if f.type != "person"
+        )
         entries.pop(None, None)
         if entries:
             entry = max(entries, key=lambda e: (entries[e], e.name))  # type: ignore[union-attr]
+
     # full names vote first: the model types a bare surname ("Ibarra") far less reliably
     full_types: Counter[str] = Counter()
     for form in members:

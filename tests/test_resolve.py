@@ -436,3 +436,16 @@ def test_resolving_twice_gives_the_same_keys() -> None:
     actors, resolved = resolve_actors(CORPUS, SiteConfig())
     again, resolved_again = resolve_actors([(a, r) for (a, _), r in zip(CORPUS, resolved, strict=True)], SiteConfig())
     assert again == actors and resolved_again == resolved
+
+
+def test_bare_institution_takes_the_name_of_its_countrys_in_the_gazetteer() -> None:
+    us = "In Washington the Senate voted. The United States and the United States again. The Senate adjourned."
+    fr = "In Paris the Senate voted. France, France and France. The Senate adjourned."
+    items = [
+        item("us", us, [("Senate", "organization"), ("United States", "place"), ("United States", "place")]),
+        item("fr", fr, [("Senate", "organization"), ("France", "place"), ("France", "place")]),
+    ]
+    actors, resolved = resolve_actors(items, SiteConfig())
+    names = {a.key: a.name for a in actors}
+    assert names[keys(resolved[0])[0]] == "United States Senate"
+    assert names[keys(resolved[1])[0]] == "Senate"
