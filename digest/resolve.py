@@ -59,6 +59,7 @@ from digest.gazetteer import fold_form, load_gazetteer, match_key
 from digest.institutions import institution_name
 from digest.lexicon import ACRONYM_RE, NAME_PARTICLES
 from digest.model import Actor, Mention
+from digest.name_forms import STATE_AFTER_RE, family_name, shared_surname, titled_form
 from digest.paths import SlugSet, make_slug, unique_slug
 
 if TYPE_CHECKING:
@@ -123,14 +124,6 @@ _MIDDLE_INITIAL_RE = re.compile(r"\S\s+[A-Z]\.?\s+\S")
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 """Last words of a name that are no family name."""
-
-_KINSHIP_RE = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:late|eldest|youngest|younger|older|\d+-year-old)\s+)?"
-    r"(?:daughter|son|wife|husband|brother|sister|mother|father|widow|widower|niece|nephew|granddaughter|"
-    r"grandson|child|stepdaughter|stepson)\s*,?\s*$",
-    re.IGNORECASE,
-)
-"""A kinship phrase right before a first name: "his daughter Gianna", "her husband, Paul"."""
 
 
 @dataclass(slots=True)
@@ -302,7 +295,7 @@ def _collect_forms(
             if form is None:
                 form = forms[node] = _Form(article.slug, key, first=m.start)
             form.texts[m.text] += 1
-            titled = _titled_form(article.text, m, gaz, title_words)
+            titled = titled_form(article.text, m, gaz, title_words)
             if titled:
                 form.titled[titled] += 1
             form.types[m.type] += 1
@@ -310,9 +303,16 @@ def _collect_forms(
             if m.role:
                 form.roles[m.role] += 1
             if m.type == "person" and len(key.split()) == 1:
-                family = _family_name(article.text, m, analysis.mentions)
+                family = family_name(article.text, m, analysis.mentions) or shared_surname(
+                    article.text, m, analysis.mentions
+                )
                 if family:
                     form.inferred[family] += 1
+            elif m.type == "place" and (state := STATE_AFTER_RE.match(article.text, m.end)):
+                words = state.group(1).split()
+                entry = next(filter(None, (gaz.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1))), None)
+                if entry is not None and entry.type == "place" and not entry.demonyms:
+                    form.inferred[f"{m.text}, {entry.name}"] += 1  # "Randolph, New Hampshire"
     _vote_types(forms.values())
     return forms
 
@@ -346,63 +346,6 @@ def _vote_types(forms: Iterable[_Form]) -> None:
 
 def _majority_type(types: Counter[str]) -> str:
     return max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
-
-
-def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> str | None:
-    """ "Bryant …, his daughter Gianna" → "Gianna Bryant": a relative named by first name only.
-
-    The relative takes the surname of the nearest person mentioned before the kinship noun in
-    the same sentence; None when the text does not have that shape.
-    """
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    match = _KINSHIP_RE.search(text, line_start, mention.start)
-    if match is None:
-        return None
-    owners = [
-        m
-        for m in mentions
-        if m.type == "person"
-        and line_start <= m.start
-        and m.end <= match.start()
-        and not re.search(r"[.!?]\s", text[m.end : match.start()])
-    ]
-    if not owners:
-        return None
-    surname = max(owners, key=lambda m: m.end).text.split()[-1]
-    return None if surname.casefold() == mention.text.casefold() else f"{mention.text} {surname}"
-
-
-def _titled_form(text: str, mention: Mention, gaz: Gazetteer, title_words: dict[str, frozenset[str]]) -> str | None:
-    """The mention with the title before it, as written: "Russian President Vladimir Putin".
-
-    The title's words are those of the normalised role, plus the demonyms of a country the
-    role names; the form is an alias only (the canonical name never includes a title).
-    `title_words` caches those words per role.
-    """
-    if not mention.role:
-        return None
-    allowed = title_words.get(mention.role)
-    if allowed is None:
-        allowed = title_words[mention.role] = _title_words(mention.role, gaz)
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    taken: list[tuple[int, str]] = []
-    for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start : mention.start])))):
-        token = word.group()[:-1] if n == 0 and word.group().endswith(",") else word.group()
-        if token.casefold() not in allowed:
-            break
-        taken.append((line_start + word.start(), token.casefold()))
-    taken.reverse()
-    while taken and taken[0][1] in ("of", "the", "and", "for"):
-        taken.pop(0)
-    return text[taken[0][0] : mention.end] if taken else None
-
-
-def _title_words(role: str, gaz: Gazetteer) -> frozenset[str]:
-    words = {w.casefold() for w in re.findall(r"[\w.’'-]+", role)}
-    for entry in gaz.entries:
-        if entry.type == "place" and entry.demonyms and re.search(rf"\b{re.escape(entry.name)}$", role):
-            words |= {d.casefold() for d in entry.demonyms}
-    return frozenset(words)
 
 
 def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
@@ -568,6 +511,9 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
         words = tuple(_words(form.key))
         for n in range(1, len(words)):
             full_roots[words[n:]].add(uf.find(form.node))
+        for word in words[1:-1]:  # "Rosselló" of "Ricardo Rosselló Nevares": a first family name
+            if len(word) > 2:
+                full_roots[(word,)].add(uf.find(form.node))
     expansions: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for form in forms:
         if form.type in ("organization", "group") and len(_words(form.key)) > 1:

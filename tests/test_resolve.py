@@ -449,3 +449,20 @@ def test_bare_institution_takes_the_name_of_its_countrys_in_the_gazetteer() -> N
     names = {a.key: a.name for a in actors}
     assert names[keys(resolved[0])[0]] == "United States Senate"
     assert names[keys(resolved[1])[0]] == "Senate"
+
+
+def test_a_town_keeps_its_state_and_a_coordinated_first_name_its_surname() -> None:
+    text = "The crash in Milford, New Hampshire killed Rosa and Daniel Brant. Milford mourned."
+    specs: list[Spec] = [("Milford", "place"), ("Rosa", "person"), ("Daniel Brant", "person"), ("Milford", "place")]
+    actors, _ = resolve_actors([item("a", text, specs)], SiteConfig())
+    assert sorted(a.name for a in actors) == ["Daniel Brant", "Milford, New Hampshire", "Rosa Brant"]
+
+
+def test_a_bare_first_family_name_joins_the_full_name_elsewhere() -> None:
+    items = [
+        item("a", "Governor Tomás Ibarra Solís resigned.", [("Tomás Ibarra Solís", "person")]),
+        item("b", "Ibarra left office.", [("Ibarra", "person")]),
+    ]
+    actors, resolved = resolve_actors(items, SiteConfig())
+    assert [a.name for a in actors] == ["Tomás Ibarra Solís"]
+    assert keys(resolved[1]) == [actors[0].key]
