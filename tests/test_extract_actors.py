@@ -296,6 +296,7 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
         ("The speech was written for Queen Elizabeth II and read in Parliament.", ("Elizabeth II", "person")),
         ("House Majority Whip Jim Clyburn counted the votes on Friday.", ("Jim Clyburn", "person")),
         ("Taoiseach Micheál Martin flew to Brussels on Thursday.", ("Micheál Martin", "person")),
+        ("Prime Minister of Canada Justin Trudeau told reporters.", ("Justin Trudeau", "person")),
     ],
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:

@@ -305,6 +305,11 @@ def test_term_without_cue_is_not_a_quote(blank_nlp):
             id="thing-subject-hands-over-to-the-clause-above",
         ),
         pytest.param(
+            'The President of France said, "We will not accept this outcome at all, ever."',
+            ["We will not accept this outcome at all, ever. | said | None"],
+            id="title-of-place-without-name-gives-no-speaker",
+        ),
+        pytest.param(
             'The cause of the fire reportedly was "faulty wiring." Crews left at noon.',
             ["faulty wiring. | None | None"],
             id="reported-short-term-is-a-quote-without-speaker",
@@ -327,3 +332,15 @@ def test_quotes_come_in_text_order_with_offsets_into_the_text(nlp):
     doc = nlp(text)
     quotes = list(find_quotes(doc, ents_mentions(doc)))
     assert [text[q.start : q.end] for q in quotes] == [q.text for q in quotes] == ["One,", "Two.", "Three,"]
+
+
+@pytest.mark.model
+def test_name_after_a_title_of_a_place_speaks(nlp):
+    from digest.extract.actors import find_mentions
+
+    doc = nlp(
+        'First Minister of Wales Mark Drakeford said on Monday, "We will build the new hospital whatever the cost."'
+    )
+    assert describe(doc, list(find_mentions(doc))) == [
+        "We will build the new hospital whatever the cost. | said | Mark Drakeford"
+    ]

@@ -167,6 +167,13 @@ class _Context:
             hits = [m for t in toks for m in self._overlapping(t.idx, t.idx + len(t))]
             if hits:
                 return min(hits, key=lambda m: m.type != "person")
+        # "First Minister of Scotland Nicola Sturgeon said": the parse hangs the name under "of"
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    people = [m for m in self._overlapping(obj.idx, obj.idx + len(obj)) if m.type == "person"]
+                    if obj.dep_ == "pobj" and people:
+                        return people[0]
         return None
 
     def _overlapping(self, start: int, end: int) -> list[Mention]:

@@ -91,6 +91,9 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
     words = [i for i in range(start, end) if toks.alpha[i]]
     if len(words) > 1 and all(toks.upper[i] for i in words) and not ctx.gaz.lookup(toks.span_text(start, end)):
         return []  # an all-caps headline run: the names in it are found again from the article's names
+    split = _place_then_person(ctx, start, end) if label in ("ORG", "PERSON") else None
+    if split is not None:
+        return [(start, split, "GPE"), *_repair_span(ctx, split, end, "PERSON")]
     if label == "PERSON":
         while start < end - 1 and (
             lower[start] in TITLE_WORDS or lower[start] in HONORIFICS or fold_form(text[start]) in ctx.gaz.demonyms
@@ -130,6 +133,25 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
         if alpha[i] and low[i] and lower[i] not in CONNECTORS and lower[i] not in NAME_PARTICLES:
             return []  # "Nothing’s gon": a clause, not a name
     return [(start, end, label)]
+
+
+def _place_then_person(ctx: Ctx, start: int, end: int) -> int | None:
+    """Where a title's place ends and the name begins: "First Minister of | Scotland | Nicola Sturgeon".
+
+    The model reads "Scotland Nicola Sturgeon" as one organisation; after "of", a known place
+    followed by two or more capitalised words is the end of a title, then a person.
+    """
+    toks = ctx.tok
+    if start == 0 or toks.lower[start - 1] != "of":
+        return None
+    for k in range(end - 2, start, -1):
+        entry = ctx.gaz.lookup(toks.span_text(start, k))
+        if entry is not None and entry.type == "place":
+            rest = range(k, end)
+            if all(toks.title[i] and toks.alpha[i] and toks.lower[i] not in TITLE_WORDS for i in rest):
+                return k
+            return None
+    return None
 
 
 def _coordinated_parts(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
