@@ -2,7 +2,8 @@
 
 Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`,
 `write_output`, `load_site_config`, the records they return (`BuildResult`, `CheckResult`,
-`Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, and `DigestError` with its subclasses.
+`Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, the published-address record
+(`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), and `DigestError` with its subclasses.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
+from digest.addresses import ADDRESSES_FILE, load_addresses, save_addresses
 from digest.cache import DEFAULT_CACHE_DIR
 from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
@@ -31,6 +33,7 @@ def build_site(
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     scheduler: str | None = None,
+    published: dict[str, dict[str, list[str]]] | None = None,
 ) -> BuildResult:
     """Build the whole digest: every page, `digest.json` and the feed, in memory.
 
@@ -50,6 +53,7 @@ def build_site(
         jobs=jobs,
         progress=progress,
         scheduler=scheduler,
+        published=published,
     )
 
 
@@ -64,6 +68,7 @@ def check_site(content_dir: Path, config_dir: Path | None = None, *, project_roo
 
 
 __all__ = [
+    "ADDRESSES_FILE",
     "DEFAULT_CACHE_DIR",
     "ArticleError",
     "BuildResult",
@@ -75,6 +80,8 @@ __all__ = [
     "__version__",
     "build_site",
     "check_site",
+    "load_addresses",
     "load_site_config",
+    "save_addresses",
     "write_output",
 ]

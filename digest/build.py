@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
+from digest.addresses import redirect_pages
 from digest.cache import AnalysisCache, code_fingerprint, read_published, write_published
 from digest.cluster import group_events
 from digest.config import SiteConfig
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from digest.addresses import Addresses
     from digest.model import Actor, Article, Event, Problem, Span, Story
 
 SCHEMA_VERSION = 2
@@ -80,6 +82,7 @@ def build_site(
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     scheduler: str | None = None,
+    published: Addresses | None = None,
 ) -> BuildResult:
     """Build the whole digest: pages and `digest.json`.
 
@@ -94,6 +97,9 @@ def build_site(
             (once per article) and "render".
         scheduler: Address of a Dask scheduler: extraction runs on its cluster
             (`digest.distributed`); None runs it here.
+        published: The record of ids published by earlier builds (`load_addresses`): each id
+            this build no longer has gets a redirect page, and the widened record is returned
+            in `BuildResult.addresses`. None: no redirects, no record.
 
     Returns:
         Every output file (the pages, `digest.json`, the feed), the digest document, and the
@@ -124,18 +130,22 @@ def build_site(
     stories = group_stories(items, actors, events)
     document = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
     # "New" on the front page: stories with articles the previous build did not publish.
-    published = read_published(cache_dir)
-    updated = updated_stories(stories, published) if published is not None else frozenset()
+    seen = read_published(cache_dir)
+    updated = updated_stories(stories, seen) if seen is not None else frozenset()
     others = [*config.warnings, *ingest_warnings, *cache.problems]
     warnings = [*others, *skipped]
     pages = render_site(
         document, {a.slug: a for a in articles}, warnings=[str(w) for w in others], updated_stories=updated
     )
     write_published(cache_dir, [a.slug for a in articles])
+    digest = document.to_json()
+    record: Addresses = {}
+    if published is not None:
+        redirects, record = redirect_pages(digest, published)
+        pages += redirects
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])
-    digest = document.to_json()
     return BuildResult(
         pages=tuple(pages),
         digest=digest,
@@ -143,6 +153,7 @@ def build_site(
         warnings=tuple(warnings),
         skipped=tuple(skipped),
         data_files=_data_files(document, digest, config),
+        addresses=record,
     )
 
 

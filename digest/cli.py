@@ -15,7 +15,9 @@ from digest import (
     __version__,
     build_site,
     check_site,
+    load_addresses,
     load_site_config,
+    save_addresses,
     write_output,
 )
 
@@ -103,6 +105,14 @@ def _make_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder for the pages and digest.json; default: build",
     )
+    build.add_argument(
+        "--addresses",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="record of published page ids (JSON, created when missing): ids that vanish get redirect "
+        "pages, so old URLs keep working; commit it with the content. Default: none",
+    )
     build.set_defaults(func=_cmd_build)
 
     check = sub.add_parser(
@@ -126,9 +136,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.executor == "dask" and not args.scheduler:
         raise DigestError("--executor dask needs --scheduler ADDRESS (the Dask scheduler, e.g. tcp://10.0.0.5:8786)")
     scheduler = args.scheduler if args.executor == "dask" else None
-    result = build_site(args.content, config, cache_dir=cache, jobs=args.jobs, progress=progress, scheduler=scheduler)
+    published = load_addresses(args.addresses) if args.addresses else None
+    result = build_site(
+        args.content,
+        config,
+        cache_dir=cache,
+        jobs=args.jobs,
+        progress=progress,
+        scheduler=scheduler,
+        published=published,
+    )
     progress.done()
     written = write_output(result, args.out, content_dir=args.content)
+    if args.addresses:
+        save_addresses(args.addresses, result.addresses)
     for warning in result.warnings:
         _err(f"warning: {warning}")
     d = result.digest

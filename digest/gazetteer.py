@@ -11,6 +11,7 @@ The data is `digest/data/gazetteer.yaml`; its header documents the keys (`name`,
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -114,6 +115,29 @@ def fold_form(text: str) -> str:
             key = key[: -len(end)]
             break
     return key
+
+
+_SPELLINGS = {
+    "centre": "center",
+    "theatre": "theater",
+    "defence": "defense",
+    "organisation": "organization",
+    "programme": "program",
+    "labour": "labor",
+}
+"""British spellings read as American when two names are compared (never when one is shown)."""
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def match_key(key: str) -> str:
+    """A folded form (`fold_form`) as two spellings of one name share it.
+
+    Diacritics, dots, hyphens and British spellings do not count: "Erdoğan" = "Erdogan",
+    "U.S." = "US", "Centre" = "Center".
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    plain = plain.replace(".", "").replace("-", " ").replace("'", "")
+    return " ".join(_SPELLINGS.get(w, w) for w in plain.split())
 
 
 @functools.cache

@@ -226,6 +226,9 @@ TITLE_HEADS = frozenset(
         "boss",
         "supremo",
         "politician",
+        "whip",
+        "taoiseach",
+        "tánaiste",
     }
 )
 """Nouns that end a person's title ("press secretary", "Prime Minister", "senior research analyst")."""
@@ -261,6 +264,8 @@ TITLE_WORDS = TITLE_HEADS | frozenset(
         "high",
         "special",
         "executive",
+        "minority",
+        "majority",
     }
 )
 """Words that may appear inside a title; a person span never starts with one."""

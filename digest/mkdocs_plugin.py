@@ -18,7 +18,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from digest import DEFAULT_CACHE_DIR, DigestError, build_site, load_site_config
+from digest import (
+    ADDRESSES_FILE,
+    DEFAULT_CACHE_DIR,
+    DigestError,
+    build_site,
+    load_addresses,
+    load_site_config,
+    save_addresses,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +42,9 @@ class DigestPluginConfig(Config):
     """Folder of articles, relative to `mkdocs.yml`."""
     config_dir = c.Type(str, default="site_config")
     """Folder with `actors.yaml` and `digest.yaml`, relative to `mkdocs.yml`."""
+    addresses = c.Type(str, default=ADDRESSES_FILE)
+    """Record of published page ids, relative to `mkdocs.yml` (`digest.addresses`): vanished ids get
+    redirect pages. Commit it; keep it out of watched folders. Empty: no record, no redirects."""
     strict = c.Type(bool, default=False)
     """Fail the build on any skipped article, even without `mkdocs build --strict`."""
     scheduler = c.Optional(c.Type(str))
@@ -54,6 +65,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             )
         try:
             site_config = load_site_config(root / self.config.config_dir)
+            record = root / self.config.addresses if self.config.addresses else None
             result = build_site(
                 content,
                 site_config,
@@ -61,7 +73,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 cache_dir=root / DEFAULT_CACHE_DIR,
                 progress=AnalysisProgress(),
                 scheduler=self.config.scheduler,
+                published=load_addresses(record) if record else None,
             )
+            if record:
+                save_addresses(record, result.addresses)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for warning in result.warnings:

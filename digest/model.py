@@ -299,6 +299,9 @@ class BuildResult:
     """Files that were not published (severity `skipped`)."""
     data_files: dict[str, str] = field(default_factory=dict)
     """Files published beside the pages (`digest.json`, `feed.xml`) → their text."""
+    addresses: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Every id published so far, this build's included, with its evidence (`digest.addresses`);
+    empty when the build was given no record."""
 
     @property
     def files(self) -> dict[str, str]:

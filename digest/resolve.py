@@ -12,20 +12,31 @@ so the result does not depend on the order of the articles):
   `ignore` drops a name everywhere (its mentions get `actor_key` "").
 - **Gazetteer** (`digest/data/gazetteer.yaml`): "U.S.", "US", "America", "the United States"
   are one actor named "United States"; plural nationalities ("the Russians") join the country.
+  A bare institution ("the Senate", "Congress") in an article that names one country most is
+  that country's, when the gazetteer knows it ("U.S. Senate" → "United States Senate"); in an
+  article about another state it stays apart.
 - **People, in one article**: a short form (surname "Trump", first name "Kobe", particle
   surname "von der Leyen", an all-caps "TRUMP") joins the one full name it ends or starts;
   with several candidates (two Bryants) it joins the one the article names most, so two
   people who share a surname stay two.
+- **Whatever the type**: a surname the model typed as an organisation still joins the person
+  ("Rosselló" with "Ricardo Rosselló Nevares", where it may be either family name), and so does
+  a misspelling of a 5+ letter surname in the same article ("Pierliusi"); a full name is typed
+  by its vote over the corpus, and the actor by its full names' mentions before short forms'.
 - **Relatives** named by first name after a kinship noun take the family name of the person
   just before ("Bryant …, his daughter Gianna" → "Gianna Bryant").
 - **People, across articles**: full names are one actor by `name_key`; spelling variants join
   when the first names match and long surnames are ≥ 0.9 similar ("Zelensky"/"Zelenskyy"); a
   bare surname in an article without a full name joins a full name from elsewhere only when
-  exactly one candidate exists.
+  exactly one candidate exists. Full names compare without diacritics, dots and middle
+  initials ("John R. Bolton" = "John Bolton"), and one with a second family name joins the
+  shorter one when it is the only such extension ("Pedro Pierluisi Urrutia").
 - **Organisations**: an acronym joins its expansion in the same article (initials of the
   capitalised words, or "Foundation for Defense of Democracies (FDD)"), and across articles
   when exactly one expansion is known; a short form ending a longer name ("the Hornets") joins
-  it; state institutions named with a demonym read as "<Institution> of <Country>" ("Turkish
+  it, and so does a head before "of" ("the House" → "House of Representatives", "Abaco" →
+  "Abaco Islands"); where an article uses the short name alone it joins the name it stood for
+  everywhere else, if that is always the same one; state institutions named with a demonym read as "<Institution> of <Country>" ("Turkish
   Foreign Ministry" → "Ministry of Foreign Affairs of Turkey").
 - **Canonical name**: corrections, else gazetteer, else the longest full proper form seen
   (never an all-caps form when a mixed-case one exists); **type** by vote over all mentions;
@@ -44,9 +55,11 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from digest.config import name_key
-from digest.gazetteer import fold_form, load_gazetteer
+from digest.gazetteer import fold_form, load_gazetteer, match_key
+from digest.institutions import institution_name
 from digest.lexicon import ACRONYM_RE, NAME_PARTICLES
 from digest.model import Actor, Mention
+from digest.name_forms import STATE_AFTER_RE, family_name, shared_surname, titled_form
 from digest.paths import SlugSet, make_slug, unique_slug
 
 if TYPE_CHECKING:
@@ -67,31 +80,6 @@ _VARIANT_SIMILARITY = 0.9
 
 _MIN_VARIANT_SURNAME = 6
 """Surnames shorter than this must match exactly: "Kim"/"Kin" are different people."""
-
-_INSTITUTIONS = (
-    "House of Representatives",
-    "Parliament",
-    "National Assembly",
-    "Senate",
-    "Supreme Court",
-    "Constitutional Court",
-    "Central Bank",
-    "Government",
-    "Cabinet",
-    "Army",
-    "Navy",
-    "Air Force",
-    "Coast Guard",
-    "Armed Forces",
-    "Embassy",
-    "Presidency",
-    "Foreign Office",
-    "General Staff",
-)
-"""State institutions that read "<Institution> of <Country>" when a demonym names the state."""
-
-_MINISTRY_FIELDS = {"foreign": "Foreign Affairs", "home": "Home Affairs"}
-"""How "<Field> Ministry" reads in "Ministry of <Field>"; other fields keep their word."""
 
 _ORG_SUFFIXES = frozenset(
     {
@@ -122,13 +110,20 @@ _ORG_SUFFIXES = frozenset(
 )
 """Words an organisation's short name leaves off: "Labour" = "Labour Party", "Lufthansa" = "Lufthansa Group"."""
 
-_KINSHIP_RE = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:late|eldest|youngest|younger|older|\d+-year-old)\s+)?"
-    r"(?:daughter|son|wife|husband|brother|sister|mother|father|widow|widower|niece|nephew|granddaughter|"
-    r"grandson|child|stepdaughter|stepson)\s*,?\s*$",
-    re.IGNORECASE,
-)
-"""A kinship phrase right before a first name: "his daughter Gianna", "her husband, Paul"."""
+_MIN_TYPO_SURNAME = 5
+"""A one-word form this long may be a misspelt surname of a person in the same article."""
+
+_TYPO_SIMILARITY = 0.8
+"""Similarity of a misspelt surname to the one the article spells right ("Pierliusi"/"Pierluisi")."""
+
+_PLACE_HEADS = [["islands"], ["island"], ["county"], ["province"], ["region"], ["river"], ["mountains"]]
+"""What a place's short name leaves off ("Abaco" = "Abaco Islands")."""
+
+_MIDDLE_INITIAL_RE = re.compile(r"\S\s+[A-Z]\.?\s+\S")
+"""A capital initial between two words of a name ("John R. Bolton")."""
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Last words of a name that are no family name."""
 
 
 @dataclass(slots=True)
@@ -145,6 +140,8 @@ class _Form:
     inferred: Counter[str] = field(default_factory=Counter)
     """A full name the text implies for a first name ("his daughter Gianna" → "Gianna Bryant")."""
     first: int = 0
+    qualified: str = ""
+    """The gazetteer name of a bare institution in its article's country ("Senate" → "United States Senate")."""
     type: str = ""
     """The most frequent mention type (ties: `_TYPE_ORDER`); set by `_collect_forms` once counted."""
 
@@ -213,19 +210,31 @@ def resolve_actors(
 
     pending_surnames: list[_Form] = []
     pending_acronyms: list[_Form] = []
+    short_forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for slug in sorted(by_article):
         local = sorted(by_article[slug], key=lambda f: f.key)
+        country = _article_country(local, gaz)
         for form in local:
+            qualified = _qualified_institution(form, country, gaz) if country is not None else None
             if form.key in corrections:
                 uf.union(form.node, ("config", corrections[form.key].name))
+            elif qualified is not None:
+                form.qualified = qualified.name
+                uf.union(form.node, ("gazetteer", qualified.name))
             elif form.type != "person" and _gazetteer_entry(gaz, form.key) is not None:
                 entry = _gazetteer_entry(gaz, form.key)
                 uf.union(form.node, ("gazetteer", entry.name))  # type: ignore[union-attr]
-            elif form.type == "person":
+            elif form.type == "person" or (form.type in ("organization", "group") and _short_of_person(form, local)):
                 _resolve_person_locally(uf, form, local, pending_surnames)
             else:
-                _resolve_name_locally(uf, gaz, form, local, article_text.get(slug, ""), pending_acronyms)
+                _resolve_name_locally(uf, gaz, form, local, article_text.get(slug, ""), pending_acronyms, short_forms)
 
+    # A short name that, wherever an article also spelt it out, stood for one and the same name
+    # ("the House" → "House of Representatives") stands for it where an article does not.
+    for key, targets in sorted(short_forms.items()):
+        roots = {uf.find(t) for t in targets}
+        if len(roots) == 1 and ("name", key) in uf.parent:
+            uf.union(("name", key), roots.pop())
     _join_spelling_variants(uf, forms.values())
     _resolve_pending(uf, forms.values(), pending_surnames, pending_acronyms)
 
@@ -286,7 +295,7 @@ def _collect_forms(
             if form is None:
                 form = forms[node] = _Form(article.slug, key, first=m.start)
             form.texts[m.text] += 1
-            titled = _titled_form(article.text, m, gaz, title_words)
+            titled = titled_form(article.text, m, gaz, title_words)
             if titled:
                 form.titled[titled] += 1
             form.types[m.type] += 1
@@ -294,73 +303,49 @@ def _collect_forms(
             if m.role:
                 form.roles[m.role] += 1
             if m.type == "person" and len(key.split()) == 1:
-                family = _family_name(article.text, m, analysis.mentions)
+                family = family_name(article.text, m, analysis.mentions) or shared_surname(
+                    article.text, m, analysis.mentions
+                )
                 if family:
                     form.inferred[family] += 1
-    for form in forms.values():
-        form.type = _majority_type(form.types)
+            elif m.type == "place" and (state := STATE_AFTER_RE.match(article.text, m.end)):
+                words = state.group(1).split()
+                entry = next(filter(None, (gaz.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1))), None)
+                if entry is not None and entry.type == "place" and not entry.demonyms:
+                    form.inferred[f"{m.text}, {entry.name}"] += 1  # "Randolph, New Hampshire"
+    _vote_types(forms.values())
     return forms
+
+
+def _vote_types(forms: Iterable[_Form]) -> None:
+    """Each form's type: its own vote, but a full name is one type across the corpus.
+
+    A name of two or more words is typed by the vote over all articles (the model reads
+    "Ricardo Rosselló Nevares" as a person in one article and an organisation in the next), and
+    an organisation whose name is a known person's name plus one more word is that person with
+    a second surname ("Wanda Vázquez Garced" when "Wanda Vázquez" is a person elsewhere).
+    """
+    forms = list(forms)
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for form in forms:
+        totals[form.key].update(form.types)
+    for form in forms:
+        form.type = _majority_type(totals[form.key] if len(_words(form.key)) > 1 else form.types)
+    people = {form.key for form in forms if form.type == "person" and len(_words(form.key)) > 1}
+    for form in forms:
+        words = _words(form.key)
+        if (
+            form.type in ("organization", "group")
+            and len(words) > 2
+            and " ".join(words[:-1]) in people
+            and words[-1] not in _ORG_SUFFIXES
+            and form.display.split()[-1][:1].isupper()
+        ):
+            form.type = "person"
 
 
 def _majority_type(types: Counter[str]) -> str:
     return max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
-
-
-def _family_name(text: str, mention: Mention, mentions: Sequence[Mention]) -> str | None:
-    """ "Bryant …, his daughter Gianna" → "Gianna Bryant": a relative named by first name only.
-
-    The relative takes the surname of the nearest person mentioned before the kinship noun in
-    the same sentence; None when the text does not have that shape.
-    """
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    match = _KINSHIP_RE.search(text, line_start, mention.start)
-    if match is None:
-        return None
-    owners = [
-        m
-        for m in mentions
-        if m.type == "person"
-        and line_start <= m.start
-        and m.end <= match.start()
-        and not re.search(r"[.!?]\s", text[m.end : match.start()])
-    ]
-    if not owners:
-        return None
-    surname = max(owners, key=lambda m: m.end).text.split()[-1]
-    return None if surname.casefold() == mention.text.casefold() else f"{mention.text} {surname}"
-
-
-def _titled_form(text: str, mention: Mention, gaz: Gazetteer, title_words: dict[str, frozenset[str]]) -> str | None:
-    """The mention with the title before it, as written: "Russian President Vladimir Putin".
-
-    The title's words are those of the normalised role, plus the demonyms of a country the
-    role names; the form is an alias only (the canonical name never includes a title).
-    `title_words` caches those words per role.
-    """
-    if not mention.role:
-        return None
-    allowed = title_words.get(mention.role)
-    if allowed is None:
-        allowed = title_words[mention.role] = _title_words(mention.role, gaz)
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    taken: list[tuple[int, str]] = []
-    for n, word in enumerate(reversed(list(re.finditer(r"\S+", text[line_start : mention.start])))):
-        token = word.group()[:-1] if n == 0 and word.group().endswith(",") else word.group()
-        if token.casefold() not in allowed:
-            break
-        taken.append((line_start + word.start(), token.casefold()))
-    taken.reverse()
-    while taken and taken[0][1] in ("of", "the", "and", "for"):
-        taken.pop(0)
-    return text[taken[0][0] : mention.end] if taken else None
-
-
-def _title_words(role: str, gaz: Gazetteer) -> frozenset[str]:
-    words = {w.casefold() for w in re.findall(r"[\w.’'-]+", role)}
-    for entry in gaz.entries:
-        if entry.type == "place" and entry.demonyms and re.search(rf"\b{re.escape(entry.name)}$", role):
-            words |= {d.casefold() for d in entry.demonyms}
-    return frozenset(words)
 
 
 def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
@@ -372,6 +357,34 @@ def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
     return entry if entry is not None and entry.type != "none" else None
 
 
+def _article_country(local: list[_Form], gaz: Gazetteer) -> GazetteerEntry | None:
+    """The country (or territory) an article names most, if one leads: its bare institutions' state."""
+    counts: Counter[GazetteerEntry] = Counter()
+    for form in local:
+        entry = _gazetteer_entry(gaz, form.key)
+        if entry is not None and entry.type == "place" and entry.demonyms:
+            counts[entry] += form.count
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _qualified_institution(form: _Form, country: GazetteerEntry, gaz: Gazetteer) -> GazetteerEntry | None:
+    """A bare institution ("the Senate") as the gazetteer names that of the article's country.
+
+    "Senate" in an article about the United States is "United States Senate" when the gazetteer
+    knows "U.S. Senate"; in an article about another state it stays as written.
+    """
+    if form.type != "organization" or not form.display[:1].isupper():
+        return None
+    for name in (country.name, *country.forms, *country.demonyms):
+        entry = gaz.lookup(f"{name} {form.display}")
+        if entry is not None and entry.type == "organization":
+            return entry
+    return None
+
+
 # --- people ----------------------------------------------------------------------------------
 
 
@@ -381,24 +394,51 @@ def _words(key: str) -> list[str]:
 
 def _is_short_person(form: _Form, local: list[_Form]) -> list[_Form]:
     """The full names in the article that `form` abbreviates (surname, first name, particle surname)."""
+    return _short_of_person(form, local) or _first_name_of(form, local)
+
+
+def _short_of_person(form: _Form, local: list[_Form]) -> list[_Form]:
+    """The people of the article whose surname `form` is, whatever type the model gave it.
+
+    The last words ("Trump", "von der Leyen"), else one of the family names of a longer name
+    ("Rosselló" in "Ricardo Rosselló Nevares"), else, for a surname of 5+ letters, a near spelling
+    of one ("Pierliusi", "Chriac"): one article does not name two people that alike.
+    """
     words = _words(form.key)
-    surname_of, first_of = [], []
-    for other in local:
-        if other is form or other.type != "person":
-            continue
-        full = _words(other.key)
-        if len(full) <= len(words):
-            continue
-        if full[-len(words) :] == words:
-            surname_of.append(other)
-        elif len(words) == 1 and full[0] == words[0]:
-            first_of.append(other)
-    return surname_of or first_of
+    fulls = [o for o in local if o is not form and o.type == "person" and len(_words(o.key)) > len(words)]
+    found = [o for o in fulls if _words(o.key)[-len(words) :] == words]
+    if found or len(words) != 1:
+        return found
+    word = words[0]
+    found = [o for o in fulls if len(_words(o.key)) >= 3 and word in _words(o.key)[1:-1] and len(word) > 2]
+    if found or len(word) < _MIN_TYPO_SURNAME:
+        return found
+    return [
+        o
+        for o in fulls
+        if any(
+            w[0] == word[0]
+            and len(w) >= _MIN_TYPO_SURNAME
+            and SequenceMatcher(None, w, word).ratio() >= _TYPO_SIMILARITY
+            for w in _words(o.key)[1:]
+        )
+    ]
+
+
+def _first_name_of(form: _Form, local: list[_Form]) -> list[_Form]:
+    words = _words(form.key)
+    if len(words) != 1:
+        return []
+    return [
+        o
+        for o in local
+        if o is not form and o.type == "person" and len(_words(o.key)) > 1 and _words(o.key)[0] == words[0]
+    ]
 
 
 def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pending: list[_Form]) -> None:
     if form.inferred:
-        uf.union(form.node, ("person", fold_form(max(form.inferred, key=lambda n: (form.inferred[n], n)))))
+        uf.union(form.node, _person_node(fold_form(max(form.inferred, key=lambda n: (form.inferred[n], n)))))
         return
     fulls = _is_short_person(form, local)
     if fulls:
@@ -410,13 +450,26 @@ def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pen
     if len(words) == 1 or words[0] in NAME_PARTICLES:
         pending.append(form)
         return
-    uf.union(form.node, ("person", form.key))
+    uf.union(form.node, _person_node(form.key))
+
+
+def _person_node(key: str) -> tuple[str, str]:
+    """The node of a full name: diacritics, dots and middle initials do not tell people apart.
+
+    "John R. Bolton" = "John Bolton", "Recep Tayyip Erdogan" = "Recep Tayyip Erdoğan".
+    """
+    words = match_key(key).split()
+    return ("person", " ".join(words[:1] + [w for w in words[1:-1] if len(w) > 1] + words[-1:]))
 
 
 def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
     """Join full names with the same first name and near-identical long surnames."""
     fulls = sorted(
-        {form.key for form in forms if form.type == "person" and uf.find(("person", form.key)) == uf.find(form.node)}
+        {
+            _person_node(form.key)[1]
+            for form in forms
+            if form.type == "person" and uf.find(_person_node(form.key)) == uf.find(form.node)
+        }
     )
     by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in fulls:
@@ -427,6 +480,15 @@ def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
             for b in group[i + 1 :]:
                 if _same_person_name(a, b):
                     uf.union(("person", a), ("person", b))
+    # A second family name ("Pedro Pierluisi" / "Pedro Pierluisi Urrutia"), when only one name extends it.
+    extensions: dict[str, list[str]] = defaultdict(list)
+    for key in fulls:
+        words = _words(key)
+        if len(words) >= 3 and words[-1] not in _NAME_SUFFIXES:
+            extensions[" ".join(words[:-1])].append(key)
+    for short, longer in sorted(extensions.items()):
+        if short in fulls and len(longer) == 1:
+            uf.union(("person", short), ("person", longer[0]))
 
 
 def _same_person_name(a: str, b: str) -> bool:
@@ -444,11 +506,14 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
     forms = list(forms)
     full_roots: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # surname words → roots
     for form in forms:
-        if form.type != "person" or uf.find(form.node) != uf.find(("person", form.key)):
+        if form.type != "person" or uf.find(form.node) != uf.find(_person_node(form.key)):
             continue
         words = tuple(_words(form.key))
         for n in range(1, len(words)):
             full_roots[words[n:]].add(uf.find(form.node))
+        for word in words[1:-1]:  # "Rosselló" of "Ricardo Rosselló Nevares": a first family name
+            if len(word) > 2:
+                full_roots[(word,)].add(uf.find(form.node))
     expansions: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for form in forms:
         if form.type in ("organization", "group") and len(_words(form.key)) > 1:
@@ -484,7 +549,13 @@ def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_For
 
 
 def _resolve_name_locally(
-    uf: _UnionFind, gaz: Gazetteer, form: _Form, local: list[_Form], text: str, pending: list[_Form]
+    uf: _UnionFind,
+    gaz: Gazetteer,
+    form: _Form,
+    local: list[_Form],
+    text: str,
+    pending: list[_Form],
+    short_forms: dict[str, set[tuple[str, ...]]],
 ) -> None:
     if ACRONYM_RE.match(form.display) and form.type in ("organization", "group", "place"):
         expansion = _local_expansion(form, local, text)
@@ -504,6 +575,21 @@ def _resolve_name_locally(
         ]
         if len(longer) == 1:
             uf.union(form.node, longer[0].node)  # "the Hornets" → "the Charlotte Hornets"
+            return
+    if form.type in ("organization", "place"):
+        n = len(_words(form.key))
+        fuller = [
+            o
+            for o in local
+            if o is not form
+            and o.type == form.type
+            and _words(o.key)[:n] == _words(form.key)
+            and len(_words(o.key)) > n
+            and (_words(o.key)[n] == "of" or _words(o.key)[n:] in _PLACE_HEADS)
+        ]
+        if len(fuller) == 1:
+            uf.union(form.node, fuller[0].node)  # "the House" → "the House of Representatives"
+            short_forms[form.key].add(fuller[0].node)
             return
     institution = institution_name(form.display, gaz)
     key = fold_form(institution) if institution else _org_core(form.key) if form.type == "organization" else form.key
@@ -550,42 +636,6 @@ def _initials(name: str) -> str:
     return "".join(letters)
 
 
-def institution_name(text: str, gaz: Gazetteer | None = None) -> str | None:
-    """The neutral name of a state institution named with a demonym, or None.
-
-    "Turkish Foreign Ministry" and "Turkish Ministry of Foreign Affairs" → "Ministry of Foreign
-    Affairs of Turkey"; "Libyan House of Representatives" → "House of Representatives of Libya".
-    Like roles ("President of Russia"), this keeps one name per institution whichever way an
-    article words it; names that merely start with a demonym ("German Institute for Economic
-    Research") are left alone.
-
-    Args:
-        text: An organisation's name as written, without "the".
-        gaz: The gazetteer (demonyms); loaded when None.
-
-    Returns:
-        The "<Institution> of <Country>" name, or None when `text` is not such a name.
-    """
-    gaz = gaz or load_gazetteer()
-    words = text.split()
-    for n in (2, 1):
-        entry = gaz.demonyms.get(fold_form(" ".join(words[:n]))) if len(words) > n else None
-        if entry is not None:
-            rest = " ".join(words[n:])
-            break
-    else:
-        return None
-    match = re.fullmatch(r"(?:Ministry of (.+)|(\w+) Ministry)", rest)
-    if match:
-        subject = match.group(1) or _MINISTRY_FIELDS.get(match.group(2).lower(), match.group(2))
-        base = f"Ministry of {subject}"
-    elif rest in _INSTITUTIONS or rest.startswith("Department of "):
-        base = rest
-    else:
-        return None
-    return f"{base} of {entry.display}"
-
-
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
@@ -617,11 +667,21 @@ def _make_actor(
     correction = next((corrections[f.key] for f in sorted(members, key=lambda f: f.node) if f.key in corrections), None)
     entry = None
     if correction is None:
-        entries = Counter(_gazetteer_entry(gaz, f.key) for f in members if f.type != "person")
+        entries = Counter(
+            gaz.lookup(f.qualified) if f.qualified else _gazetteer_entry(gaz, f.key)
+            for f in members
+            if f.type != "person"
+        )
         entries.pop(None, None)
         if entries:
             entry = max(entries, key=lambda e: (entries[e], e.name))  # type: ignore[union-attr]
-    kind = _majority_type(types)
+
+    # full names vote first: the model types a bare surname ("Ibarra") far less reliably
+    full_types: Counter[str] = Counter()
+    for form in members:
+        if len(_words(form.key)) > 1:
+            full_types.update(form.types)
+    kind = _majority_type(full_types or types)
     if correction is not None:
         name = correction.name
         kind = correction.type or kind
@@ -647,6 +707,9 @@ def _canonical_name(texts: Counter[str], kind: str, gaz: Gazetteer) -> str:
         if institutions:
             return institutions[0]
     mixed = [t for t in texts if not _all_caps(t)] or list(texts)
+    if kind == "person":
+        # "John Bolton", not "John R. Bolton": a middle initial is how a name is written, not the name
+        mixed = [t for t in mixed if not _MIDDLE_INITIAL_RE.search(t)] or mixed
     return max(mixed, key=lambda t: (len(t.split()), texts[t], len(t), t))
 
 

@@ -293,6 +293,10 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
         ("Shares in the Danish shipping company Maersk fell. Maersk declined to comment.", ("Maersk", "organization")),
         ("Italian Prime Minister Giorgia Meloni met Pope Leo at the Vatican.", ("Pope Leo", "person")),
         ("The Greek Energy Minister met officials from the United States.", ("United States", "place")),
+        ("The speech was written for Queen Elizabeth II and read in Parliament.", ("Elizabeth II", "person")),
+        ("House Majority Whip Jim Clyburn counted the votes on Friday.", ("Jim Clyburn", "person")),
+        ("Taoiseach Micheál Martin flew to Brussels on Thursday.", ("Micheál Martin", "person")),
+        ("Prime Minister of Canada Justin Trudeau told reporters.", ("Justin Trudeau", "person")),
     ],
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:
@@ -319,3 +323,47 @@ def test_mentions_do_not_overlap(nlp: Language) -> None:
     )
     spans = sorted((m.start, m.end) for m in find_mentions(nlp(text)))
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+# --- asides: quoted phrases, other languages, clock zones (#15) --------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ('The minister dismissed the audit as "Fake Accounting nonsense" on Monday.', "Fake Accounting"),
+        ('The charter allows removal for "Gross Neglect and Malfeasance." The council met.', "Gross Neglect"),
+        ("The mayor wrote in Spanish: Nuestras calles estarán limpias y seguras para todos.", "Nuestras"),
+        ("Si el Consejo me apoya, seré alcaldesa hasta el verano, said Ana Ortiz.", "Consejo"),
+        ("The storm made landfall at 1400 UTC near the coast, said Ana Ortiz.", "UTC"),
+    ],
+)
+def test_names_in_asides_are_not_actors(nlp: Language, text: str, absent: str) -> None:
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert not any(absent in name for name in found), found
+
+
+@pytest.mark.model
+def test_a_name_quoted_and_also_written_outside_quotes_stays(nlp: Language) -> None:
+    text = 'Critics chanted "Carla Mendes out" at the rally. Carla Mendes did not respond.'
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert found.count("Carla Mendes") == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        ("The White House said the National Security Advisor would travel to Tokyo.", "Advisor", "White House"),
+        ("Her Majesty the Queen approved the request from Boris Johnson.", "Majesty", "Boris Johnson"),
+    ],
+)
+def test_offices_and_forms_of_address_are_no_actors(nlp: Language, text: str, absent: str, present: str) -> None:
+    found = [m.text for m in find_mentions(nlp(text))]
+    assert present in found and not any(absent in name for name in found), found
+
+
+@pytest.mark.model
+def test_a_surname_with_an_elided_particle_stays_whole(nlp: Language) -> None:
+    assert ("Marc d'Aubigné", "person") in mentions(nlp("She studied under Professor Marc d'Aubigné in Lyon."))

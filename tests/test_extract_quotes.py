@@ -275,6 +275,50 @@ def test_term_without_cue_is_not_a_quote(blank_nlp):
             ["remarkably small | said | Emma Walsh", "We were surprised to find it | told | Emma Walsh"],
             id="straight-marks-punctuation-outside",
         ),
+        pytest.param(
+            'Acme Foods issued a statement which read, "We regret the recall and will refund every customer in full."',
+            ["We regret the recall and will refund every customer in full. | read | Acme Foods"],
+            id="statement-speaks-for-its-owner",
+        ),
+        pytest.param(
+            "Senator Paul Okoye defended the budget on Tuesday. According to him, the cuts would "
+            '"protect the poorest families in the state".',
+            ["protect the poorest families in the state | According to | Paul Okoye"],
+            id="according-to-him",
+        ),
+        pytest.param(
+            "Mayor Lena Fischer spoke at the opening — which the Daily Herald called a triumph — "
+            '"This bridge joins two halves of our city at last."',
+            ["This bridge joins two halves of our city at last. | spoke | Lena Fischer"],
+            id="cue-in-dash-aside-is-not-the-speaker",
+        ),
+        pytest.param(
+            "Mayor Lena Fischer opened the bridge — which the Daily Herald called a triumph — "
+            '"This bridge joins two halves of our city at last."',
+            ["This bridge joins two halves of our city at last. | None | None"],
+            id="only-cue-in-aside-gives-no-speaker",
+        ),
+        pytest.param(
+            "Tom Reyes, the party chairman, spoke in Leeds on Friday. He stated the plan would not be popular, "
+            'saying he expected "a difficult winter for farmers" ahead.',
+            ["a difficult winter for farmers | saying | Tom Reyes"],
+            id="thing-subject-hands-over-to-the-clause-above",
+        ),
+        pytest.param(
+            'The President of France said, "We will not accept this outcome at all, ever."',
+            ["We will not accept this outcome at all, ever. | said | None"],
+            id="title-of-place-without-name-gives-no-speaker",
+        ),
+        pytest.param(
+            'The cause of the fire reportedly was "faulty wiring." Crews left at noon.',
+            ["faulty wiring. | None | None"],
+            id="reported-short-term-is-a-quote-without-speaker",
+        ),
+        pytest.param(
+            'The shop sells "artisan" bread and cakes.',
+            [],
+            id="short-term-without-report-is-no-quote",
+        ),
     ],
 )
 def test_attribution(nlp, text, expected):
@@ -288,3 +332,15 @@ def test_quotes_come_in_text_order_with_offsets_into_the_text(nlp):
     doc = nlp(text)
     quotes = list(find_quotes(doc, ents_mentions(doc)))
     assert [text[q.start : q.end] for q in quotes] == [q.text for q in quotes] == ["One,", "Two.", "Three,"]
+
+
+@pytest.mark.model
+def test_name_after_a_title_of_a_place_speaks(nlp):
+    from digest.extract.actors import find_mentions
+
+    doc = nlp(
+        'First Minister of Wales Mark Drakeford said on Monday, "We will build the new hospital whatever the cost."'
+    )
+    assert describe(doc, list(find_mentions(doc))) == [
+        "We will build the new hospital whatever the cost. | said | Mark Drakeford"
+    ]

@@ -294,9 +294,79 @@ def test_ignored_names_get_no_actor() -> None:
 
 
 def test_keys_are_unique_slugs() -> None:
-    items = [item("a", "Zoë Roe and Zoe Roe met.", [("Zoë Roe", "person"), ("Zoe Roe", "person")])]
+    items = [item("a", "Roe & Co and Roe Co met.", [("Roe & Co", "organization"), ("Roe Co", "organization")])]
     actors, _ = resolve_actors(items, SiteConfig())
-    assert sorted(a.key for a in actors) == ["zoe-roe", "zoe-roe-2"]
+    assert sorted(a.key for a in actors) == ["roe-co", "roe-co-2"]
+
+
+def test_diacritics_and_middle_initials_do_not_split_a_person() -> None:
+    items = [
+        item("a", "Zoë Roe and Mark T. Lind met.", [("Zoë Roe", "person"), ("Mark T. Lind", "person")]),
+        item("b", "Zoe Roe thanked Mark Lind.", [("Zoe Roe", "person"), ("Mark Lind", "person")]),
+    ]
+    actors, _ = resolve_actors(items, SiteConfig())
+    assert sorted(a.name for a in actors) == ["Mark Lind", "Zoë Roe"]
+
+
+def test_surname_typed_as_organisation_still_joins_the_person() -> None:
+    text = "Governor Tomás Ibarra Solís resigned. Ibarra said he was sorry. Solís left. Ibarrra wept."
+    specs: list[Spec] = [
+        ("Tomás Ibarra Solís", "person"),
+        ("Ibarra", "organization"),
+        ("Solís", "organization"),
+        ("Ibarrra", "organization"),
+    ]
+    actors, (analysis,) = resolve_actors([item("a", text, specs)], SiteConfig())
+    assert [a.name for a in actors] == ["Tomás Ibarra Solís"]
+    assert actors[0].type == "person"
+    assert len(set(keys(analysis))) == 1
+
+
+def test_full_name_typed_two_ways_and_a_second_surname_are_one_person() -> None:
+    items = [
+        item("a", "Luisa Ferrer Campos spoke.", [("Luisa Ferrer Campos", "organization")]),
+        item("b", "Luisa Ferrer spoke. Ferrer left.", [("Luisa Ferrer", "person"), ("Ferrer", "person")]),
+        item("c", "Luisa Ferrer won.", [("Luisa Ferrer", "person")]),
+    ]
+    actors, _ = resolve_actors(items, SiteConfig())
+    assert [(a.name, a.type) for a in actors] == [("Luisa Ferrer Campos", "person")]
+
+
+def test_short_institution_name_joins_its_of_name_here_and_where_it_stands_alone() -> None:
+    items = [
+        item(
+            "a",
+            "The Assembly of Delegates voted. The Assembly adjourned. Near the Tern Islands, Tern flooded.",
+            [
+                ("Assembly of Delegates", "organization"),
+                ("Assembly", "organization"),
+                ("Tern Islands", "place"),
+                ("Tern", "place"),
+            ],
+        ),
+        item("b", "The Assembly met again.", [("Assembly", "organization")]),
+    ]
+    actors, resolved = resolve_actors(items, SiteConfig())
+    assert sorted(a.name for a in actors) == ["Assembly of Delegates", "Tern Islands"]
+    assert keys(resolved[1]) == ["assembly-of-delegates"]
+
+
+def test_short_institution_name_with_two_expansions_stays_apart_where_it_stands_alone() -> None:
+    items = [
+        item(
+            "a",
+            "The Board of Trade met. The Board agreed.",
+            [("Board of Trade", "organization"), ("Board", "organization")],
+        ),
+        item(
+            "b",
+            "The Board of Health met. The Board agreed.",
+            [("Board of Health", "organization"), ("Board", "organization")],
+        ),
+        item("c", "The Board met again.", [("Board", "organization")]),
+    ]
+    actors, _ = resolve_actors(items, SiteConfig())
+    assert sorted(a.name for a in actors) == ["Board", "Board of Health", "Board of Trade"]
 
 
 def test_speaker_key_comes_from_the_mention_at_the_speaker_span() -> None:
@@ -366,3 +436,33 @@ def test_resolving_twice_gives_the_same_keys() -> None:
     actors, resolved = resolve_actors(CORPUS, SiteConfig())
     again, resolved_again = resolve_actors([(a, r) for (a, _), r in zip(CORPUS, resolved, strict=True)], SiteConfig())
     assert again == actors and resolved_again == resolved
+
+
+def test_bare_institution_takes_the_name_of_its_countrys_in_the_gazetteer() -> None:
+    us = "In Washington the Senate voted. The United States and the United States again. The Senate adjourned."
+    fr = "In Paris the Senate voted. France, France and France. The Senate adjourned."
+    items = [
+        item("us", us, [("Senate", "organization"), ("United States", "place"), ("United States", "place")]),
+        item("fr", fr, [("Senate", "organization"), ("France", "place"), ("France", "place")]),
+    ]
+    actors, resolved = resolve_actors(items, SiteConfig())
+    names = {a.key: a.name for a in actors}
+    assert names[keys(resolved[0])[0]] == "United States Senate"
+    assert names[keys(resolved[1])[0]] == "Senate"
+
+
+def test_a_town_keeps_its_state_and_a_coordinated_first_name_its_surname() -> None:
+    text = "The crash in Milford, New Hampshire killed Rosa and Daniel Brant. Milford mourned."
+    specs: list[Spec] = [("Milford", "place"), ("Rosa", "person"), ("Daniel Brant", "person"), ("Milford", "place")]
+    actors, _ = resolve_actors([item("a", text, specs)], SiteConfig())
+    assert sorted(a.name for a in actors) == ["Daniel Brant", "Milford, New Hampshire", "Rosa Brant"]
+
+
+def test_a_bare_first_family_name_joins_the_full_name_elsewhere() -> None:
+    items = [
+        item("a", "Governor Tomás Ibarra Solís resigned.", [("Tomás Ibarra Solís", "person")]),
+        item("b", "Ibarra left office.", [("Ibarra", "person")]),
+    ]
+    actors, resolved = resolve_actors(items, SiteConfig())
+    assert [a.name for a in actors] == ["Tomás Ibarra Solís"]
+    assert keys(resolved[1]) == [actors[0].key]

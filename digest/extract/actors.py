@@ -58,6 +58,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from digest.extract.actor_words import LABEL_TYPES
+from digest.extract.asides import drop_asides
 from digest.extract.candidates import Cand, Ctx, SpanRow, Toks, char_span, singular
 from digest.extract.labels import mark_titled_persons, vote_labels
 from digest.extract.repairs import (
@@ -103,6 +104,7 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     ctx = _make_context(doc)
     cands = candidates_from_model(ctx)
     cands = reject_non_actors(ctx, cands)
+    cands = drop_asides(ctx, cands)
     cands = merge_gazetteer(ctx, cands)
     cands = add_described_orgs(ctx, cands)
     cands = add_hyphen_parts(ctx, cands)
@@ -114,8 +116,8 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     for (span, _), cand in keyed:
         start, end = span
         text = ctx.text[start:end]
-        if not text or fold_form(text) in ignored:
-            continue
+        if not text or "[" in text or "]" in text or fold_form(text) in ignored:
+            continue  # "W]e": an editor's bracket inside a quote, not a name
         role = find_role(ctx, cand) if cand.label == "PERSON" else None
         yield Mention(text=text, start=start, end=end, type=_cand_type(cand), role=role)
 

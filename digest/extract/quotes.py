@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,28 @@ _NAME_DEPS = frozenset({"appos", "compound"})
 
 _PRONOUN_KINDS = {"he": ("person", "m"), "she": ("person", "f"), "it": ("thing", "")}
 """Subject pronouns we resolve, with the kind and gender of their antecedent; others ("they") stay None."""
+
+_DOCUMENT_CUES = {
+    "read": "read",
+    "reads": "read",
+    "found": "find",
+    "finds": "find",
+    "finding": "find",
+    "ruled": "rule",
+    "rules": "rule",
+    "ruling": "rule",
+    "decided": "decide",
+    "decides": "decide",
+}
+"""Verbs that introduce the words of a text or a ruling ("the statement read", "the court found"):
+cues for quotes only, not reporting verbs for events (`lexicon.REPORTING_VERBS`)."""
+
+_REPORTED_RE = re.compile(r"\b(?:reported(?:ly)?|reports?|according to|described|dubbed|termed|calling|called)\b", re.I)
+"""Words that make a short quoted term in their sentence someone's words ("reportedly was "blunt
+trauma"", "reports vary between a knife and a "sharp tool""), though no one is named."""
+
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
+"""Object pronouns read as their subject form, for "according to him"."""
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 """Subjects that stand for the noun their relative clause hangs on ("Smith, who said …")."""
@@ -88,6 +111,9 @@ _OPENER_LEFT = " \t\n([{—–-/"
 """Characters after which a mark opens a quote."""
 _CLOSER_RIGHT = " \t\n.,;:!?)]}—–-/"
 """Characters before which a mark closes a quote."""
+_ASIDE_DASH_RE = re.compile(r"\s[—–]\s|\s--\s|—")
+"""A dash that opens or closes an aside."""
+
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _SCARE_PREFIX_RE = re.compile(r"\bso[- ]called\W*$", re.IGNORECASE)
 
@@ -141,6 +167,13 @@ class _Context:
             hits = [m for t in toks for m in self._overlapping(t.idx, t.idx + len(t))]
             if hits:
                 return min(hits, key=lambda m: m.type != "person")
+        # "First Minister of Scotland Nicola Sturgeon said": the parse hangs the name under "of"
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    people = [m for m in self._overlapping(obj.idx, obj.idx + len(obj)) if m.type == "person"]
+                    if obj.dep_ == "pobj" and people:
+                        return people[0]
         return None
 
     def _overlapping(self, start: int, end: int) -> list[Mention]:
@@ -177,7 +210,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Quote]:
     maybe_cues = [
         i
         for i, (lower, pos, _, _, _) in enumerate(rows)
-        if lower == "according" or (pos == "VERB" and reporting_base_form(lower) is not None)
+        if lower == "according" or (pos == "VERB" and (reporting_base_form(lower) or lower in _DOCUMENT_CUES))
     ]
     ctx.cues = {}
     for i in maybe_cues:
@@ -277,13 +310,23 @@ def _attribute_segment(ctx: _Context, seg: _Segment, previous: tuple[_Segment, Q
     if tokens is None or not _WORD_RE.search(text) or _is_title(text) or _is_scare_quote(ctx, seg, tokens):
         return None
     cue, in_sentence = _attribute_cue(ctx, seg, tokens)
-    if len(_WORD_RE.findall(text)) <= _MAX_TERM_WORDS and not in_sentence and not _is_sentence(ctx, seg, tokens):
+    if (
+        len(_WORD_RE.findall(text)) <= _MAX_TERM_WORDS
+        and not in_sentence
+        and not _is_sentence(ctx, seg, tokens)
+        and not _REPORTED_RE.search(_sentence_text(ctx, tokens))
+    ):
         return None
     if cue is not None:
         return Quote(text, seg.start, seg.end, _find_cue_text(cue), _attribute_speaker(ctx, cue))
     if previous is not None and _is_sentence_start(ctx, seg, tokens) and _is_continuation(ctx, previous[0], seg):
         return Quote(text, seg.start, seg.end, previous[1].cue, previous[1].speaker)
     return Quote(text, seg.start, seg.end, None, None)
+
+
+def _sentence_text(ctx: _Context, tokens: Span) -> str:
+    sent = tokens[0].sent
+    return ctx.text[sent.start_char : sent.end_char]
 
 
 def _is_title(text: str) -> bool:
@@ -325,7 +368,7 @@ def _find_cue_text(token: Token) -> str | None:
     """The cue as written if `token` is a reporting verb (with its particle) or "according to"."""
     if token.lower_ == "according" and _find_according_object(token) is not None:
         return f"{token.text} to"
-    base = reporting_base_form(token.lower_) if token.pos_ == "VERB" else None
+    base = (reporting_base_form(token.lower_) or _DOCUMENT_CUES.get(token.lower_)) if token.pos_ == "VERB" else None
     if base is None or (base == "call" and any(c.lower_ in ("for", "on", "off") for c in token.children)):
         return None  # "called for talks" and "called on Italy" are not speech
     particle = next((c for c in token.children if c.dep_ == "prt"), None)
@@ -356,6 +399,9 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
         return min(abs(cue.i - first.i), abs(cue.i - last.i))
 
     same = [ctx.doc[i] for i, sent in ctx.cues.items() if sent in sents]
+    # a cue inside a dash or bracket aside ("Bercow commented — which the BBC noted as unusual — …")
+    # speaks for the aside, not for the quote
+    same = [c for c in same if not _in_aside(ctx.text, c)]
     if same:
         inside = range(tokens.start, tokens.end)
         heads = _ancestor_indices(tokens)
@@ -378,6 +424,16 @@ def _attribute_cue(ctx: _Context, seg: _Segment, tokens: Span) -> tuple[Token | 
     return None, False
 
 
+def _in_aside(text: str, cue: Token) -> bool:
+    """Whether `cue` stands between paired dashes or inside brackets within its sentence."""
+    sent = cue.sent
+    before, after = text[sent.start_char : cue.idx], text[cue.idx : sent.end_char]
+    dashes = len(_ASIDE_DASH_RE.findall(before))
+    if dashes % 2 == 1 and _ASIDE_DASH_RE.search(after):
+        return True
+    return before.count("(") > before.count(")") and ")" in after
+
+
 def _ancestor_indices(tokens: Span) -> set[int]:
     """`{a.i for t in tokens for a in t.ancestors}`, climbing from each token only up to a word already seen."""
     heads: set[int] = set()
@@ -390,12 +446,65 @@ def _ancestor_indices(tokens: Span) -> set[int]:
 
 
 def _attribute_speaker(ctx: _Context, cue: Token) -> tuple[int, int] | None:
-    """The span of the mention that speaks through `cue`, or None if the speaker is unnamed."""
+    """The span of the mention that speaks through `cue`, or None if the speaker is unnamed.
+
+    A subject that is a thing speaks for its owner ("the court's summary concluded", "the
+    opinion of the Court read", "Facebook released a statement which read"); a thing with no
+    named owner hands over to the subject of the clause above it ("the trial would not be
+    impartial, saying …" under "He stated"). A person left unnamed ends the search: None.
+    """
     subject = _find_according_object(cue) if cue.lower_ == "according" else _find_subject(cue, ctx.quoted)
-    if subject is None:
+    for _ in range(_MAX_CLIMB):
+        if subject is None:
+            return None
+        mention = ctx.antecedents[subject.i] if subject.i in ctx.antecedents else ctx.mention_at(subject)
+        if mention is None and _kind_of(subject, None) == "thing" and subject.pos_ == "NOUN":
+            mention = _owner_of(ctx, subject)
+            if mention is None:
+                verb = subject.head
+                while verb.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp") and verb.head is not verb:
+                    verb = verb.head  # from a noun to the clause that holds it
+                if verb is subject or verb.head is verb:
+                    return None
+                subject = _find_subject(verb.head, ctx.quoted)
+                continue
+        return (mention.start, mention.end) if mention is not None else None
+    return None
+
+
+def _owner_of(ctx: _Context, noun: Token) -> Mention | None:
+    """The named owner of a thing: "the court's summary", "the opinion of the Court"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = ctx.mention_at(child) or ctx.antecedents.get(child.i) or _describe(ctx, child)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                found = ctx.mention_at(obj) or _describe(ctx, obj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _describe(ctx: _Context, noun: Token) -> Mention | None:
+    """The mention before `noun` that a description ("the court") names by its head word."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    mention = ctx.antecedents[subject.i] if subject.i in ctx.antecedents else ctx.mention_at(subject)
-    return (mention.start, mention.end) if mention is not None else None
+    word = noun.lower_
+    before = [
+        m
+        for m in ctx.mentions
+        if m.end <= noun.idx and ctx.paragraph(noun.idx) - ctx.paragraph(m.start) <= _ANTECEDENT_PARAGRAPHS
+    ]
+    fitting = [m for m in before if m.type != "person" and word in _words_of(m.text, m.role)]
+    if not fitting:
+        return None
+    # the one the article has named most so far ("the court" after three "Court of Session" and one
+    # "Supreme Court" is the Court of Session), then the latest
+    counts = Counter(m.text.casefold() for m in fitting)
+    return max(reversed(fitting), key=lambda m: counts[m.text.casefold()])
 
 
 def _find_subject(verb: Token, quoted: set[int]) -> Token | None:
@@ -493,9 +602,10 @@ def _find_antecedents(ctx: _Context, rows: list[tuple[str, str, str, int, int]])
             continue
         is_main = subject is not token or _is_main_clause(token.head) or _find_cue_text(token.head) is not None
         tier = _MAIN_TIER if is_main else _CLAUSE_TIER
-        if token.lower_ in _PRONOUN_KINDS:
-            kind, gender = _PRONOUN_KINDS[token.lower_]
-            mention = antecedents[token.i] = _find_antecedent(events, genders, paragraph, kind, gender)
+        pronoun = _OBJECT_PRONOUNS.get(subject.lower_, subject.lower_)  # "according to him"
+        if pronoun in _PRONOUN_KINDS:
+            kind, gender = _PRONOUN_KINDS[pronoun]
+            mention = antecedents[subject.i] = _find_antecedent(events, genders, paragraph, kind, gender)
             if mention is not None and gender:
                 genders.setdefault(_key_of_person(mention), gender)
         elif token.pos_ == "PRON":
@@ -529,12 +639,18 @@ def _find_described(events: list[_Event], paragraph: int, noun: Token) -> Mentio
         return None
     word = noun.lower_
     noun_type = _TYPE_NOUNS.get(word)
+    fitting: list[Mention] = []
     for p, _, _, mention in reversed(events):
         if paragraph - p > _ANTECEDENT_PARAGRAPHS:
             break
         if mention is not None and (noun_type == mention.type or word in _words_of(mention.text, mention.role)):
-            return mention
-    return None
+            fitting.append(mention)
+    if not fitting:
+        return None
+    # the latest of the names the article has used most ("the court" after three "Court of Session"
+    # and one "Supreme Court" is the Court of Session)
+    counts = Counter(m.text.casefold() for m in fitting)
+    return max(fitting, key=lambda m: counts[m.text.casefold()])
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -29,6 +29,9 @@ from digest.extract.candidates import Cand, Ctx, SpanRow, cand_text, is_title_he
 from digest.gazetteer import fold_form
 from digest.lexicon import HONORIFICS, NAME_PARTICLES, REGNAL_TITLES, TITLE_WORDS
 
+_ELIDED_PARTICLE_RE = re.compile(r"^[dD][’'][A-ZÀ-Ý]\w+$")
+"""A surname that starts with an elided particle, written as one token: "d'Estaing", "d’Alema"."""
+
 # --- repairs ---------------------------------------------------------------------------------
 
 
@@ -88,6 +91,9 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
     words = [i for i in range(start, end) if toks.alpha[i]]
     if len(words) > 1 and all(toks.upper[i] for i in words) and not ctx.gaz.lookup(toks.span_text(start, end)):
         return []  # an all-caps headline run: the names in it are found again from the article's names
+    split = _place_then_person(ctx, start, end) if label in ("ORG", "PERSON") else None
+    if split is not None:
+        return [(start, split, "GPE"), *_repair_span(ctx, split, end, "PERSON")]
     if label == "PERSON":
         while start < end - 1 and (
             lower[start] in TITLE_WORDS or lower[start] in HONORIFICS or fold_form(text[start]) in ctx.gaz.demonyms
@@ -98,8 +104,16 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
         if end < toks.n and ROMAN_NUMERAL_RE.match(text[end]) and same_line(ctx, start, end + 1):
             end += 1  # "Charles" + "III"
         given = [i for i in range(start, end) if not ROMAN_NUMERAL_RE.match(text[i])]
-        if len(given) == 1 and start > 0 and toks.title[start - 1] and lower[start - 1] in REGNAL_TITLES:
-            start -= 1  # a pope or monarch is named with the title: "Pope Francis", "King Charles III"
+        if (
+            len(given) == 1
+            and start > 0
+            and toks.title[start - 1]
+            and lower[start - 1] in REGNAL_TITLES
+            and (len(given) == end - start or lower[start - 1] == "pope")
+        ):
+            # a pope, or a monarch without a numeral, is named with the title ("Pope Francis",
+            # "Pope Leo XIV", "Queen Rania"); a numeral names the monarch alone ("Elizabeth II")
+            start -= 1
     # an internal "the" that does not follow a connector starts a new name
     for i in range(start + 1, end):
         if lower[i] == "the" and lower[i - 1] not in SPLIT_THE_AFTER:
@@ -119,6 +133,25 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
         if alpha[i] and low[i] and lower[i] not in CONNECTORS and lower[i] not in NAME_PARTICLES:
             return []  # "Nothing’s gon": a clause, not a name
     return [(start, end, label)]
+
+
+def _place_then_person(ctx: Ctx, start: int, end: int) -> int | None:
+    """Where a title's place ends and the name begins: "First Minister of | Scotland | Nicola Sturgeon".
+
+    The model reads "Scotland Nicola Sturgeon" as one organisation; after "of", a known place
+    followed by two or more capitalised words is the end of a title, then a person.
+    """
+    toks = ctx.tok
+    if start == 0 or toks.lower[start - 1] != "of":
+        return None
+    for k in range(end - 2, start, -1):
+        entry = ctx.gaz.lookup(toks.span_text(start, k))
+        if entry is not None and entry.type == "place":
+            rest = range(k, end)
+            if all(toks.title[i] and toks.alpha[i] and toks.lower[i] not in TITLE_WORDS for i in rest):
+                return k
+            return None
+    return None
 
 
 def _coordinated_parts(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
@@ -179,6 +212,10 @@ def _join_particles(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
             and same_line(ctx, cand.start, i + 1)
         ):
             cand.end = i + 1
+        elif (
+            cand.end < n and _ELIDED_PARTICLE_RE.match(toks.text[cand.end]) and same_line(ctx, cand.start, cand.end + 1)
+        ):
+            cand.end += 1  # "Valéry Giscard" + "d'Estaing"
     return out
 
 
