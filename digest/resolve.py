@@ -139,6 +139,8 @@ class _Form:
     """The name with the title written before it ("Turkish president Erdoğan"): an alias only."""
     inferred: Counter[str] = field(default_factory=Counter)
     """A full name the text implies for a first name ("his daughter Gianna" → "Gianna Bryant")."""
+    alone: int = 0
+    """Mentions of a place with no state after it: the article also names the town on its own."""
     first: int = 0
     qualified: str = ""
     """The gazetteer name of a bare institution in its article's country ("Senate" → "United States Senate")."""
@@ -313,6 +315,8 @@ def _collect_forms(
                 entry = next(filter(None, (gaz.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1))), None)
                 if entry is not None and entry.type == "place" and not entry.demonyms:
                     form.inferred[f"{m.text}, {entry.name}"] += 1  # "Randolph, New Hampshire"
+            elif m.type == "place":
+                form.alone += 1
     _vote_types(forms.values())
     return forms
 
@@ -690,6 +694,10 @@ def _make_actor(
     elif entry is not None:
         name, kind, extra_aliases, role_list = entry.name, entry.type, (), _ranked(roles)
     else:
+        if kind == "place" and any(f.alone for f in members):
+            # The town keeps its state only where the articles never name it alone: "Randolph, New
+            # Hampshire" throughout, but "Calabasas" once the text also says just "Calabasas".
+            inferred = Counter({n: c for n, c in inferred.items() if "," not in n})
         name = _canonical_name(texts + inferred, kind, gaz)
         extra_aliases, role_list = (), _ranked(roles)
     aliases = sorted({t for t in (*texts, *titled, *extra_aliases) if t != name}, key=lambda t: (name_key(t), t))

@@ -452,10 +452,17 @@ def test_bare_institution_takes_the_name_of_its_countrys_in_the_gazetteer() -> N
 
 
 def test_a_town_keeps_its_state_and_a_coordinated_first_name_its_surname() -> None:
-    text = "The crash in Milford, New Hampshire killed Rosa and Daniel Brant. Milford mourned."
+    text = "The crash in Milford, New Hampshire killed Rosa and Daniel Brant, police in Milford, New Hampshire said."
     specs: list[Spec] = [("Milford", "place"), ("Rosa", "person"), ("Daniel Brant", "person"), ("Milford", "place")]
     actors, _ = resolve_actors([item("a", text, specs)], SiteConfig())
     assert sorted(a.name for a in actors) == ["Daniel Brant", "Milford, New Hampshire", "Rosa Brant"]
+
+
+def test_a_town_the_article_also_names_alone_is_called_by_its_own_name() -> None:
+    # The way the article names it: "Calabasas, California" once, then just "Calabasas".
+    text = "The helicopter crashed in Calabasas, California on Sunday. Calabasas officials said the fog was thick."
+    actors, _ = resolve_actors([item("a", text, [("Calabasas", "place"), ("Calabasas", "place")])], SiteConfig())
+    assert [a.name for a in actors] == ["Calabasas"]
 
 
 def test_a_bare_first_family_name_joins_the_full_name_elsewhere() -> None:
