@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from digest.dates import partial_iso, span_end
 from digest.extract.events import KIND_FAMILIES
-from digest.lexicon import is_reporting_verb
+from digest.lexicon import STOPWORDS, is_reporting_verb
 from digest.model import Event, Evidence
 from digest.paths import SlugSet, make_slug, unique_slug
 
@@ -45,14 +45,6 @@ overlap, so two undated reports merge up to 14 days apart, never across months."
 MIN_SHARED_WORDS = 2
 """Content words two sentences of different articles must share when they share one actor only."""
 
-_STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from as is was were are be been being has have had "
-    "that this these those which who whom whose it its their they them he she his her him we our you your "
-    "said says say told tell also after before during over into about than then there here when while "
-    "would could should will shall may might must can not no yes more most other some such only very".split()
-)
-"""Words too common to show that two sentences tell the same thing."""
-
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday week weekend month year last next "
@@ -60,7 +52,8 @@ _DATE_WORDS = frozenset(
 )
 """Date words: two reports of one day share them whatever they tell."""
 
-_NOT_CONTENT = _STOPWORDS | _DATE_WORDS
+_NOT_CONTENT = STOPWORDS | _DATE_WORDS
+"""Words too common to show that two sentences tell the same thing."""
 
 _OPEN_FAMILY = KIND_FAMILIES["act"]
 """The family of open-vocabulary happenings: they merge only with the same predicate."""

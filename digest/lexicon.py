@@ -4,7 +4,9 @@ Where it sits: below every stage (no imports from the package). `extract/actors.
 name particles, titles and the acronym shape; `resolve.py` the particles and acronyms;
 `extract/quotes.py` the reporting verbs, the lemmatizer and the honorifics; `summarize.py` the
 stopwords; `dates.py` and `ingest.py` the month names. The pipeline runs without spaCy's
-lemmatizer, so `find_base_form` undoes inflections against a closed vocabulary.
+lemmatizer, so `find_base_form` undoes inflections against a closed vocabulary (reporting verbs,
+event triggers) and `verb_base_form_any` for any verb (open-vocabulary events), both with the one
+table of irregular forms (`IRREGULAR_VERBS`).
 """
 
 from __future__ import annotations
@@ -338,7 +340,8 @@ STOPWORDS = frozenset(
     most my myself no nor not now of off on once only or other our ours ourselves out over own same she
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself said says say told would could may might must shall one two""".split()
+    would you your yours yourself said says say told tell whose yes would could may might must shall one
+    two""".split()
 )
 """Words that carry no content for centrality and redundancy."""
 
@@ -413,31 +416,75 @@ IRREGULAR_VERBS = {
     "dying": "die",
     "stepped": "step",
     "stepping": "step",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "am": "be",
+    "'s": "be",
+    "having": "have",
+    "aged": "age",
+    "sworn": "swear",
+    "swore": "swear",
+    "known": "know",
 }
 """Inflected verb forms that suffix stripping cannot undo (the pipeline runs without a lemmatizer)."""
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 """Regular verb endings and what replaces them to give the base form."""
 
+_PLURAL_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""))
+"""Plural endings, for nouns."""
 
-def find_base_form(form: str, vocabulary: Collection[str] = REPORTING_VERBS) -> str | None:
-    """The word of `vocabulary` that `form` inflects, if any (`noted` → `note`, `admitted` → `admit`).
+
+def find_base_form(form: str, vocabulary: Collection[str] = REPORTING_VERBS, *, verb: bool = True) -> str | None:
+    """The word of `vocabulary` that `form` inflects, if any (`noted` → `note`, `admitted` → `admit`,
+    `meetings` → `meeting`): the one lemmatizer of the package (the pipeline runs without spaCy's).
 
     Args:
-        form: A lower-case word as written.
+        form: A word as written (any case).
         vocabulary: Base forms to accept (default: the reporting verbs).
+        verb: Undo verb endings (-ed, -ing) and irregular verb forms too, not only plurals.
 
     Returns:
         The base form, or None when `form` inflects no word of `vocabulary`.
     """
-    candidates = [IRREGULAR_VERBS.get(form, form)]
-    for suffix, replacement in _SUFFIXES:
+    form = form.casefold()
+    if form in vocabulary:
+        return form
+    if verb and IRREGULAR_VERBS.get(form) in vocabulary:
+        return IRREGULAR_VERBS[form]
+    candidates: list[str] = []
+    for suffix, replacement in _SUFFIXES if verb else _PLURAL_SUFFIXES:
         if form.endswith(suffix):
             stem = form[: -len(suffix)]
             candidates.append(stem + replacement)
-            if stem[-1:] == stem[-2:-1]:  # a doubled consonant: admitted, quipped
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # a doubled consonant: admitted, quipped
                 candidates.append(stem[:-1])
     return next((c for c in candidates if c in vocabulary), None)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def verb_base_form_any(word: str, *, past: bool = False) -> str:
+    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab",
+    "freed" → "free" when `past`: the verb is tagged as a past form). `find_base_form` is the
+    same for a closed vocabulary; this one is for open-vocabulary events, where any verb counts."""
+    word = word.casefold()
+    if word in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[word]
+    if past and word.endswith("eed"):
+        return word[:-1]  # "freed", "agreed", "guaranteed"
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ing", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + replacement
+            if suffix in {"ed", "ing"} and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]  # "stabbed" → "stab"
+            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                return stem + "e"  # "takes" → "take"
+            return stem
+    return word
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from digest.lexicon import find_base_form
+
 EVENT_KINDS: dict[str, str] = {
     "statement": "makes a public statement: announces, declares, reaffirms, gives a speech or briefing (CAMEO 01)",
     "appeal": "calls on someone or for something, urges (CAMEO 02)",
@@ -595,49 +597,6 @@ QUANTITY_NOUNS = frozenset(
 )
 """Nouns that count what is sent ("a number of drones"): the kind comes from the "of" object."""
 
-IRREGULAR_VERBS = {
-    "is": "be",
-    "are": "be",
-    "was": "be",
-    "were": "be",
-    "been": "be",
-    "being": "be",
-    "am": "be",
-    "'s": "be",
-    "having": "have",
-    "aged": "age",
-    "sworn": "swear",
-    "swore": "swear",
-    "known": "know",
-    "said": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "met": "meet",
-    "spoke": "speak",
-    "spoken": "speak",
-    "sent": "send",
-    "struck": "strike",
-    "stricken": "strike",
-    "held": "hold",
-    "had": "have",
-    "has": "have",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "made": "make",
-    "led": "lead",
-    "began": "begin",
-    "begun": "begin",
-    "sued": "sue",
-    "died": "die",
-    "dies": "die",
-    "dying": "die",
-    "stepped": "step",
-    "stepping": "step",
-}
-"""Inflected forms the suffix rules below cannot undo."""
 
 COLLECTIVE_NOUNS = frozenset(
     {
@@ -713,42 +672,13 @@ ANTECEDENT_PARAGRAPHS = 2
 @functools.lru_cache(maxsize=1 << 14)
 def verb_base_form(word: str) -> str | None:
     """Base form of a verb when it is one we know (the pipeline runs without a lemmatizer)."""
-    return lexicon_lemma(word, KNOWN_VERBS, verb=True)
+    return find_base_form(word, KNOWN_VERBS)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def noun_base_form(word: str) -> str | None:
     """Trigger-noun base form ("sanctions" → "sanctions", "meetings" → "meeting")."""
-    return lexicon_lemma(word, NOUN_TRIGGERS, verb=False)
-
-
-def lexicon_lemma(word: str, vocab: dict[str, str] | frozenset[str], *, verb: bool) -> str | None:
-    """The base form of a word when it is in `vocab` (verb endings tried for verbs), else None."""
-    word = word.casefold()
-    if word in vocab:
-        return word
-    if verb and word in IRREGULAR_VERBS and IRREGULAR_VERBS[word] in vocab:
-        return IRREGULAR_VERBS[word]
-    candidates: list[str] = []
-    if word.endswith("ies"):
-        candidates.append(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.append(word[:-2])
-    if word.endswith("s"):
-        candidates.append(word[:-1])
-    if verb:
-        for suffix in ("ed", "ing"):
-            if word.endswith(suffix):
-                stem = word[: -len(suffix)]
-                candidates += [stem, stem + "e"]
-                if len(stem) > 2 and stem[-1] == stem[-2]:
-                    candidates.append(stem[:-1])  # "planned" → "plan"
-                if stem.endswith("i"):
-                    candidates.append(stem[:-1] + "y")
-    for c in candidates:
-        if c in vocab:
-            return c
-    return None
+    return find_base_form(word, NOUN_TRIGGERS, verb=False)
 
 
 KNOWN_VERBS = (

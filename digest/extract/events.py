@@ -29,7 +29,6 @@ and across articles, by `digest.cluster.group_events`.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from collections import Counter
@@ -37,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from digest.dates import DateResolution
 from digest.extract.event_titles import clause_title
-from digest.lexicon import is_reporting_verb
+from digest.lexicon import is_reporting_verb, verb_base_form_any
 from digest.model import PARAGRAPH_SEPARATOR, EventMention
 
 if TYPE_CHECKING:
@@ -91,7 +90,6 @@ from digest.extract.event_words import (
     EVENT_KINDS,
     FUTURE_HEADS,
     IRREALIS_WORDS,
-    IRREGULAR_VERBS,
     KIND_FAMILIES,
     MAX_EVENTS_PER_ARTICLE,
     MODALS,
@@ -361,7 +359,7 @@ def _open_trigger(token: Token) -> Trigger | None:
         and not _is_scheduled(token)
     ):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
-    lemma = _open_lemma(token.lower_, token.tag_ in {"VBD", "VBN"})
+    lemma = verb_base_form_any(token.lower_, past=token.tag_ in {"VBD", "VBN"})
     if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
         return None  # "based", "served": the suffix rule cannot tell "bas" from "base"
     if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
@@ -386,26 +384,6 @@ def _is_scheduled(verb: Token) -> bool:
 def _has_own_subject(verb: Token) -> bool:
     """A participle with a subject of its own tells its own happening ("with McMaster doing likewise")."""
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _open_lemma(word: str, past: bool) -> str:
-    """A base form for any verb, by its irregular form or regular ending ("stabbed" → "stab",
-    "freed" → "free" when `past`: the verb is tagged as a past form)."""
-    word = word.casefold()
-    if word in IRREGULAR_VERBS:
-        return IRREGULAR_VERBS[word]
-    if past and word.endswith("eed"):
-        return word[:-1]  # "freed", "agreed", "guaranteed"
-    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ing", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)] + replacement
-            if suffix in {"ed", "ing"} and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                return stem[:-1]  # "stabbed" → "stab"
-            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
-                return stem + "e"  # "takes" → "take"
-            return stem
-    return word
 
 
 def _special_verb_kind(token: Token, lemma: str) -> str:
