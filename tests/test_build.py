@@ -18,9 +18,8 @@ SHARED_SCHEMA = ROOT.parent / "shared" / "spec" / "digest.schema.json"
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def cli_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
+def _cli_build(out: Path) -> None:
+    """`python -m digest build` of the sample content into `out`."""
     subprocess.run(
         [
             sys.executable,
@@ -37,6 +36,12 @@ def cli_build(tmp_path_factory) -> Path:
         check=True,
         cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="module")
+def cli_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    _cli_build(out)
     return out
 
 
@@ -78,22 +83,7 @@ def test_ids_are_unique_and_references_resolve(cli_build):
 
 def test_rebuild_is_identical_and_keeps_foreign_files_out(cli_build, tmp_path):
     first = (cli_build / "digest.json").read_bytes()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "digest",
-            "build",
-            "--content",
-            str(ROOT / "content"),
-            "--config",
-            str(ROOT / "site_config"),
-            "--out",
-            str(cli_build),
-        ],
-        check=True,
-        cwd=ROOT,
-    )
+    _cli_build(cli_build)
     assert (cli_build / "digest.json").read_bytes() == first
     foreign = tmp_path / "mine"
     foreign.mkdir()
