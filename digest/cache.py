@@ -90,12 +90,7 @@ class AnalysisCache:
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            data = json.dumps(analysis_to_json(analysis), ensure_ascii=False, separators=(",", ":"))
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, self.folder / f"{self.key(article)}.json")
+            _write_atomically(self.folder / f"{self.key(article)}.json", analysis_to_json(analysis))
         except OSError as exc:
             self.problems.append(
                 Problem(
@@ -174,11 +169,15 @@ def write_published(folder: Path | None, articles: list[str]) -> None:
     if folder is None:
         return
     try:
-        target = folder / PUBLISHED_FILE
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"articles": sorted(articles)}, fh)
-        os.replace(tmp, target)
+        _write_atomically(folder / PUBLISHED_FILE, {"articles": sorted(articles)})
     except OSError:
         pass
+
+
+def _write_atomically(target: Path, data: Any) -> None:
+    """Write `data` as compact JSON to `target` through a temporary sibling, so no reader sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    os.replace(tmp, target)

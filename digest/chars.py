@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,3 +29,8 @@ class CharTable(dict[int, "str | None"]):
         if code < _CACHED_BELOW:
             self[code] = out
         return out
+
+
+def strip_diacritics(text: str) -> str:
+    """`text` without combining marks ("Erdoğan" → "Erdogan", "Vázquez" → "Vazquez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

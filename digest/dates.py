@@ -300,6 +300,11 @@ def partial_iso(day: dt.date, precision: str | None) -> str:
     return day.isoformat()
 
 
+def first_day_iso(date: str) -> str:
+    """The first day of a `partial_iso` date: "1996" → "1996-01-01", "2023-11" → "2023-11-01"."""
+    return date + {4: "-01-01", 7: "-01"}.get(len(date), "")
+
+
 def span_end(day: dt.date, precision: str | None, end: dt.date | None = None) -> dt.date:
     """The last day a date covers: `end` when given, else the end of its month or year, else the day."""
     if end is not None:

@@ -12,6 +12,8 @@ import hashlib
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from digest.dates import first_day_iso
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -123,6 +125,4 @@ def _feed(title: str, feed_id: str, base: str, self_path: str, alternate: str, e
 
 def _first_day(date: str | None) -> str | None:
     """A reduced event date ("1996", "2023-11") as its first day: Atom needs a full date-time."""
-    if not date:
-        return None
-    return date + {4: "-01-01", 7: "-01"}.get(len(date), "")
+    return first_day_iso(date) if date else None

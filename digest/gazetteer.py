@@ -11,7 +11,6 @@ The data is `digest/data/gazetteer.yaml`; its header documents the keys (`name`,
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from digest.chars import strip_diacritics
 from digest.config import name_key
 from digest.errors import DigestError
 
@@ -135,8 +135,7 @@ def match_key(key: str) -> str:
     Diacritics, dots, hyphens and British spellings do not count: "Erdoğan" = "Erdogan",
     "U.S." = "US", "Centre" = "Center".
     """
-    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
-    plain = plain.replace(".", "").replace("-", " ").replace("'", "")
+    plain = strip_diacritics(key).replace(".", "").replace("-", " ").replace("'", "")
     return " ".join(_SPELLINGS.get(w, w) for w in plain.split())
 
 

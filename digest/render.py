@@ -21,8 +21,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from digest.chars import CharTable
-from digest.dates import span_end
+from digest.chars import CharTable, strip_diacritics
+from digest.dates import first_day_iso, span_end
 from digest.extract.event_words import EVENT_KINDS
 from digest.model import RenderedPage
 
@@ -60,9 +60,6 @@ _RELATED_EVENTS = 5
 
 _RELATED_WINDOW = dt.timedelta(days=60)
 """How far apart in time two events of different stories may lie and still be listed as related."""
-
-_PARTIAL_START = {4: "{}-01-01", 7: "{}-01"}
-"""How a reduced date ("1996", "2023-11") is completed to its first day, by its length."""
 
 
 def escape_text(text: str) -> str:
@@ -162,8 +159,7 @@ class _Site:
         self.actors = {a.id: a for a in digest.actors}
         self.events = {e.id: e for e in digest.events}
         self.stories = {s.id: s for s in digest.stories}
-        self.story_order = {s.id: n for n, s in enumerate(digest.stories)}
-        """Story id → its place in `digest.stories` (newest first)."""
+        self.story_order = {s.id: n for n, s in enumerate(digest.stories)}  # newest first
         self.quotes_by_speaker: dict[str, list[QuoteEntry]] = defaultdict(list)
         self.events_by_actor: dict[str, list[EventEntry]] = defaultdict(list)
         self.quotes_by_article: dict[str, list[QuoteEntry]] = defaultdict(list)
@@ -470,11 +466,7 @@ def _plain_spellings(names: list[str]) -> list[str]:
     seen = set(names)
     out = []
     for name in names:
-        plain = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ł", "l").replace("ø", "o"))
-            if not unicodedata.combining(c)
-        )
+        plain = strip_diacritics(name.replace("ı", "i").replace("ł", "l").replace("ø", "o"))
         if plain not in seen:
             seen.add(plain)
             out.append(plain)
@@ -577,7 +569,7 @@ def _event_date_label(event: EventEntry, *, empty: str = "") -> str:
 def _date_span(event: EventEntry) -> tuple[dt.date, dt.date]:
     """The first and last day an event's (possibly reduced) date covers."""
     date = event.date or ""  # callers pass dated events only
-    day = dt.date.fromisoformat(_PARTIAL_START.get(len(date), "{}").format(date))
+    day = dt.date.fromisoformat(first_day_iso(date))
     precision = {4: "year", 7: "month"}.get(len(date), event.date_precision)
     end = dt.date.fromisoformat(event.date_end) if event.date_end else None
     return day, span_end(day, precision, end)
