@@ -610,10 +610,37 @@ def test_model_a_verb_of_saying_that_acts_on_someone_is_an_event(parse) -> None:
 
 
 @pytest.mark.model
-def test_model_a_paragraph_day_dates_its_later_past_sentences(parse) -> None:
-    text = "On Wednesday, the court ruled against Meta. The judges also fined Google.\n\nThe regulator fined Siemens."
+def test_model_the_day_a_sentence_sets_dates_later_past_sentences_until_another_time(parse) -> None:
+    text = (
+        "On Wednesday, the court ruled against Meta. The judges also fined Google.\n\n"
+        "The regulator fined Siemens.\n\n"
+        "In 2019, the regulator had fined Apple. The court ruled against Bosch."
+    )
     found = parse(text, "2024-03-15")
-    assert _kept(found, "participants", "date") == [("Meta", "2024-03-13"), ("Google", "2024-03-13"), ("Siemens", None)]
+    assert _kept(found, "participants", "date") == [
+        ("Meta", "2024-03-13"),
+        ("Google", "2024-03-13"),
+        ("Siemens", "2024-03-13"),  # the next paragraph goes on with the same day
+        ("Apple", "2019-01-01"),  # a year: the first day with year precision
+        ("Bosch", None),  # "In 2019" ended Wednesday's scene and set no day
+    ]
+
+
+@pytest.mark.model
+def test_model_the_main_clause_sets_the_day_not_a_relative_clause(parse) -> None:
+    text = (
+        "On Wednesday, the court issued a ruling on the order, which took effect on Tuesday. "
+        "Later, Anna Sims criticized the court."
+    )
+    found = parse(text, "2024-03-15")
+    assert _kept(found, "participants", "date")[-1] == ("Anna Sims", "2024-03-13")
+
+
+@pytest.mark.model
+def test_model_a_past_perfect_happened_before_the_day_of_the_story(parse) -> None:
+    text = "On Wednesday, the court ruled against Meta. Anna Sims had asked the court for a ruling."
+    found = parse(text, "2024-03-15")
+    assert _kept(found, "participants", "date") == [("Meta", "2024-03-13"), ("Anna Sims", None)]
 
 
 @pytest.mark.model

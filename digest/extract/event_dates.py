@@ -296,6 +296,13 @@ def is_past(token: Token) -> bool:
     return bool(tags & {"VBD", "VBN"})
 
 
+def is_past_perfect(token: Token) -> bool:
+    """The clause of `token` is in the past perfect ("had asked", "had been petitioned"): it tells what
+    happened before the time the story is at."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.sent.root
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in verb.children) and verb.tag_ == "VBN"
+
+
 def inherit_date(
     trigger: Trigger, told: list[tuple[EventMention, int]], paragraph: int
 ) -> tuple[DateResolution | None, str | None]:
@@ -380,13 +387,20 @@ def advance_narrative(narrative: tuple[dt.date, str] | None, dates: list[DatePhr
 
 
 def scene_day(dates: list[DatePhrase]) -> DateResolution | None:
-    """The day a sentence sets for what follows in its paragraph: its last adverbial day-precision
-    date ("On Wednesday, ..."), not a date that only names a thing ("the November 27 agreement")."""
+    """The day a sentence sets for what follows: the adverbial day-precision date of its main clause
+    ("On Wednesday, the court ruled on the order, which took effect on Tuesday": Wednesday), else its
+    last such date; never a date that only names a thing ("the November 27 agreement")."""
     found = None
     for phrase in dates:
         res = phrase.resolution
-        if res is not None and res.precision == "day" and date_attachment(phrase.root).pos_ in {"VERB", "AUX"}:
-            found = res
+        if res is None or res.precision != "day":
+            continue
+        attach = date_attachment(phrase.root)
+        if attach.pos_ not in {"VERB", "AUX"}:
+            continue
+        if _is_main_clause(clause_head(attach)):
+            return res
+        found = res
     return found
 
 

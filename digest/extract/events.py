@@ -53,6 +53,7 @@ from digest.extract.event_dates import (
     following_date,
     inherit_date,
     is_past,
+    is_past_perfect,
     pick_date,
     scene_day,
 )
@@ -135,9 +136,10 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
-    # The day the current paragraph has set ("On Wednesday, the court ruled ... It found ..."):
-    # its later past-tense sentences without a time of their own happened then.
-    current: tuple[int, DateResolution | None] = (-1, None)
+    # The day the story has moved to ("On Wednesday, the court ruled ... It found ..."): later
+    # past-tense sentences without a time of their own happened then, in this paragraph and the next
+    # ones, until a sentence names another time.
+    scene_now: DateResolution | None = None
     for sent in doc.sents:
         sent_text = text[sent.start_char : sent.end_char]  # `sent.text`
         if not sent_text.strip():
@@ -152,8 +154,6 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         sent_triggers = maybe_triggers[
             bisect.bisect_left(maybe_triggers, sent.start) : bisect.bisect_left(maybe_triggers, sent.end)
         ]
-        if paragraph != current[0]:
-            current = (paragraph, None)
         for trigger in _find_triggers(sent, mention_of, quoted, sent_triggers):
             event = _build_event(
                 trigger,
@@ -164,7 +164,7 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 told,
                 paragraph,
                 lead_date=lead_date,
-                scene=current[1],
+                scene=scene_now,
                 sent_text=sent_text,
             )
             if event is None:
@@ -179,7 +179,7 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         if scene is not None and (published is None or abs((scene.date - published).days) > SCENE_RECENCY_DAYS):
             scene = None
         if scene is not None or any(p.resolution is not None for p in dates):
-            current = (paragraph, scene)  # a sentence that names an old or coarse time ends the scene
+            scene_now = scene  # a sentence that names an old or coarse time ends the scene
     yield from _main_events(told, mentions, lead_paragraph)
 
 
@@ -640,9 +640,11 @@ def _build_event(
         res, date_text = inherit_date(trigger, told, paragraph)
     if res is None and date_text is None:
         res, date_text = following_date(trigger, told)
-    if res is None and date_text is None and scene is not None and is_past(token):
+    # A past perfect ("had asked") tells what came before the day the story is on.
+    narrated = is_past(token) and not is_past_perfect(token)
+    if res is None and date_text is None and scene is not None and narrated:
         res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
-    if res is None and date_text is None and lead_date is not None and is_past(token):
+    if res is None and date_text is None and lead_date is not None and narrated:
         # The news lead reports the day's happening: an undated past-tense lead event is dated by the
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
         # the article gave no words for it.
