@@ -630,10 +630,30 @@ def test_model_the_day_a_sentence_sets_dates_later_past_sentences_until_another_
 def test_model_the_main_clause_sets_the_day_not_a_relative_clause(parse) -> None:
     text = (
         "On Wednesday, the court issued a ruling on the order, which took effect on Tuesday. "
-        "Later, Anna Sims criticized the court."
+        "Anna Sims criticized the court."
     )
     found = parse(text, "2024-03-15")
     assert _kept(found, "participants", "date")[-1] == ("Anna Sims", "2024-03-13")
+
+
+@pytest.mark.model
+def test_model_after_a_background_paragraph_the_story_is_back_at_its_day(parse) -> None:
+    text = (
+        "On Wednesday, the court ruled against Meta.\n\n"
+        "In 2019, the regulator fined Apple. The court ruled against Bosch.\n\n"
+        "The judges fined Google. Anna Sims has criticized Meta. Anna Sims previously criticized Siemens. "
+        "The identity of the judge is withheld by the Supreme Court."
+    )
+    found = parse(text, "2024-03-15")
+    assert _kept(found, "participants", "date") == [
+        ("Meta", "2024-03-13"),
+        ("Apple", "2019-01-01"),
+        ("Bosch", None),  # the rest of the background paragraph
+        ("Google", "2024-03-13"),  # a new paragraph: back at Wednesday
+        ("Anna Sims|Meta", None),  # a present perfect away from the sentence that set the day
+        ("Anna Sims|Siemens", None),  # "previously": another time
+        ("the Supreme Court", None),  # the present tells no happening of that day
+    ]
 
 
 @pytest.mark.model

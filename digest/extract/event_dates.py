@@ -303,6 +303,40 @@ def is_past_perfect(token: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in verb.children) and verb.tag_ == "VBN"
 
 
+_DISPLACING_ADVERBS = frozenset(
+    {"previously", "recently", "formerly", "once", "earlier", "later", "already", "repeatedly", "often", "long"}
+)
+"""Adverbs that put a clause at another time than the one the story is at ("had previously
+opposed", "later ruled", "repeatedly called")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """The day the story is at, and the paragraph whose sentence set it."""
+
+    day: DateResolution
+    paragraph: int
+
+
+def takes_story_day(token: Token, same_paragraph: bool) -> bool:
+    """Whether a clause with no time of its own happened on the day the story is at: told in the
+    past ("fined", "was taken", "was directing"), or in the present perfect of news ("has accused")
+    in the paragraph that set the day (in a later one it is background: "has supported LGBT
+    rights"); not in the past perfect ("had asked": before that day), not in the present ("is
+    restricted", "is set to"), and not moved off that day by an adverb ("previously committed")."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.sent.root
+    auxes = {c.lower_: c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.dep_ == "advmod" and c.lower_ in _DISPLACING_ADVERBS for c in verb.children):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN":
+        if auxes.keys() & {"had", "'d"}:
+            return False
+        return "VBD" in auxes.values() or (same_paragraph and bool(auxes.keys() & {"has", "have", "'s", "'ve"}))
+    return verb.tag_ == "VBG" and "VBD" in auxes.values()  # "was directing"
+
+
 def inherit_date(
     trigger: Trigger, told: list[tuple[EventMention, int]], paragraph: int
 ) -> tuple[DateResolution | None, str | None]:

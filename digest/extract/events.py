@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from digest.model import Mention
 from digest.extract.event_dates import (
     DatePhrase,
+    Scene,
     advance_narrative,
     date_phrases,
     following_date,
@@ -56,6 +57,7 @@ from digest.extract.event_dates import (
     is_past_perfect,
     pick_date,
     scene_day,
+    takes_story_day,
 )
 from digest.extract.event_participants import (
     clause_mentions,
@@ -136,10 +138,13 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     ent_starts = [e.start for e in date_ents]
     lead_paragraph: int | None = None
-    # The day the story has moved to ("On Wednesday, the court ruled ... It found ..."): later
-    # past-tense sentences without a time of their own happened then, in this paragraph and the next
-    # ones, until a sentence names another time.
-    scene_now: DateResolution | None = None
+    # The day the story is at ("On Wednesday, the court ruled ... It found ..."), with the paragraph
+    # that set it: later sentences without a time of their own happened then (`takes_story_day`). A
+    # sentence that names an old or coarse time ("in 2016") leaves it for the rest of its paragraph;
+    # the next paragraph is back at the story's day.
+    story_day: Scene | None = None
+    scene: Scene | None = None
+    last_paragraph = -1
     for sent in doc.sents:
         sent_text = text[sent.start_char : sent.end_char]  # `sent.text`
         if not sent_text.strip():
@@ -148,6 +153,8 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         if lead_paragraph is None:
             lead_paragraph = paragraph
         lead_date = published if paragraph == lead_paragraph else None
+        if paragraph != last_paragraph:
+            scene, last_paragraph = story_day, paragraph
         sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]
         dates = date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
         seen: set[tuple[object, ...]] = set()
@@ -164,7 +171,7 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 told,
                 paragraph,
                 lead_date=lead_date,
-                scene=scene_now,
+                scene=scene,
                 sent_text=sent_text,
             )
             if event is None:
@@ -175,11 +182,13 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             seen.add(signature)
             told.append((event, paragraph))
         narrative = advance_narrative(narrative, dates)
-        scene = scene_day(dates)
-        if scene is not None and (published is None or abs((scene.date - published).days) > SCENE_RECENCY_DAYS):
-            scene = None
-        if scene is not None or any(p.resolution is not None for p in dates):
-            scene_now = scene  # a sentence that names an old or coarse time ends the scene
+        day = scene_day(dates)
+        if day is not None and (published is None or abs((day.date - published).days) > SCENE_RECENCY_DAYS):
+            day = None
+        if day is not None:
+            scene = story_day = Scene(day, paragraph)
+        elif any(p.resolution is not None for p in dates):
+            scene = None  # an old or coarse time: background until the paragraph ends
     yield from _main_events(told, mentions, lead_paragraph)
 
 
@@ -598,7 +607,7 @@ def _build_event(
     paragraph: int,
     *,
     lead_date: dt.date | None = None,
-    scene: DateResolution | None = None,
+    scene: Scene | None = None,
     sent_text: str | None = None,
 ) -> EventMention | None:
     token = trigger.token
@@ -640,10 +649,10 @@ def _build_event(
         res, date_text = inherit_date(trigger, told, paragraph)
     if res is None and date_text is None:
         res, date_text = following_date(trigger, told)
+    if res is None and date_text is None and scene is not None and takes_story_day(token, paragraph == scene.paragraph):
+        res = scene.day  # the day the story is at; no date_text: this sentence gave no words for it
     # A past perfect ("had asked") tells what came before the day the story is on.
     narrated = is_past(token) and not is_past_perfect(token)
-    if res is None and date_text is None and scene is not None and narrated:
-        res = scene  # the day its paragraph set; no date_text: this sentence gave no words for it
     if res is None and date_text is None and lead_date is not None and narrated:
         # The news lead reports the day's happening: an undated past-tense lead event is dated by the
         # article (GDELT dates every event so; we do it for the lead paragraph only). No date_text:
