@@ -777,6 +777,21 @@ def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
         ),
         # What a verb leads to completes it.
         ("Mayor Anna Sims was announced to have died.", "Anna Sims was announced to have died"),
+        # A speaker after what was said comes first, whether parsed as subject or as object.
+        ('"We will appeal," wrote Donald Trump on Tuesday.', "Donald Trump wrote"),
+        (
+            (
+                "It is not for the Court to opine about the motivations, argued the government's lawyer, "
+                "Richard Keen, on Monday."
+            ),
+            "Richard Keen argued",
+        ),
+        # A pronoun no name was found for stays a subject; a conjoined verb shares it.
+        (
+            "On Monday, she will comply with the request of Boris Johnson.",
+            "She will comply with request of Boris Johnson",
+        ),
+        ("In 1995, he favored integration and sought a federal European Union.", "He sought federal European Union"),
     ],
 )
 def test_model_titles_say_what_the_clause_says(parse, text: str, title: str) -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from digest.extract.event_participants import reported_subject
 from digest.extract.event_syntax import is_source, is_subordinate
 from digest.extract.event_words import TEMPORAL_PREPS
+from digest.lexicon import is_reporting_verb
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,6 +50,9 @@ _DROPPED_WORDS = frozenset({"a", "an", "the"})
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "who", "which", "that", "him", "her", "them"})
 """Pronouns replaced by the name of the actor they stand for."""
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+"""Subject pronouns a title keeps when no name is found for them."""
 
 _CONNECTORS = frozenset({"and", "or", "with", "by", "to", "of", "in", "on", "at", "for", "from", "as", ","})
 """Words a title never ends on."""
@@ -99,9 +103,15 @@ def _verb_title(
         and agents
     ):
         subject = None  # a name that is no participant (a word of a quote the parser took for one)
+    if subject is None:
+        subject = _inverted_speaker(verb)
+    placed: set[int] = set()  # tokens already in the title, wherever they were put
     if subject is not None and subject.lower_ not in _PRONOUNS:
+        # An inverted subject ("..., wrote Trump", "argued the government's lawyer") goes first.
+        shift = len(verb.doc) if subject.i > verb.i else 0
         for t in _subject_tokens(subject, mention_of):
-            parts[t.i] = t.text_with_ws
+            parts[t.i - shift] = t.text_with_ws
+        placed.update(t.i for t in subject.subtree)
     elif subject is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         # "Radcliffe's mark set at the London Marathon": the noun the participle describes leads
         for t in _subject_tokens(verb.head, mention_of):
@@ -115,6 +125,12 @@ def _verb_title(
         elif subject is not None and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             for t in _subject_tokens(verb.head, mention_of):
                 parts[t.i - len(verb.doc)] = t.text_with_ws  # before the verb, in the head's own order
+        elif (pronoun := subject if subject is not None else _shared_subject(verb)) is not None and (
+            pronoun.lower_ in _PERSONAL_PRONOUNS
+        ):
+            # A pronoun no name was found for stays as the article says it ("she will comply"), not a
+            # title without a subject.
+            parts[_first_index(verb) if pronoun.i > verb.i or subject is None else pronoun.i] = pronoun.lower_ + " "
     for c in verb.children:
         if c.dep_ in {"aux", "auxpass", "prt"}:
             parts[c.i] = c.text_with_ws
@@ -168,7 +184,9 @@ def _verb_title(
             # "doing likewise", "resigned too": a manner word completes a bare verb
             phrases += [[c] for c in verb.rights if c.dep_ == "advmod" and c.ent_type_ not in _TIME_ENTS][:1]
     for phrase in sorted(phrases, key=lambda p: p[0].i):
-        words = _fitted([t for t in phrase if t.i not in parts and t.lower_ not in _DROPPED_WORDS], budget)
+        words = _fitted(
+            [t for t in phrase if t.i not in parts and t.i not in placed and t.lower_ not in _DROPPED_WORDS], budget
+        )
         for t in words:
             parts[t.i] = t.text_with_ws
         budget -= len(words)
@@ -227,7 +245,8 @@ def _noun_phrase(
 ) -> list[Token]:
     """A noun phrase without its clauses, appositions and most prepositional phrases.
 
-    A name is the name alone ("Jane Roe", not "Mayor Jane Roe"); a common noun keeps its left
+    A name is the name alone ("Jane Roe", not "Mayor Jane Roe"; but "a federal European Union"); a
+    common noun keeps its left
     modifiers and one "of" phrase ("the leader of the party"), and, with `keep`, the phrases that
     name a participant ("talks with Zelensky"). Named conjuncts follow ("Cyprus and Greece").
     """
@@ -238,6 +257,12 @@ def _noun_phrase(
         if not tokens or tokens[-1].i < head.i:
             tokens.append(head)
         tokens += [t for c in head.children if c.dep_ == "case" for t in [c]]  # "Bolton 's"
+        if m.type != "person":
+            # A common adjective before a place or body says which one is meant ("a more federal
+            # European Union", "a united Ireland"); a person's name stands alone.
+            for c in head.lefts:
+                if c.dep_ == "amod" and c.text.islower() and c.idx < m.start:
+                    tokens += [t for t in c.subtree if not t.is_punct or t.text == "-"]
     else:
         tokens = [head]
         for c in head.lefts:
@@ -277,6 +302,28 @@ def _fitted(words: list[Token], budget: int) -> list[Token]:
 
 def _names_participant(prep: Token, keep: set[tuple[int, int]]) -> bool:
     return any(any(s <= t.idx < e for s, e in keep) for t in prep.subtree)
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb shares with the first one ("he favored ... and sought ..."); not
+    the empty "it" of a copula ("It is not for the court ..., argued the lawyer")."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return None if node.pos_ == "AUX" and subject.lower_ == "it" else subject
+    return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker after a verb of saying that follows what was said ("..., argued the government's
+    lawyer"), which the parser may take for the verb's object."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in {",", "”", '"'} or not is_reporting_verb(verb.lower_):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    return next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _first_index(verb: Token) -> float:
