@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from digest import __version__
 from digest.addresses import redirect_pages
 from digest.cache import AnalysisCache, code_fingerprint, read_published, write_published
-from digest.cluster import group_events
+from digest.cluster import group_events, merge_story_events
 from digest.config import SiteConfig
 from digest.dates import partial_iso
 from digest.document import (
@@ -41,7 +41,7 @@ from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
 from digest.resolve import resolve_actors
-from digest.stories import group_stories, story_of_articles, summarize_story, updated_stories
+from digest.stories import attach_events, group_stories, story_of_articles, summarize_story, updated_stories
 from digest.summarize import rank_sentences, summarize_article
 
 if TYPE_CHECKING:
@@ -126,8 +126,10 @@ def build_site(
             progress("analyse", done, len(articles))
     actors, resolved = resolve_actors([(a, an) for a, an in zip(articles, analyses, strict=True) if an], config)
     items = list(zip(articles, resolved, strict=True))
-    events = group_events(items)
-    stories = group_stories(items, actors, events)
+    # Stories first: the same happening told by two articles of one story is one event.
+    stories = group_stories(items, actors)
+    events = merge_story_events(group_events(items), stories)
+    stories = attach_events(stories, events)
     document = make_digest(items, actors, events, skipped, stories=stories, config=config, model=label)
     # "New" on the front page: stories with articles the previous build did not publish.
     seen = read_published(cache_dir)

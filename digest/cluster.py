@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING
 from digest.dates import partial_iso, span_end
 from digest.extract.events import KIND_FAMILIES
 from digest.lexicon import STOPWORDS, is_reporting_verb
-from digest.model import Event, Evidence
+from digest.model import Event, Evidence, Story
 from digest.paths import SlugSet, make_slug, unique_slug
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from digest.model import Analysis, Article, EventMention
 
@@ -380,3 +380,92 @@ def _coarse_order(r: _Record) -> tuple[int, tuple[str, str, int]]:
     """The finest coarse date of a group first ("last week" before "in 2019"), then the first report."""
     span = r.span or (dt.date.min, dt.date.max)
     return (span[1] - span[0]).days, r.order
+
+
+# --- coreference within a story ------------------------------------------------------------------
+
+
+def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tuple[Event, ...]:
+    """One event for a happening that several articles of one story tell in their own words.
+
+    `group_events` joins mentions of one kind family, and an open-vocabulary happening only with
+    the same predicate, so "the Court of Session ruled on September 11 ..." and "On Wednesday, the
+    Court of Session issued an opinion ..." of two articles stay two events. Within a story (the
+    articles `digest.stories` grouped), two events of different articles are one when they are of
+    one kind family, have the same date (the same day, or the same coarse date) and the same first
+    participant (who acted), and share `MIN_SHARED_WORDS` content words in their evidence
+    ("prorogation", "unlawful"): any predicate, so "ruled" and "issued an opinion" join.
+
+    Args:
+        events: Merged events (from `group_events`), in their order.
+        stories: The stories of the articles (`digest.stories.group_stories`), articles oldest first.
+
+    Returns:
+        The events with each such group as one, in the order of the first of each group. The one
+        its story's earliest article reports keeps its key, so an event's address stays when a later
+        article joins it; articles follow the story's order.
+    """
+    story_of = {slug: story.key for story in stories for slug in story.articles}
+    rank = {slug: n for story in stories for n, slug in enumerate(story.articles)}
+    buckets: dict[tuple[str, str, str, str], list[int]] = {}
+    for n, event in enumerate(events):
+        story = story_of.get(event.articles[0])
+        if story is None or event.date is None or not event.participants:
+            continue
+        buckets.setdefault(
+            (story, event.date.isoformat(), event.date_precision or "day", event.participants[0]), []
+        ).append(n)
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    words = {n: _event_words(events[n]) for members in buckets.values() if len(members) > 1 for n in members}
+    articles = {n: set(e.articles) for n, e in enumerate(events)}  # of each group, at its root
+    for members in buckets.values():
+        for a, b in itertools.combinations(members, 2):
+            ea, eb = events[a], events[b]
+            if KIND_FAMILIES.get(ea.kind, ea.kind) != KIND_FAMILIES.get(eb.kind, eb.kind):
+                continue  # "appointed Pierluisi" and "to leave office": two happenings of one day
+            if len(words[a] & words[b]) < MIN_SHARED_WORDS:
+                continue  # the same actor did two things that day
+            ra, rb = find(a), find(b)
+            if ra == rb or articles[ra] & articles[rb]:
+                continue  # an article that tells two happenings apart keeps them so, even through a third
+            keep, drop = min(ra, rb), max(ra, rb)
+            parent[drop] = keep
+            articles[keep] |= articles.pop(drop)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(events)):
+        groups.setdefault(find(n), []).append(n)
+    joined = []
+    for _, members in sorted(groups.items()):
+        group = sorted((events[n] for n in members), key=lambda e: min(rank.get(a, 0) for a in e.articles))
+        joined.append(_joined_event(group, rank))
+    return tuple(joined)
+
+
+def _event_words(event: Event) -> frozenset[str]:
+    return frozenset().union(*(_content_words(e.sentence) for e in event.evidence))
+
+
+def _joined_event(group: list[Event], rank: Mapping[str, int]) -> Event:
+    """The events of one happening as one: the first one's key and date, the title that names most
+    participants, everyone's participants, articles (in story order) and evidence."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    titled = max(group, key=lambda e: (len(e.participants), -group.index(e)))
+    return replace(
+        first,
+        title=titled.title,
+        kind=titled.kind,
+        date_text=first.date_text or next((e.date_text for e in group if e.date_text), None),
+        participants=tuple(dict.fromkeys(k for e in group for k in e.participants)),
+        location=first.location or next((e.location for e in group if e.location), None),
+        articles=tuple(sorted({a for e in group for a in e.articles}, key=lambda a: rank.get(a, 0))),
+        evidence=tuple(sorted((ev for e in group for ev in e.evidence), key=lambda ev: rank.get(ev.article, 0))),
+    )

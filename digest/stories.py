@@ -36,7 +36,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -364,6 +364,14 @@ def _stories(
         )
     stories.sort(key=lambda s: (s.last_date or dt.date.min, s.key), reverse=True)
     return tuple(stories)
+
+
+def attach_events(stories: Sequence[Story], events: Sequence[Event]) -> tuple[Story, ...]:
+    """The stories with the keys of the events their articles report first, in article order."""
+    events_of: dict[str, list[str]] = defaultdict(list)
+    for event in events:
+        events_of[event.articles[0]].append(event.key)
+    return tuple(replace(s, events=tuple(k for a in s.articles for k in events_of.get(a, ()))) for s in stories)
 
 
 def _story_key(first: Article) -> str:

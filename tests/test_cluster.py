@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from digest.cluster import group_events, related_articles
-from digest.model import Analysis, Article, EventMention, Mention
+from digest.cluster import group_events, merge_story_events, related_articles
+from digest.model import Analysis, Article, EventMention, Mention, Story
 
 
 def _article(slug: str, published: str | None, *paragraphs: str) -> Article:
@@ -597,3 +597,95 @@ def test_merged_saying_is_titled_by_what_was_said_not_the_bare_verb() -> None:
         )
     )
     assert [e.title for e in events] == ["Lea Moss announced budget"]
+
+
+# --- coreference within a story ----------------------------------------------------------------------
+
+
+def _ruling_reports(second_sentence: str, second_kind: str = "act", second_date: str = "2019-09-11"):
+    """The same court ruling told by two articles in their own words, as merged events."""
+    a = _article(
+        "scottish-court",
+        "2019-09-13",
+        "On Wednesday, the Court of Session issued an opinion finding the prorogation unlawful.",
+    )
+    b = _article("supreme-court", "2019-09-24", second_sentence)
+    court_a, court_b = (
+        _mention(a, "Court of Session", "court-of-session"),
+        _mention(b, "Court of Session", "court-of-session"),
+    )
+    items = _items(
+        (
+            a,
+            [_event(a, a.paragraphs[0], "act", "issue", [court_a], date="2019-09-11", date_text="On Wednesday")],
+            [court_a],
+        ),
+        (b, [_event(b, second_sentence, second_kind, "rule", [court_b], date=second_date)], [court_b]),
+    )
+    return group_events(items)
+
+
+def _story(key: str, *articles: str) -> Story:
+    return Story(key=key, title=key, articles=articles, first_date=None, last_date=None)
+
+
+_RULED = "The Court of Session ruled on September 11 that the prorogation was unlawful."
+
+
+def test_one_happening_told_in_two_words_by_two_articles_of_a_story_is_one_event() -> None:
+    events = _ruling_reports(_RULED)
+    assert len(events) == 2  # "issued" and "ruled": two predicates, two events without the story
+    merged = merge_story_events(events, [_story("s", "scottish-court", "supreme-court")])
+    assert len(merged) == 1
+    (event,) = merged
+    assert event.key == events[0].key  # the first keeps its address
+    assert event.articles == ("scottish-court", "supreme-court")
+    assert [e.article for e in event.evidence] == ["scottish-court", "supreme-court"]
+    assert event.date == dt.date(2019, 9, 11)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "date", "stories"),
+    [
+        (_RULED, "act", "2019-09-11", [_story("s", "scottish-court"), _story("t", "supreme-court")]),  # two stories
+        (_RULED, "act", "2019-09-12", [_story("s", "scottish-court", "supreme-court")]),  # another day
+        (_RULED, "appoint", "2019-09-11", [_story("s", "scottish-court", "supreme-court")]),  # another kind
+        (  # nothing in common but the actor and the day
+            "The Court of Session appointed a new clerk on September 11.",
+            "act",
+            "2019-09-11",
+            [_story("s", "scottish-court", "supreme-court")],
+        ),
+    ],
+)
+def test_events_stay_apart_across_stories_days_kinds_or_words(sentence, kind, date, stories) -> None:
+    events = _ruling_reports(sentence, kind, date)
+    assert merge_story_events(events, stories) == events
+
+
+def test_two_happenings_one_article_tells_apart_are_never_joined() -> None:
+    a = _article(
+        "crash",
+        "2019-06-24",
+        "Zhukovskyy was arrested at his home in Massachusetts on Monday after the crash.",
+        "Zhukovskyy waived extradition at his home court in Massachusetts on Monday after the crash.",
+    )
+    b = _article("crash-2", "2019-06-25", "On Monday, Zhukovskyy was arrested at his home in Massachusetts.")
+    m = [_mention(a, "Zhukovskyy", "z", occurrence=k) for k in range(2)]
+    mb = _mention(b, "Zhukovskyy", "z")
+    items = _items(
+        (
+            a,
+            [
+                _event(a, a.paragraphs[0], "act", "arrest", [m[0]], date="2019-06-24"),
+                _event(a, a.paragraphs[1], "act", "waive", [m[1]], date="2019-06-24"),
+            ],
+            m,
+        ),
+        (b, [_event(b, b.paragraphs[0], "act", "detain", [mb], date="2019-06-24")], [mb]),
+    )
+    events = group_events(items)
+    assert len(events) == 3  # three predicates
+    merged = merge_story_events(events, [_story("s", "crash", "crash-2")])
+    # The second article's report shares words with both; it joins the first, never both.
+    assert sorted(e.articles for e in merged) == [("crash",), ("crash", "crash-2")]
