@@ -657,6 +657,20 @@ def test_model_after_a_background_paragraph_the_story_is_back_at_its_day(parse) 
 
 
 @pytest.mark.model
+def test_model_a_bound_is_the_day_only_where_the_happening_is_due_then(parse) -> None:
+    text = (
+        "The UK will leave the European Union by October 31. Parliament will not reconvene until October 14. "
+        "Germany had left the talks by Friday. The Senate did not meet."
+    )
+    found = parse(text, "2019-08-29")
+    assert _kept(found, "participants", "date") == [
+        ("UK|the European Union", "2019-10-31"),  # due by then
+        ("Parliament", "2019-10-14"),  # "not ... until": it reconvenes then
+        ("Germany", None),  # a bound on what had happened is no day
+    ]  # "did not meet": nothing happened
+
+
+@pytest.mark.model
 def test_model_a_past_perfect_happened_before_the_day_of_the_story(parse) -> None:
     text = "On Wednesday, the court ruled against Meta. Anna Sims had asked the court for a ruling."
     found = parse(text, "2024-03-15")

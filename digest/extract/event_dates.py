@@ -102,7 +102,7 @@ def date_phrases(
         span = sent.doc[ent.start : end]
         root = span.root
         prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in BOUNDING_PREPS:
+        if prep is not None and prep.lower_ in BOUNDING_PREPS and not _is_due_day(prep):
             continue
         if ent.start > 0 and sent.doc[ent.start - 1].lower_ in BOUNDING_PREPS and prep is None:
             continue
@@ -122,6 +122,17 @@ def date_phrases(
             last_day = resolution.date
         out.append(DatePhrase(words, root, resolution))
     return out
+
+
+def _is_due_day(prep: Token) -> bool:
+    """A bound that is the day a happening is due: "will leave the EU by October 31", "is not to
+    reconvene until October 14" (it reconvenes then); not "had left by Friday", "stayed until May"."""
+    verb = clause_head(prep)
+    if prep.lower_ == "by":
+        return prep.head.i == verb.i and is_future(verb)
+    if prep.lower_ in {"until", "till"}:
+        return prep.head.i == verb.i and any(c.dep_ == "neg" for c in verb.children)
+    return False
 
 
 def _told_in_past(token: Token) -> bool:

@@ -329,10 +329,17 @@ def _verb_trigger(token: Token) -> Trigger | None:
 
 
 def _negates_complement(neg: Token) -> bool:
-    """A "not" after the verb that negates the word it precedes, not the clause: "pleaded not
-    guilty", "found not liable" (while "did not attack" negates the attack)."""
+    """A "not" that negates a word, not the happening: "pleaded not guilty", "found not liable", and
+    "will not reconvene until October 14" (it reconvenes then); while "did not attack" negates the
+    attack."""
     nxt = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
-    return neg.i > neg.head.i and nxt is not None and nxt.pos_ == "ADJ"
+    if neg.i > neg.head.i and nxt is not None and nxt.pos_ == "ADJ":
+        return True
+    verb = neg.head
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"until", "till"} and any(p.ent_type_ == "DATE" for p in c.subtree)
+        for c in verb.children
+    )
 
 
 def _acts_on_someone(verb: Token) -> bool:
