@@ -800,6 +800,14 @@ def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
             ),
             "Richard Keen argued",
         ),
+        # An object too long for the title keeps its head, not nothing.
+        (
+            (
+                "On Wednesday, the Court of Session issued an opinion on the suspension of the Parliament of the "
+                "United Kingdom and the Scottish Parliament, finding it unlawful."
+            ),
+            "Court of Session issued opinion",
+        ),
         # A pronoun no name was found for stays a subject; a conjoined verb shares it.
         (
             "On Monday, she will comply with the request of Boris Johnson.",

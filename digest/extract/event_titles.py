@@ -184,9 +184,13 @@ def _verb_title(
             # "doing likewise", "resigned too": a manner word completes a bare verb
             phrases += [[c] for c in verb.rights if c.dep_ == "advmod" and c.ent_type_ not in _TIME_ENTS][:1]
     for phrase in sorted(phrases, key=lambda p: p[0].i):
-        words = _fitted(
-            [t for t in phrase if t.i not in parts and t.i not in placed and t.lower_ not in _DROPPED_WORDS], budget
-        )
+        candidates = [t for t in phrase if t.i not in parts and t.i not in placed and t.lower_ not in _DROPPED_WORDS]
+        words = _fitted(candidates, budget)
+        head = next((t for t in candidates if t.head.i == verb.i and _is_complement(t)), None)
+        if not words and head is not None:
+            # An object too long for the title keeps its head and what comes before it ("issued an
+            # opinion", not "issued" alone, from "issued an opinion on the suspension of ...").
+            words = _fitted([t for t in candidates if t.i <= head.i], budget)
         for t in words:
             parts[t.i] = t.text_with_ws
         budget -= len(words)
