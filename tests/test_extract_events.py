@@ -540,6 +540,8 @@ def test_model_open_vocabulary(parse, text: str, expected: list[tuple]) -> None:
         "Mayor Lena Park said that the budget is balanced.",  # an undated saying attributes, and a state
         "Officials hope that Kenya will host the games.",  # a hope
         "The group, based in Nairobi, seems stronger than Uganda.",  # states
+        # an infinitive describing a noun, even parsed as the sentence's root
+        "Trump, the third President to be impeached by the House, is to face trial in the Senate.",
     ],
 )
 def test_model_no_event(parse, text: str) -> None:

@@ -568,9 +568,11 @@ def _is_realis(token: Token) -> bool:
                 return False  # "has no vote", "no one was hurt": nothing happened
     if token.pos_ == "VERB" and (
         (token.dep_ == "pcomp" and token.head.head.pos_ in {"NOUN", "PROPN"})
-        or (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+        or (token.dep_ in {"acl", "ROOT"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
     ):
-        return False  # the content of a noun: "the agreement on sending soldiers", "a deal to build"
+        # The content of a noun: "the agreement on sending soldiers", "a deal to build", "the third
+        # president to be impeached" (even where the parser made the infinitive the sentence's root).
+        return False
     # Climb through complements to the clause boundary: "wants to meet", "the prospect of talks".
     node = token
     for _ in range(5):
