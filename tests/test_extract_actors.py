@@ -297,10 +297,27 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
         ("House Majority Whip Jim Clyburn counted the votes on Friday.", ("Jim Clyburn", "person")),
         ("Taoiseach Micheál Martin flew to Brussels on Thursday.", ("Micheál Martin", "person")),
         ("Prime Minister of Canada Justin Trudeau told reporters.", ("Justin Trudeau", "person")),
+        # an institution's name goes on over "for" and its title-case words
+        (
+            "The Puerto Rico Center for Investigative Journalism obtained the messages.",
+            ("Puerto Rico Center for Investigative Journalism", "organization"),
+        ),
+        # a name ends at a bracket, whatever the recogniser put after it
+        (
+            "Today the National Hurricane Center (NHC) reported the storm.",
+            ("National Hurricane Center", "organization"),
+        ),
     ],
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:
     assert expected in mentions(nlp(text))
+
+
+@pytest.mark.model
+def test_model_for_continues_only_an_institutions_name(nlp: Language) -> None:
+    # a title-cased word after "for" ("asked Microsoft for Comment") is no part of a company's name
+    found = [name for name, _ in mentions(nlp("Reporters asked Microsoft for Comment on Tuesday."))]
+    assert "Microsoft" in found
 
 
 @pytest.mark.model

@@ -19,6 +19,7 @@ from digest.extract.actor_words import (
     NEVER_ACTOR_LABELS,
     NOUN_DEPS,
     ORG_DESCRIPTORS,
+    ORG_WORDS,
     ROMAN_NUMERAL_RE,
     SPLIT_THE_AFTER,
     STRONG_ORG_DESCRIPTORS,
@@ -88,6 +89,10 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
         return []
     if not same_line(ctx, start, end):
         return []  # a name never spans a paragraph break
+    bracket = next((i for i in range(start + 1, end) if text[i] == "("), None)
+    if bracket is not None:
+        # "National Hurricane Center (NHC": the name ends at its bracket; the acronym in it is an alias
+        return _repair_span(ctx, start, bracket, label)
     words = [i for i in range(start, end) if toks.alpha[i]]
     if len(words) > 1 and all(toks.upper[i] for i in words) and not ctx.gaz.lookup(toks.span_text(start, end)):
         return []  # an all-caps headline run: the names in it are found again from the article's names
@@ -271,7 +276,10 @@ def _extend_orgs(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
             cand.end = nxt.end
             absorbed.add(id(nxt))
             continue
-        if lower[cand.end] != "of" or i != cand.end + 1:
+        # "of" and the title-case words after it ("Progressive Party of Working People"); "for" only
+        # after an institution's head word ("Center for Investigative Journalism", not "Trump for
+        # President")
+        if i != cand.end + 1 or (lower[cand.end] == "for" and lower[cand.end - 1] not in ORG_WORDS):
             continue
         j = i
         while j < n and toks.title[j] and not toks.ent[j] and lower[j] not in GENERIC_WORDS:
