@@ -302,6 +302,9 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
             "The Puerto Rico Center for Investigative Journalism obtained the messages.",
             ("Puerto Rico Center for Investigative Journalism", "organization"),
         ),
+        # a monarch or pope the recogniser left untagged: the numeral names the monarch alone
+        ("Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply.", ("Elizabeth II", "person")),
+        ("Queen Elizabeth agrees to suspend Parliament.", ("Queen Elizabeth", "person")),
         # a name ends at a bracket, whatever the recogniser put after it
         (
             "Today the National Hurricane Center (NHC) reported the storm.",
@@ -311,6 +314,11 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:
     assert expected in mentions(nlp(text))
+
+
+@pytest.mark.model
+def test_model_a_regnal_title_before_a_longer_name_is_no_monarch(nlp: Language) -> None:
+    assert ("King Charles", "person") not in mentions(nlp("He walked down King Charles Street to the river."))
 
 
 @pytest.mark.model

@@ -64,6 +64,7 @@ from digest.extract.labels import mark_titled_persons, vote_labels
 from digest.extract.repairs import (
     add_described_orgs,
     add_hyphen_parts,
+    add_regnal_names,
     add_repeated_names,
     candidates_from_model,
     merge_gazetteer,
@@ -108,6 +109,7 @@ def find_mentions(doc: Doc, *, ignore: Collection[str] = ()) -> Iterator[Mention
     cands = merge_gazetteer(ctx, cands)
     cands = add_described_orgs(ctx, cands)
     cands = add_hyphen_parts(ctx, cands)
+    cands = add_regnal_names(ctx, cands)
     mark_titled_persons(ctx, cands)
     vote_labels(ctx, cands)
     cands = add_repeated_names(ctx, cands)

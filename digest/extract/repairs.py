@@ -505,6 +505,33 @@ def add_hyphen_parts(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     return cands
 
 
+def add_regnal_names(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Add a monarch or pope the model left untagged: a regnal title, a name and a numeral
+    ("the United Kingdom's Queen Elizabeth II" → "Elizabeth II"), or a title and one name where the
+    numeral is missing ("Pope Francis", "Queen Rania"), the way `_repair_span` names them."""
+    toks = ctx.tok
+    text, lower, title, n = toks.text, toks.lower, toks.title, toks.n
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    added = []
+    for i in range(n - 1):
+        if not title[i] or lower[i] not in REGNAL_TITLES or i + 1 in covered:
+            continue
+        j = i + 1
+        if not (title[j] and toks.alpha[j] and lower[j] not in TITLE_WORDS and same_line(ctx, i, j + 1)):
+            continue
+        if j + 1 < n and ROMAN_NUMERAL_RE.match(text[j + 1]) and same_line(ctx, j, j + 2):
+            start, end = j, j + 2  # "Elizabeth II": the numeral names the monarch alone
+        elif j + 1 < n and title[j + 1]:
+            continue  # "King Charles Street", "Queen Mary University": more name than the rule knows
+        else:
+            start, end = i, j + 1  # "Pope Francis"
+        if any(k in covered for k in range(start, end)):
+            continue
+        added.append(Cand(start, end, "PERSON", "regnal", None, "title"))
+        covered.update(range(start, end))
+    return cands + added
+
+
 def add_repeated_names(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Mention every other occurrence of a name the article established, in any case.
 
