@@ -305,6 +305,11 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
         # a monarch or pope the recogniser left untagged: the numeral names the monarch alone
         ("Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply.", ("Elizabeth II", "person")),
         ("Queen Elizabeth agrees to suspend Parliament.", ("Queen Elizabeth", "person")),
+        # a state body by its name, though the article also writes the common noun
+        (
+            "The Queen agreed to suspend Parliament. Critics said a British parliament had never been shut so long.",
+            ("Parliament", "organization"),
+        ),
         # a name ends at a bracket, whatever the recogniser put after it
         (
             "Today the National Hurricane Center (NHC) reported the storm.",
@@ -314,6 +319,16 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
 )
 def test_model_shapes(nlp: Language, text: str, expected: tuple[str, str]) -> None:
     assert expected in mentions(nlp(text))
+
+
+@pytest.mark.model
+def test_model_a_verb_capitalised_by_its_place_is_no_first_name(nlp: Language) -> None:
+    text = (
+        "The court ruled on the prorogation. A spokesman said: \u201cThe government needs to bring forward a strong "
+        "domestic legislative agenda. Proroguing Parliament is the legal and necessary way of delivering this.\u201d"
+    )
+    found = [name for name, _ in mentions(nlp(text))]
+    assert "Proroguing Parliament" not in found
 
 
 @pytest.mark.model

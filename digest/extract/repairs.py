@@ -140,6 +140,26 @@ def _repair_span(ctx: Ctx, start: int, end: int, label: str) -> list[tuple[int, 
     return [(start, end, label)]
 
 
+def _opens_sentence(ctx: Ctx, i: int) -> bool:
+    """Whether token `i` is capitalised by its place: first in its sentence (or after a full stop
+    the parser did not end one at), or after an opening quote."""
+    toks = ctx.tok
+    return toks.sent_start[i] or (i > 0 and toks.text[i - 1] in {".", "!", "?", ":", '"', "\u201c", "'", "\u2018"})
+
+
+def _is_gerund(ctx: Ctx, i: int) -> bool:
+    """A verb's -ing form: tagged so, or a word whose stem the article writes in lower case
+    ("Proroguing" beside "prorogation"; not "Beijing")."""
+    toks = ctx.tok
+    lower = toks.lower[i]
+    if toks.tag[i] == "VBG":
+        return True
+    if not lower.endswith("ing") or len(lower) < 7:
+        return False
+    stem = lower[:5]
+    return any(w.startswith(stem) for w in ctx.common_words)
+
+
 def _place_then_person(ctx: Ctx, start: int, end: int) -> int | None:
     """Where a title's place ends and the name begins: "First Minister of | Scotland | Nicola Sturgeon".
 
@@ -245,9 +265,9 @@ def _extend_first_name(ctx: Ctx, cand: Cand, taken: set[int]) -> None:
             or fold_form(toks.text[i]) in ctx.gaz.forms
             or lower in GENERIC_WORDS
             or not same_line(ctx, i, cand.end)
-            or (toks.sent_start[i] and lower in ctx.common_words)
+            or (_opens_sentence(ctx, i) and (lower in ctx.common_words or _is_gerund(ctx, i)))
         ):
-            return
+            return  # "Proroguing" + "Parliament": a verb capitalised by its place, not a first name
         cand.start -= 1
 
 
@@ -328,6 +348,10 @@ def reject_non_actors(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+_STATE_BODIES = frozenset({"parliament", "senate", "congress", "cabinet", "bundestag", "knesset", "duma"})
+"""One-word names of a state's bodies that an article also writes as common nouns ("a parliament")."""
+
+
 def _is_common_word(ctx: Ctx, cand: Cand) -> bool:
     """A single capitalised word this article also uses as a common noun ("Ceasefire", "END", "Trade")."""
     toks = ctx.tok
@@ -337,6 +361,8 @@ def _is_common_word(ctx: Ctx, cand: Cand) -> bool:
     if len(words) != 1 or cand.label == "PERSON":
         return False
     i = words[0]
+    if toks.lower[i] in _STATE_BODIES and toks.title[i] and not toks.sent_start[i]:
+        return False  # "suspend Parliament" beside "the British parliament": the body, by its name
     if toks.title[i] and toks.tag[i] in ("NN", "NNS"):
         return True
     if toks.text[i] in ctx.common_acronyms:
