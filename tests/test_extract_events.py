@@ -673,6 +673,15 @@ def test_model_a_bound_is_the_day_only_where_the_happening_is_due_then(parse) ->
 
 
 @pytest.mark.model
+def test_model_a_participle_on_a_name_keeps_its_date_to_itself(parse) -> None:
+    found = parse("Anna Sims, arrested on Friday, denied the charges.", "2024-03-12")
+    assert _kept(found, "participants", "date", "date_text") == [
+        ("Anna Sims", "2024-03-08", "on Friday"),
+        ("Anna Sims", "2024-03-12", None),  # the lead's day, not the arrest's
+    ]
+
+
+@pytest.mark.model
 def test_model_a_past_perfect_happened_before_the_day_of_the_story(parse) -> None:
     text = "On Wednesday, the court ruled against Meta. Anna Sims had asked the court for a ruling."
     found = parse(text, "2024-03-15")
@@ -801,6 +810,11 @@ def test_model_with_x_doing_is_a_clause_of_its_own(parse) -> None:
                 "Richard Keen, on Monday."
             ),
             "Richard Keen argued",
+        ),
+        # A participle that describes a name is that person's happening, titled by the name.
+        (
+            "John Conyers, first elected to Congress in 1964, was a lawyer.",
+            "John Conyers elected to Congress",
         ),
         # An object too long for the title keeps its head, not nothing.
         (

@@ -279,7 +279,11 @@ def _describes_a_noun(clause: Token) -> bool:
 
 def is_reduced_clause_of(clause: Token, own: Token) -> bool:
     """A reduced clause (no subject, no auxiliary) inside `own` ("a release issued on Monday"); one
-    marked as simultaneous counts too ("cited the treaty while addressing the press yesterday")."""
+    marked as simultaneous counts too ("cited the treaty while addressing the press yesterday").
+    A participle that describes a name is that person's own happening ("Anna Sims, arrested on
+    Monday, denied the charges": the denial is not dated by the arrest)."""
+    if clause.dep_ == "acl" and clause.head.pos_ == "PROPN":
+        return False
     if clause.dep_ not in {"acl", "ccomp", "advcl", "xcomp"} or any(
         c.dep_ in SUBJECT_DEPS
         or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO")

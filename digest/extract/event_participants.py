@@ -136,6 +136,10 @@ def verb_participants(
     """Add a verb's agents, partners and places: subjects, objects, "by", "with" and place phrases."""
     for s in named_subjects(verb, mention_of):
         add_mention(agents, s)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i in mention_of:
+        # "Conyers, first elected to Congress in 1964", "Anna Sims, arrested on Monday": the name a
+        # participle describes underwent it, as a passive's subject does
+        add_mention(agents, mention_of[verb.head.i])
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
     reported = reported_subject(verb)
     for c in verb.children:

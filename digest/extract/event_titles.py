@@ -112,10 +112,17 @@ def _verb_title(
         for t in _subject_tokens(subject, mention_of):
             parts[t.i - shift] = t.text_with_ws
         placed.update(t.i for t in subject.subtree)
-    elif subject is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-        # "Radcliffe's mark set at the London Marathon": the noun the participle describes leads
+    elif (
+        subject is None
+        and verb.dep_ == "acl"
+        and (verb.head.pos_ == "NOUN" or (verb.head.i in mention_of and mention_of[verb.head.i] in participants))
+    ):
+        # "Radcliffe's mark set at the London Marathon", "Conyers, first elected to Congress in
+        # 1964": the noun or name the participle describes leads
+        shift = len(verb.doc) if verb.head.i > verb.i else 0
         for t in _subject_tokens(verb.head, mention_of):
-            parts[t.i] = t.text_with_ws
+            parts[t.i - shift] = t.text_with_ws
+            placed.add(t.i)
     else:
         # A pronoun, or a subject shared with the clause above ("and resigned", "Chirac, who served"):
         # the names it stands for, before the verb; else the noun a relative clause describes.
