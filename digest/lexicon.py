@@ -496,3 +496,11 @@ def reporting_base_form(form: str) -> str | None:
 def is_reporting_verb(form: str) -> bool:
     """Whether a word (any case, any inflection) is a verb that introduces speech ("said", "noted")."""
     return reporting_base_form(form.casefold()) is not None
+
+
+STORM_NAME_RE = re.compile(
+    r"\b(?:Hurricane|(?:Sub)?[Tt]ropical (?:Storm|Depression)|(?:Super )?Typhoon|Cyclone|Post-Tropical Cyclone|"
+    r"Storm|Superstorm)\s+((?:[A-Z][a-z]+)(?:-[A-Z][a-z]+)?)\b"
+)
+"""A named weather system ("Hurricane Dorian", "Tropical Storm Humberto", "Tropical Depression
+Three"): a thing the news is about, not an actor (GDELT and the gold files count none)."""

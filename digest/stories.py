@@ -36,13 +36,13 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from digest.chars import strip_diacritics
-from digest.lexicon import STOPWORDS
+from digest.lexicon import STOPWORDS, STORM_NAME_RE
 from digest.model import Story
 from digest.summarize import rank_sentences
 
@@ -109,6 +109,10 @@ class _Profile:
     """Actor keys its lead names."""
     counts: Counter[str]
     """Mentions per actor key."""
+    storms: Mapping[str, int] = field(default_factory=dict)
+    """Mentions of each weather system it names ("Dorian": 9): things, not actors, but a story's subject."""
+    headline_storms: frozenset[str] = frozenset()
+    """Those its headline names."""
 
 
 def group_stories(
@@ -206,7 +210,15 @@ def _profile(article: Article, analysis: Analysis) -> _Profile:
         headline_words=frozenset(_words(article.title)),
         lead=frozenset(lead),
         counts=counts,
+        storms=_storm_mentions(article.text),
+        headline_storms=frozenset(m.group(1) for m in STORM_NAME_RE.finditer(article.title)),
     )
+
+
+def _storm_mentions(text: str) -> dict[str, int]:
+    """How often the article names each weather system it introduces ("Hurricane Dorian ... Dorian")."""
+    names = {m.group(1) for m in STORM_NAME_RE.finditer(text)}
+    return {name: len(re.findall(rf"\b{re.escape(name)}\b", text)) for name in names}
 
 
 def _lead_end(article: Article) -> int:
@@ -289,14 +301,18 @@ def _headline_keys(p: _Profile) -> set[str]:
 
 
 def _clash(a: _Profile, b: _Profile, types: Mapping[str, str]) -> bool:
-    """Do the two headlines name different subjects of one kind (person, place, organisation)?"""
+    """Do the two headlines name different subjects of one kind (person, place, organisation, or
+    weather system: "Tropical Depression Three" and "Tropical Storm Humberto")?"""
 
     def missing(own: _Profile, other: _Profile) -> set[str]:
-        return {
+        kinds = {
             types.get(k, "")
             for k in own.headline
             if k not in other.headline and k not in other.lead and other.counts.get(k, 0) <= WEAK_MENTIONS
         }
+        if any(other.storms.get(name, 0) <= WEAK_MENTIONS for name in own.headline_storms - other.headline_storms):
+            kinds.add("storm")
+        return kinds
 
     return bool(missing(a, b) & missing(b, a))
 

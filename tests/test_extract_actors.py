@@ -332,6 +332,17 @@ def test_model_a_verb_capitalised_by_its_place_is_no_first_name(nlp: Language) -
 
 
 @pytest.mark.model
+def test_model_a_named_storm_is_a_thing_not_an_actor(nlp: Language) -> None:
+    text = (
+        "Hurricane Dorian reached the Bahamas on Sunday, the National Hurricane Center said. "
+        "Dorian then stalled over Grand Bahama. Tropical Storm Humberto formed near Florida."
+    )
+    found = [name for name, _ in mentions(nlp(text))]
+    assert not any("Dorian" in name or "Humberto" in name for name in found)
+    assert {"Bahamas", "National Hurricane Center", "Grand Bahama", "Florida"} <= set(found)
+
+
+@pytest.mark.model
 def test_model_a_regnal_title_before_a_longer_name_is_no_monarch(nlp: Language) -> None:
     assert ("King Charles", "person") not in mentions(nlp("He walked down King Charles Street to the river."))
 

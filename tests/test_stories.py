@@ -203,6 +203,46 @@ def test_two_hurricanes_in_one_week_are_two_stories() -> None:
     assert not _same(_stories_of(items), "olga-cuba", "pablo-bermuda")
 
 
+def test_storms_that_are_no_actors_still_tell_two_hurricanes_apart() -> None:
+    # Storms are things, not actors (`lexicon.STORM_NAME_RE`); the forecaster is every storm's actor.
+    names = {form: key for form, key in NAMES.items() if form not in {"Olga", "Pablo"}}
+    olga = (
+        "olga-cuba",
+        "2021-03-16",
+        "Tropical Storm Olga makes landfall in Cuba",
+        (
+            "Tropical Storm Olga made landfall in Cuba on Tuesday with heavy rain and storm surge, "
+            "the National Hurricane Center said."
+        ),
+        "The National Hurricane Center said Olga would weaken over land. Thousands were evacuated in Cuba.",
+    )
+    pablo = (
+        "pablo-storm",
+        "2021-03-19",
+        "Tropical Storm Pablo upgraded to hurricane",
+        (
+            "Tropical Storm Pablo was upgraded to a hurricane on Friday with heavy rain and storm surge, "
+            "the National Hurricane Center said, a week after Tropical Storm Olga hit Cuba."
+        ),
+        "The National Hurricane Center said Pablo would strengthen. Pablo is not expected to reach Cuba.",
+    )
+    olga_later = (
+        "olga-cleanup",
+        "2021-03-18",
+        "Cuba counts damage after Tropical Storm Olga",
+        (
+            "Cuba began to count the damage on Thursday after Tropical Storm Olga brought heavy rain and storm "
+            "surge, the National Hurricane Center said."
+        ),
+        "Olga destroyed hundreds of homes in Cuba, officials said.",
+    )
+    items = [*_background(), *(_report(*r, names=names) for r in (olga, pablo, olga_later))]
+    story_of = group_stories(items, _actors(names))
+    story_of_slug = story_of_articles(story_of)
+    assert not _same(story_of_slug, "olga-cuba", "pablo-storm")  # Pablo's report names Olga once
+    assert _same(story_of_slug, "olga-cuba", "olga-cleanup")
+
+
 def test_two_court_rulings_on_one_case_weeks_apart_are_one_story() -> None:
     items = [
         *_background(),

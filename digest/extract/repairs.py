@@ -28,7 +28,7 @@ from digest.extract.actor_words import (
 )
 from digest.extract.candidates import Cand, Ctx, SpanRow, cand_text, is_title_head, same_line, singular, trim_edges
 from digest.gazetteer import fold_form
-from digest.lexicon import HONORIFICS, NAME_PARTICLES, REGNAL_TITLES, TITLE_WORDS
+from digest.lexicon import HONORIFICS, NAME_PARTICLES, REGNAL_TITLES, STORM_NAME_RE, TITLE_WORDS
 
 _ELIDED_PARTICLE_RE = re.compile(r"^[dD][’'][A-ZÀ-Ý]\w+$")
 """A surname that starts with an elided particle, written as one token: "d'Estaing", "d’Alema"."""
@@ -315,7 +315,7 @@ def _extend_orgs(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
 def reject_non_actors(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Step 2: drop candidates that are not actors (common words, fragments, things, headline runs)."""
     toks = ctx.tok
-    thing_names = _thing_only_names(ctx, cands)
+    thing_names = _thing_only_names(ctx, cands) | _storm_names(ctx)
     out = []
     for cand in cands:
         if cand.strong:
@@ -346,6 +346,16 @@ def reject_non_actors(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
             continue
         out.append(cand)
     return out
+
+
+def _storm_names(ctx: Ctx) -> set[str]:
+    """The named weather systems of the article, as written with their kind and alone ("Hurricane
+    Dorian", "Dorian"): things, never actors."""
+    names = set()
+    for m in STORM_NAME_RE.finditer(ctx.text):
+        names.add(fold_form(m.group(0)))
+        names.add(fold_form(m.group(1)))
+    return names
 
 
 _STATE_BODIES = frozenset({"parliament", "senate", "congress", "cabinet", "bundestag", "knesset", "duma"})
