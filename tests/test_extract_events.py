@@ -673,6 +673,13 @@ def test_model_a_bound_is_the_day_only_where_the_happening_is_due_then(parse) ->
 
 
 @pytest.mark.model
+def test_model_a_statement_is_about_the_names_of_what_was_said(parse) -> None:
+    found = parse("On Tuesday, Mayor Lena Park announced she had asked Tom Reed to resign.")
+    statement = next(f for f in found if f["kind"] == "statement")
+    assert statement["participants"] == ["Lena Park", "Tom Reed"]  # who spoke first, then whom it was about
+
+
+@pytest.mark.model
 def test_model_a_participle_on_a_name_keeps_its_date_to_itself(parse) -> None:
     found = parse("Anna Sims, arrested on Friday, denied the charges.", "2024-03-12")
     assert _kept(found, "participants", "date", "date_text") == [

@@ -142,6 +142,14 @@ def verb_participants(
         add_mention(agents, mention_of[verb.head.i])
     communicative = KIND_FAMILIES[trigger.kind] == "communicate"
     reported = reported_subject(verb)
+    if trigger.kind == "statement":
+        # What was said is about someone: the names of the reported clause are the statement's
+        # partners ("Trump announced he had asked for Bolton's resignation": Trump, then Bolton).
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for s in named_subjects(clause, mention_of):
+                add_mention(partners, s)
+            for m in clause_mentions(clause, mention_of):
+                add_mention(partners, m)
     for c in verb.children:
         if reported is not None and c.i == reported.i:
             continue  # "reported Dorian had strengthened": Dorian is the reported clause's subject
