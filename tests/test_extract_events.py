@@ -689,6 +689,24 @@ def test_model_a_participle_on_a_name_keeps_its_date_to_itself(parse) -> None:
 
 
 @pytest.mark.model
+def test_model_another_time_moves_the_story_off_its_day_only_where_it_is_the_clauses(parse) -> None:
+    text = (
+        "On Friday, Anna Sims was sworn in as governor.\n\n"
+        "Earlier this week, Tom Reed had resigned. Anna Sims thanked Tom Reed.\n\n"  # the week holds Friday
+        "Anna Sims announced a plan to be presented to the Senate later this month.\n\n"  # another clause's time
+        "By Sunday afternoon, Anna Sims criticized the Senate."  # the main clause's bound: not Friday
+    )
+    found = parse(text, "2024-03-16")
+    assert _kept(found, "title", "date") == [
+        ("Anna Sims was sworn in as governor", "2024-03-15"),
+        ("Tom Reed had resigned", "2024-03-11"),  # this week, from its Monday
+        ("Anna Sims thanked Tom Reed", "2024-03-15"),
+        ("Anna Sims announced plan", "2024-03-15"),
+        ("Anna Sims criticized Senate", None),
+    ]
+
+
+@pytest.mark.model
 def test_model_a_past_perfect_happened_before_the_day_of_the_story(parse) -> None:
     text = "On Wednesday, the court ruled against Meta. Anna Sims had asked the court for a ruling."
     found = parse(text, "2024-03-15")

@@ -61,6 +61,9 @@ class DatePhrase:
     """Syntactic head of the phrase."""
     resolution: DateResolution | None
     """Where it falls; None when it is no point in time or cannot be placed."""
+    bound: DateResolution | None = None
+    """For a bound ("by Sunday afternoon", "since 2017"), where the bound falls; the phrase dates no
+    happening (its `resolution` is None) but tells that the text has moved to another time."""
 
 
 def date_phrases(
@@ -102,9 +105,10 @@ def date_phrases(
         span = sent.doc[ent.start : end]
         root = span.root
         prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in BOUNDING_PREPS and not _is_due_day(prep):
-            continue
-        if ent.start > 0 and sent.doc[ent.start - 1].lower_ in BOUNDING_PREPS and prep is None:
+        if (prep is not None and prep.lower_ in BOUNDING_PREPS and not _is_due_day(prep)) or (
+            ent.start > 0 and sent.doc[ent.start - 1].lower_ in BOUNDING_PREPS and prep is None
+        ):
+            out.append(DatePhrase(text, root, None, bound=resolve_date(text, published)))
             continue
         words = (prep.text + " " + text) if prep is not None and prep.lower_ in {"on", "in", "over", "during"} else text
         future = is_future(root)
@@ -451,6 +455,13 @@ def scene_day(dates: list[DatePhrase]) -> DateResolution | None:
             return res
         found = res
     return found
+
+
+def is_main_clause_time(phrase: DatePhrase) -> bool:
+    """Whether a date phrase places the sentence's main clause ("By Sunday, X said"), not a clause
+    inside it ("an initiative to be unveiled later this week")."""
+    attach = date_attachment(phrase.root)
+    return attach.pos_ in {"VERB", "AUX"} and _is_main_clause(clause_head(attach))
 
 
 def date_attachment(root: Token) -> Token:

@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from digest.dates import DateResolution
+from digest.dates import DateResolution, span_end
 from digest.extract.event_titles import clause_title
 from digest.lexicon import is_reporting_verb, verb_base_form_any
 from digest.model import PARAGRAPH_SEPARATOR, EventMention
@@ -53,6 +53,7 @@ from digest.extract.event_dates import (
     date_phrases,
     following_date,
     inherit_date,
+    is_main_clause_time,
     is_past,
     is_past_perfect,
     pick_date,
@@ -157,6 +158,11 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             scene, last_paragraph = story_day, paragraph
         sent_ents = date_ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]
         dates = date_phrases(sent, sent_ents, quoted, published, narrative, doc_text=text)
+        # Another time in the main clause ("By Sunday afternoon, X said"): this sentence is not at the
+        # story's day; one anywhere ("to be unveiled later this week", "in 2016") ends the day for the
+        # rest of the paragraph (background), unless the sentence sets a day of its own.
+        elsewhere = [p for p in dates if scene is not None and not _covers_time(p, scene.day.date)]
+        here = None if any(is_main_clause_time(p) for p in elsewhere) else scene
         seen: set[tuple[object, ...]] = set()
         sent_triggers = maybe_triggers[
             bisect.bisect_left(maybe_triggers, sent.start) : bisect.bisect_left(maybe_triggers, sent.end)
@@ -171,7 +177,7 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 told,
                 paragraph,
                 lead_date=lead_date,
-                scene=scene,
+                scene=here,
                 sent_text=sent_text,
             )
             if event is None:
@@ -187,9 +193,16 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
             day = None
         if day is not None:
             scene = story_day = Scene(day, paragraph)
-        elif any(p.resolution is not None for p in dates):
-            scene = None  # an old or coarse time: background until the paragraph ends
+        elif elsewhere:
+            scene = None
     yield from _main_events(told, mentions, lead_paragraph)
+
+
+def _covers_time(phrase: DatePhrase, day: dt.date) -> bool:
+    """Whether a date phrase leaves the story at `day`: its span holds the day ("earlier this week"
+    holds yesterday), or it names no time at all ("annual")."""
+    time = phrase.resolution or phrase.bound
+    return time is None or time.date <= day <= span_end(time.date, time.precision, time.end)
 
 
 def _main_events(
