@@ -310,6 +310,8 @@ def test_demonyms_are_roles_or_collectives_never_adjective_actors(nlp: Language,
             "The Queen agreed to suspend Parliament. Critics said a British parliament had never been shut so long.",
             ("Parliament", "organization"),
         ),
+        # a name that starts with a demonym, tagged as a nationality
+        ("Oil facilities of state-owned Saudi Aramco were hit.", ("Saudi Aramco", "organization")),
         # a name ends at a bracket, whatever the recogniser put after it
         (
             "Today the National Hurricane Center (NHC) reported the storm.",

@@ -524,6 +524,11 @@ def _kept(found: list[dict], *keys: str) -> list[tuple]:
         ),
         # A reported clause is the event; the reporter is not a participant.
         ("Reuters reported that Hamas freed two hostages on Sunday.", [("act", "Hamas", "Hamas freed two hostages")]),
+        # What belongs to a body takes it into the happening: the owner was hit.
+        (
+            "Oil facilities belonging to Siemens were hit by drone strikes on Saturday.",
+            [("act", "Siemens", "Oil facilities were hit by drone strikes")],
+        ),
         # A support verb without an event noun names its own happening.
         ("Tesla opened a factory in Mexico on Monday.", [("act", "Tesla", "Tesla opened factory")]),
     ],

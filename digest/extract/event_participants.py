@@ -23,7 +23,7 @@ from digest.extract.event_words import (
     TEMPORAL_PREPS,
     noun_base_form,
 )
-from digest.lexicon import is_reporting_verb
+from digest.lexicon import TITLE_WORDS, is_reporting_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -322,6 +322,10 @@ def _stranded_subject(verb: Token, mention_of: dict[int, Mention]) -> Mention | 
     return None
 
 
+_OWNING_PARTICIPLES = frozenset({"belonging", "owned", "operated", "run"})
+"""Participles that name a thing's owner ("facilities belonging to Saudi Aramco")."""
+
+
 def expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list[Mention]:
     """The actor mentions an argument stands for.
 
@@ -358,6 +362,11 @@ def expand(token: Token, mention_of: dict[int, Mention], depth: int = 0) -> list
             and (word in COLLECTIVE_NOUNS or (word in BODY_NOUNS and c.dep_ != "amod"))
         ):
             add_mentions(out, expand(c, mention_of, depth + 1))  # "the Atlantic Council think tank"
+        elif c.dep_ == "acl" and c.lower_ in _OWNING_PARTICIPLES and token.lower_ not in TITLE_WORDS:
+            # "oil facilities belonging to Saudi Aramco", "a plant owned by Siemens": the owner
+            for x in c.children:
+                for p in [x] if x.dep_ == "pobj" else [y for y in x.children if y.dep_ == "pobj"]:
+                    add_mentions(out, expand(p, mention_of, depth + 1))
         elif c.dep_ == "prep" and (
             (c.lower_ == "of" and word in COLLECTIVE_NOUNS) or (c.lower_ == "with" and word in VEHICLE_NOUNS)
         ):

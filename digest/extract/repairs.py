@@ -78,6 +78,13 @@ def _collective(ctx: Ctx, ent: SpanRow) -> Cand | None:
         return Cand(start, end, "GPE" if entry.label != "LOC" else "LOC", entry=entry, strong="gazetteer")
     if tag in ("NNPS", "NNS") or (toks.text[last].endswith("s") and toks.title[last]):
         return Cand(start, end, "NORP")
+    if (
+        end - start > 1
+        and tag == "NNP"
+        and fold_form(toks.text[start]) in ctx.gaz.demonyms
+        and fold_form(toks.text[last]) not in ctx.gaz.demonyms
+    ):
+        return Cand(start, end, "ORG")  # "Saudi Aramco", "Russian Railways": a name that starts with a demonym
     return None
 
 
