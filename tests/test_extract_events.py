@@ -712,6 +712,12 @@ def test_model_another_time_moves_the_story_off_its_day_only_where_it_is_the_cla
 
 
 @pytest.mark.model
+def test_model_a_state_since_a_time_began_then(parse) -> None:
+    found = parse("Tom Reed had held the position since April 2018. Anna Sims resigned since she was ill.")
+    assert _kept(found, "participants", "date", "date_text")[0] == ("Tom Reed", "2018-04-01", "since April 2018")
+
+
+@pytest.mark.model
 def test_model_a_past_perfect_happened_before_the_day_of_the_story(parse) -> None:
     text = "On Wednesday, the court ruled against Meta. Anna Sims had asked the court for a ruling."
     found = parse(text, "2024-03-15")

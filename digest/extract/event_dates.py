@@ -383,6 +383,26 @@ def inherit_date(
     return None, None
 
 
+def start_date(trigger: Trigger, dates: list[DatePhrase]) -> tuple[DateResolution | None, str | None]:
+    """A state told in the perfect with "since" began then: "Bolton had held the position since
+    April 2018" is dated April 2018 (the taking of the post), as precise as the text says."""
+    verb = trigger.token
+    if verb.pos_ not in {"VERB", "AUX"} or not any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"has", "have", "had", "'s", "'ve", "'d"} for c in verb.children
+    ):
+        return None, None
+    for phrase in dates:
+        root = phrase.root
+        if (
+            phrase.bound is not None
+            and root.dep_ == "pobj"
+            and root.head.lower_ == "since"
+            and root.head.head.i == verb.i
+        ):
+            return phrase.bound, f"{root.head.text} {phrase.text}"
+    return None, None
+
+
 def following_date(trigger: Trigger, told: list[tuple[EventMention, int]]) -> tuple[DateResolution | None, str | None]:
     """ "Following the ruling, X was sworn in": a happening placed right after one the article has
     told is dated by it (the day of the ruling). The earlier event is the last one whose predicate

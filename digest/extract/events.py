@@ -58,6 +58,7 @@ from digest.extract.event_dates import (
     is_past_perfect,
     pick_date,
     scene_day,
+    start_date,
     takes_story_day,
 )
 from digest.extract.event_participants import (
@@ -671,6 +672,8 @@ def _build_event(
         res, date_text = inherit_date(trigger, told, paragraph)
     if res is None and date_text is None:
         res, date_text = following_date(trigger, told)
+    if res is None and date_text is None:
+        res, date_text = start_date(trigger, dates)
     if res is None and date_text is None and scene is not None and takes_story_day(token, paragraph == scene.paragraph):
         res = scene.day  # the day the story is at; no date_text: this sentence gave no words for it
     # A past perfect ("had asked") tells what came before the day the story is on.
