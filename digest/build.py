@@ -34,6 +34,7 @@ from digest.document import (
 from digest.errors import DigestError
 from digest.extract.actors import find_mentions
 from digest.extract.events import find_events
+from digest.extract.parse_repairs import repair_parse
 from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed, render_story_feeds
 from digest.ingest import read_content
@@ -197,6 +198,7 @@ def analyse_doc(doc: Doc, article: Article, config: SiteConfig) -> Analysis:
     Returns:
         The article's mentions, quotes, events and prose sentence spans.
     """
+    repair_parse(doc)
     mentions = tuple(find_mentions(doc, ignore=config.ignore))
     quotes = tuple(find_quotes(doc, mentions))
     events = tuple(find_events(doc, mentions, published=article.published))

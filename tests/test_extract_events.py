@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from digest.errors import DigestError
 from digest.extract.events import EVENT_KINDS, KIND_FAMILIES, find_events
+from digest.extract.parse_repairs import repair_parse
 from digest.model import Mention
 
 _VOCAB = spacy.blank("en").vocab
@@ -398,7 +399,7 @@ def parse():
         pytest.skip(str(exc))
 
     def run(text: str, published: str = "2024-03-12") -> list[dict]:
-        doc = nlp(text)
+        doc = repair_parse(nlp(text))  # as `build.analyse_doc` reads it
         mentions = [
             Mention(e.text, e.start_char, e.end_char, _ENT_TYPES[e.label_]) for e in doc.ents if e.label_ in _ENT_TYPES
         ]
@@ -467,6 +468,30 @@ def test_model_sentences_without_events(parse, text: str) -> None:
 def test_model_undated_lead_event_takes_the_article_date(parse, text: str, date: str) -> None:
     found = [f for f in parse(text) if f["kind"] == "consult"]
     assert [str(f["date"]) for f in found] == [date]
+
+
+@pytest.mark.model
+def test_model_with_x_following_suit_is_x_acting_on_its_own_day(parse) -> None:
+    # The model parses "following" as a preposition of "declared" and McMaster as "with"'s object;
+    # `parse_repairs` gives the participle its subject and the day after it.
+    text = (
+        "Last week, Florida Governor Ron DeSantis declared a state of emergency, "
+        "with South Carolina Governor Henry McMaster following suit yesterday."
+    )
+    found = parse(text, "2019-09-01")
+    assert _kept(found, "participants", "date", "title") == [
+        ("Ron DeSantis", "2019-08-19", "Ron DeSantis declared state of emergency"),
+        ("Henry McMaster", "2019-08-31", "Henry McMaster following suit"),
+    ]
+
+
+@pytest.mark.model
+def test_model_a_name_before_a_subjectless_conjunct_is_its_subject(parse) -> None:
+    found = parse("Germany imposed sanctions on Monday and France followed suit.")
+    assert _kept(found, "participants", "title") == [
+        ("Germany", "Germany imposed sanctions"),
+        ("France", "France followed suit"),  # not Germany, though the parser joined France to Monday
+    ]
 
 
 @pytest.mark.model

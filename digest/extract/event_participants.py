@@ -311,7 +311,13 @@ def _stranded_subject(verb: Token, mention_of: dict[int, Mention]) -> Mention | 
     """The subject the parser left in a time phrase: "arrested after Adamowicz, mayor of Gdańsk,
     was stabbed" reads as "arrested after [Adamowicz was stabbed]", but parses as "after Adamowicz"
     plus a subjectless "was stabbed". A conjunct with its own auxiliary and no subject, after such
-    a phrase of the verb it is joined to, takes the phrase's name."""
+    a phrase of the verb it is joined to, takes the phrase's name. So does one right after a name the
+    parser joined to a word of the first clause ("on Monday and France followed suit")."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 2].dep_ == "cc" and doc[verb.i - 1].dep_ == "conj" and verb.i - 1 in mention_of:
+        # "imposed sanctions on Monday and France followed suit": the name before the verb was
+        # parsed as a conjunct of "Monday"; it is the subject of the second clause
+        return mention_of[verb.i - 1]
     if not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return None
     for prep in verb.head.children:

@@ -390,13 +390,19 @@ def _open_trigger(token: Token) -> Trigger | None:
     ):
         return None  # "a coalition to patrol the Gulf": a purpose, not a happening
     lemma = verb_base_form_any(token.lower_, past=token.tag_ in {"VBD", "VBN"})
-    if lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS:
+    if (lemma in NON_EVENT_VERBS or lemma + "e" in NON_EVENT_VERBS) and not _follows_suit(token):
         return None  # "based", "served": the suffix rule cannot tell "bas" from "base"
     if token.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "is set to open", "is expected to begin": the complement is the happening
     if is_reporting_verb(token.lower_) and not _acts_on_someone(token):
         return Trigger(token, lemma, "statement") if _has_channel(token) or _has_own_time(token) else None
     return Trigger(token, lemma, "act")
+
+
+def _follows_suit(verb: Token) -> bool:
+    """ "X followed suit": X did the same, a happening of its own (while "followed by", "following the
+    ruling" tell none)."""
+    return any(c.dep_ in {"dobj", "pobj"} and c.lower_ == "suit" for c in verb.children)
 
 
 def _is_scheduled(verb: Token) -> bool:
