@@ -486,6 +486,15 @@ def test_model_with_x_following_suit_is_x_acting_on_its_own_day(parse) -> None:
 
 
 @pytest.mark.model
+def test_model_a_gapped_clause_tells_a_second_happening(parse) -> None:
+    found = parse("Bill Clinton was impeached in 1998, and Andrew Johnson in 1868.", "2019-12-19")
+    assert _kept(found, "title", "participants", "date", "date_text") == [
+        ("Bill Clinton was impeached", "Bill Clinton", "1998-01-01", "in 1998"),
+        ("Andrew Johnson was impeached", "Andrew Johnson", "1868-01-01", "in 1868"),
+    ]
+
+
+@pytest.mark.model
 def test_model_a_name_before_a_subjectless_conjunct_is_its_subject(parse) -> None:
     found = parse("Germany imposed sanctions on Monday and France followed suit.")
     assert _kept(found, "participants", "title") == [

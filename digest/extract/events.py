@@ -32,6 +32,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from digest.dates import DateResolution, span_end
@@ -188,6 +189,9 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
                 continue  # "met for their summit to sign": one happening, told once per clause family
             seen.add(signature)
             told.append((event, paragraph))
+            gapped = _gapped_event(event, trigger, mention_of, dates, text)
+            if gapped is not None:
+                told.append((gapped, paragraph))
         narrative = advance_narrative(narrative, dates)
         day = scene_day(dates)
         if day is not None and (published is None or abs((day.date - published).days) > SCENE_RECENCY_DAYS):
@@ -197,6 +201,43 @@ def find_events(doc: Doc, mentions: Sequence[Mention], *, published: dt.date | N
         elif elsewhere:
             scene = None
     yield from _main_events(told, mentions, lead_paragraph)
+
+
+def _gapped_event(
+    event: EventMention, trigger: Trigger, mention_of: dict[int, Mention], dates: list[DatePhrase], text: str
+) -> EventMention | None:
+    """The second happening of a gapped clause: "Bill Clinton was impeached in 1998, and Andrew
+    Johnson in 1868" tells that Andrew Johnson was impeached in 1868. The model joins the name to the
+    verb as a conjunct; it takes the first clause's place, and the time said after it."""
+    verb = trigger.token
+    if verb.pos_ != "VERB" or not event.participants:
+        return None
+    remnant = next(
+        (c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.pos_ == "PROPN" and c.i in mention_of),
+        None,
+    )
+    if remnant is None or any(c.pos_ in {"VERB", "AUX"} for c in remnant.subtree):
+        return None
+    first = event.participants[0]
+    first_text = text[first[0] : first[1]]
+    if not event.title.startswith(first_text.removeprefix("the ").removeprefix("The ")):
+        return None  # the title does not lead with who the second clause replaces
+    name = mention_of[remnant.i]
+    said_after = next(((p, p.resolution) for p in dates if p.resolution is not None and p.root.i > remnant.i), None)
+    if said_after is None:
+        return None
+    phrase, own = said_after
+    title = name.text.removeprefix("the ") + event.title[len(first_text.removeprefix("the ").removeprefix("The ")) :]
+    return replace(
+        event,
+        title=title[:1].upper() + title[1:],
+        participants=((name.start, name.end),),
+        location=None,
+        date=own.date,
+        date_text=phrase.text,
+        date_precision=own.precision,
+        date_end=own.end,
+    )
 
 
 def _covers_time(phrase: DatePhrase, day: dt.date) -> bool:
