@@ -558,6 +558,11 @@ def _kept(found: list[dict], *keys: str) -> list[tuple]:
         ),
         # A reported clause is the event; the reporter is not a participant.
         ("Reuters reported that Hamas freed two hostages on Sunday.", [("act", "Hamas", "Hamas freed two hostages")]),
+        # What a document or plan is to do is part of what was done with it.
+        (
+            "The Senate passed a resolution to open an inquiry into Governor Anna Sims on Monday.",
+            [("act", "Senate|Anna Sims", "Senate passed resolution")],
+        ),
         # What belongs to a body takes it into the happening: the owner was hit.
         (
             "Oil facilities belonging to Siemens were hit by drone strikes on Saturday.",

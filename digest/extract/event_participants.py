@@ -207,6 +207,12 @@ def clause_mentions(verb: Token, mention_of: dict[int, Mention]) -> list[Mention
             return False  # "after talks with Putin": the names of another happening
         if c.pos_ == "VERB" and any(x.dep_ in SUBJECT_DEPS for x in c.children):
             return False  # "with McMaster doing likewise": a clause of its own
+        if (
+            c.dep_ == "acl"
+            and c.head.dep_ in {"dobj", "nsubjpass"}
+            and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        ):
+            return True  # "passed a resolution to establish rules for the inquiry into Trump": its content
         return (c.dep_ not in OWN_CLAUSE_DEPS or (c.dep_ == "appos" and c.i in mention_of)) and not is_source(c)
 
     reported = reported_subject(verb)
