@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def repair_parse(doc: Doc) -> Doc:
     """Apply every repair to `doc` in place; returns it."""
     _absolute_with_clauses(doc)
+    _relatives_after_of_names(doc)
     return doc
 
 
@@ -47,3 +48,37 @@ def _absolute_with_clauses(doc: Doc) -> None:
                 break
             if t.head.i == main.i and t.dep_ == "npadvmod" and t.ent_type_ in {"DATE", "TIME"}:
                 t.head = verb  # "following suit yesterday": the participle's day
+
+
+_IN_FORCE = frozenset({"effect", "force"})
+"""What only a measure goes into ("went into effect", "came into force", "took effect")."""
+
+
+def _relatives_after_of_names(doc: Doc) -> None:
+    """ "the suspension of the Parliament of the United Kingdom which went into effect on Tuesday":
+    the model hangs the relative clause on the nearest noun, the name; but a body or a person does
+    not go into effect, the measure does: the clause describes the noun the name completes."""
+    for clause in doc:
+        if clause.dep_ != "relcl" or clause.pos_ not in {"VERB", "AUX"} or not _tells_coming_into_force(clause):
+            continue
+        name = clause.head
+        if name.pos_ != "PROPN" or not any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in clause.children
+        ):
+            continue
+        node = name
+        while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "PROPN":
+            node = node.head.head  # "the Parliament of the United Kingdom": the whole name
+        if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.pos_ != "NOUN":
+            continue
+        clause.head = node.head.head
+
+
+def _tells_coming_into_force(verb: Token) -> bool:
+    """ "went into effect", "came into force", "took effect"."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ in _IN_FORCE:
+            return True  # "took effect"
+        if c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ in _IN_FORCE for p in c.children):
+            return True
+    return False
