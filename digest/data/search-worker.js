@@ -1,0 +1,136 @@
+/*
+ * Material's search worker protocol, answered from the Pagefind index in `pagefind/` (issue #18).
+ *
+ * Material for MkDocs runs its search in a Web Worker whose URL comes from the page's config
+ * (`search` in the `__config` script of `base.html`, pointed here by digest/search.py's
+ * `mark_page`); the search box, the result list and their look stay Material's. Material's own
+ * worker gets the whole `search_index.json` (every page's full text) and builds a lunr index on
+ * every page view: 17 MB and 5 s at 1,000 articles.
+ * This worker loads Pagefind's small entry files on setup and, per query, only the index chunks
+ * and the result fragments the query needs.
+ *
+ * Messages (Material's `SearchMessageType`): SETUP 0 → READY 1; QUERY 2 → RESULT 3, whose data is
+ * `{items: SearchItem[][]}`: per page, the page itself (no `#` in `location`) and its sections.
+ * Material inserts `title` and `text` as HTML, so titles are escaped here; Pagefind's excerpts are
+ * escaped page text with `<mark>` around the matches.
+ */
+"use strict"
+
+const SETUP = 0
+const READY = 1
+const QUERY = 2
+const RESULT = 3
+
+/** Pages shown per query: each costs one fragment request (a few kB). */
+const MAX_PAGES = 20
+/** Sections (headings with an anchor) listed under a page. */
+const MAX_SECTIONS = 3
+
+// This file is `assets/javascripts/workers/digest-search.js` in the site (digest/search.py).
+const ROOT = new URL("../../../", self.location.href)
+
+let pagefind = null
+/** The query typed after the one being answered (Material sends one per keystroke), if any. */
+let waiting = null
+let busy = false
+
+function load() {
+  if (!pagefind)
+    pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async pf => {
+      // Rank by how often a page names the term, not favouring short pages: an actor page (long,
+      // naming its actor throughout) comes before the short event pages that name the actor once.
+      await pf.options({ excerptLength: 24, ranking: { pageLength: 0 } })
+      await pf.init()
+      return pf
+    })
+  return pagefind
+}
+
+function escapeHTML(text) {
+  return String(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;")
+}
+
+function queryTerms(query) {
+  const terms = {}
+  for (const term of query.toLowerCase().split(/\s+/))
+    if (term)
+      terms[term] = true
+  return terms
+}
+
+function toItems(data, score, terms) {
+  const page = {
+    location: data.url,
+    title: escapeHTML(data.meta.title || data.url),
+    text: data.excerpt,
+    score,
+    terms
+  }
+  const sections = data.sub_results
+    .filter(sub => sub.url !== data.url && sub.url.includes("#"))
+    .sort((a, b) => b.locations.length - a.locations.length)
+    .slice(0, MAX_SECTIONS)
+    .map((sub, i) => ({
+      location: sub.url,
+      title: escapeHTML(sub.title),
+      text: sub.excerpt,
+      score: i === 0 ? score : score / 2,   // the best section shown, the rest under "more"
+      terms
+    }))
+  return [page, ...sections]
+}
+
+async function search(query) {
+  const pf = await load()
+  const found = await pf.search(query)
+  if (!found || waiting !== null)   // typed on: skip the fragments, answer the newer query
+    return null
+  const top = found.results.slice(0, MAX_PAGES)
+  const data = await Promise.all(top.map(result => result.data()))
+  const terms = queryTerms(query)
+  return { items: data.map((d, i) => toItems(d, top[i].score, terms)) }
+}
+
+async function answer() {
+  busy = true
+  while (waiting !== null) {
+    const query = waiting
+    waiting = null
+    let data = { items: [] }
+    if (query)
+      try {
+        data = await search(query)
+      } catch (err) {
+        console.warn(`Search failed: ${query}`, err)
+      }
+    if (data && waiting === null)
+      postMessage({ type: RESULT, data })
+  }
+  busy = false
+}
+
+addEventListener("message", async ev => {
+  const message = ev.data
+  switch (message.type) {
+    case SETUP:
+      try {
+        await load()
+      } catch (err) {
+        console.error("Search index (pagefind/) could not be loaded", err)
+      }
+      postMessage({ type: READY })
+      break
+    case QUERY:
+      waiting = message.data.trim()
+      if (!busy)
+        answer()
+      break
+    default:
+      throw new TypeError("Invalid message type")
+  }
+})
