@@ -146,9 +146,12 @@ def _split(sent: list[tuple[str, int]]) -> tuple[int, int]:
 
 
 _FIRST_RESULT_JS = """last => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
-    .some(a => (new URL(a.href).searchParams.get('h') || '').toLowerCase().split(/\\s+/).includes(last))"""
+    .some(a => (new URL(a.href).searchParams.get('h') || '').toLowerCase().split(/\\s+/).includes(last))
+    || (document.querySelector('.md-search-result__meta').textContent.trim() === 'No matching documents'
+        && document.querySelector('input.md-search__input').value.toLowerCase().trim().endsWith(last))"""
 """A result for the whole query is listed: Material's `?h=` names the query words a result matched
-(results for a prefix typed on the way, "exc" for "excellent", do not count)."""
+(results for a prefix typed on the way, "exc" for "excellent", do not count); or, the whole query
+typed, Material says nothing matches."""
 
 
 def _views(

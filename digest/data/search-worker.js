@@ -21,8 +21,10 @@ const READY = 1
 const QUERY = 2
 const RESULT = 3
 
-/** Pages shown per query: each costs one fragment request (a few kB). */
+/** Pages listed per query: each costs one fragment request (a few kB). */
 const MAX_PAGES = 20
+/** Pages on Material's first screen of results, sent before the rest. */
+const FIRST_SCREEN = 10
 /** Sections (headings with an anchor) listed under a page. */
 const MAX_SECTIONS = 3
 
@@ -85,15 +87,30 @@ function toItems(data, score, terms) {
   return [page, ...sections]
 }
 
+/**
+ * Answer a query: the first screen of results (Material shows 10 at once) as soon as their
+ * fragments are in, then the rest up to `MAX_PAGES`. Returns nothing once a newer query waits.
+ */
 async function search(query) {
   const pf = await load()
   const found = await pf.search(query)
   if (!found || waiting !== null)   // typed on: skip the fragments, answer the newer query
-    return null
-  const top = found.results.slice(0, MAX_PAGES)
-  const data = await Promise.all(top.map(result => result.data()))
+    return
+  if (!found.results.length) {
+    postMessage({ type: RESULT, data: { items: [] } })
+    return
+  }
   const terms = queryTerms(query)
-  return { items: data.map((d, i) => toItems(d, top[i].score, terms)) }
+  const items = []
+  for (const [start, end] of [[0, FIRST_SCREEN], [FIRST_SCREEN, MAX_PAGES]]) {
+    const batch = found.results.slice(start, end)
+    if (!batch.length || waiting !== null)
+      return
+    const data = await Promise.all(batch.map(result => result.data()))
+    items.push(...data.map((d, i) => toItems(d, batch[i].score, terms)))
+    if (waiting === null)
+      postMessage({ type: RESULT, data: { items: [...items] } })
+  }
 }
 
 async function answer() {
@@ -101,15 +118,17 @@ async function answer() {
   while (waiting !== null) {
     const query = waiting
     waiting = null
-    let data = { items: [] }
-    if (query)
-      try {
-        data = await search(query)
-      } catch (err) {
-        console.warn(`Search failed: ${query}`, err)
-      }
-    if (data && waiting === null)
-      postMessage({ type: RESULT, data })
+    if (!query) {
+      postMessage({ type: RESULT, data: { items: [] } })
+      continue
+    }
+    try {
+      await search(query)
+    } catch (err) {
+      console.warn(`Search failed: ${query}`, err)
+      if (waiting === null)
+        postMessage({ type: RESULT, data: { items: [] } })
+    }
   }
   busy = false
 }
