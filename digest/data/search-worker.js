@@ -25,6 +25,8 @@ const RESULT = 3
 const MAX_PAGES = 20
 /** Pages on Material's first screen of results, sent before the rest. */
 const FIRST_SCREEN = 10
+/** Quiet time after a keystroke before searching (Material sends a query per keystroke). */
+const SETTLE_MS = 100
 /** Sections (headings with an anchor) listed under a page. */
 const MAX_SECTIONS = 3
 
@@ -116,6 +118,9 @@ async function search(query) {
 async function answer() {
   busy = true
   while (waiting !== null) {
+    // Let a burst of keystrokes settle: one search for "Anna Novak", not one per letter ("a" alone
+    // loads the index chunks of every word starting with "a").
+    await new Promise(resolve => setTimeout(resolve, SETTLE_MS))
     const query = waiting
     waiting = null
     if (!query) {
