@@ -4,7 +4,7 @@ Where it sits: after MkDocs has written the site (the plugin's `on_post_page` an
 Material's own search ships every page's full text (`search/search_index.json`, 16-30 MB at 1,000
 articles) and builds a lunr index in the browser on every page view (issue #18: 5.5 s to the first
 result). Here [Pagefind](https://pagefind.app) indexes the built HTML into small chunks and
-fragments, and a Web Worker (`data/search-worker.js`) that speaks Material's search-worker protocol
+fragments, and a Web Worker (`assets/search-worker.js`) that speaks Material's search-worker protocol
 answers the search box from them, fetching only what a query needs: the header search box, the
 result list and their look stay Material's, and everything is served from the site (no CDN).
 
@@ -96,7 +96,7 @@ def index_site(site_dir: Path) -> SearchIndexReport:
     _slim_material_index(site_dir / "search" / "search_index.json")
     worker = site_dir / WORKER_PATH
     worker.parent.mkdir(parents=True, exist_ok=True)
-    worker.write_bytes(resources.files("digest").joinpath("data").joinpath("search-worker.js").read_bytes())
+    worker.write_bytes(resources.files("digest").joinpath("assets").joinpath("search-worker.js").read_bytes())
     staging = site_dir / f".{BUNDLE_DIR}-new"
     shutil.rmtree(staging, ignore_errors=True)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(staging)]
