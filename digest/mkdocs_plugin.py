@@ -22,11 +22,13 @@ from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
     DigestError,
+    build_search_index,
     build_site,
+    excluded_from_search,
     load_addresses,
     load_site_config,
+    mark_search_page,
     save_addresses,
-    search,
 )
 
 if TYPE_CHECKING:
@@ -100,13 +102,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Point the page's search at the Pagefind worker; keep `search: exclude` pages out of the index."""
         if not self.config.pagefind:
             return output
-        return search.mark_page(output, exclude=search.is_excluded(page.meta))[0]
+        return mark_search_page(output, exclude=excluded_from_search(page.meta))[0]
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for the theme's own pages (`404.html`), which are never search results."""
         if not self.config.pagefind or not template_name.endswith(".html"):
             return output_content
-        return search.mark_page(output_content, exclude=True)[0]
+        return mark_search_page(output_content, exclude=True)[0]
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -114,7 +116,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if not self.config.pagefind:
             return
         try:
-            report = search.index_site(Path(config.site_dir))
+            report = build_search_index(Path(config.site_dir))
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         log.info(f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)")

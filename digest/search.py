@@ -8,9 +8,9 @@ fragments, and a Web Worker (`assets/search-worker.js`) that speaks Material's s
 answers the search box from them, fetching only what a query needs: the header search box, the
 result list and their look stay Material's, and everything is served from the site (no CDN).
 
-- `mark_page(html, exclude=...)` (each page): points Material's config at the worker, and keeps a
+- `mark_search_page(html, exclude=...)` (each page): points Material's config at the worker, and keeps a
   page with `search: exclude: true` in its front matter (redirect pages) out of the index.
-- `index_site(site_dir)` (after the build): writes the worker, cuts `search_index.json` down to its
+- `build_search_index(site_dir)` (after the build): writes the worker, cuts `search_index.json` down to its
   config (Material's page script still fetches it) and runs Pagefind over every page in `site_dir`,
   so pages a partial rebuild did not touch stay findable.
 """
@@ -50,7 +50,7 @@ _INDEXED_RE = re.compile(r"Indexed (\d+) pages?")
 
 @dataclass(frozen=True)
 class SearchIndexReport:
-    """What `index_site` did."""
+    """What `build_search_index` did."""
 
     pages: int
     """Pages in the index."""
@@ -60,13 +60,13 @@ class SearchIndexReport:
     """Size of the Pagefind bundle on disk."""
 
 
-def is_excluded(meta: Mapping[str, Any]) -> bool:
+def excluded_from_search(meta: Mapping[str, Any]) -> bool:
     """Whether a page's front matter keeps it out of search (`search: {exclude: true}`, as Material reads it)."""
     search = meta.get("search")
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def mark_page(html: str, *, exclude: bool = False) -> tuple[str, bool]:
+def mark_search_page(html: str, *, exclude: bool = False) -> tuple[str, bool]:
     """Point a rendered page's search at the Pagefind worker; mark an excluded page for Pagefind.
 
     Args:
@@ -83,7 +83,7 @@ def mark_page(html: str, *, exclude: bool = False) -> tuple[str, bool]:
     return html, bool(found)
 
 
-def index_site(site_dir: Path) -> SearchIndexReport:
+def build_search_index(site_dir: Path) -> SearchIndexReport:
     """Index every page of a built site with Pagefind and install the worker that reads the index.
 
     The new bundle is written beside the old one and swapped in, so a reader searching during a

@@ -56,7 +56,7 @@ def built_site(tmp_path: Path) -> Path:
     for rel, (title, body, excluded) in pages.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        html, found = search.mark_page(_page(title, body, depth=rel.count("/")), exclude=excluded)
+        html, found = search.mark_search_page(_page(title, body, depth=rel.count("/")), exclude=excluded)
         assert found
         path.write_text(html, encoding="utf-8")
     index = {"config": {"lang": ["en"], "separator": "[\\s]+"}, "docs": [{"location": "", "title": "x", "text": "y"}]}
@@ -77,7 +77,7 @@ def _fragments(site: Path) -> dict[str, dict]:
 
 
 def test_mark_page_points_materials_worker_at_the_pagefind_worker():
-    html, found = search.mark_page(_page("Home", "<p>Hi</p>", depth=2))
+    html, found = search.mark_search_page(_page("Home", "<p>Hi</p>", depth=2))
     assert found
     assert '"search": "../../assets/javascripts/workers/digest-search.js"' in html
     assert "search.a7633da7" not in html
@@ -88,16 +88,16 @@ def test_mark_page_matches_the_worker_file_of_the_installed_material():
     """Material names its worker by content hash; an upgrade must still be pointed at ours."""
     (worker,) = (p for p in _MATERIAL_WORKERS.glob("search.*.min.js"))
     line = f'<script id="__config">{{"base": ".", "search": "assets/javascripts/workers/{worker.name}"}}</script>'
-    html, found = search.mark_page(line)
+    html, found = search.mark_search_page(line)
     assert found, worker.name
     assert '"search": "assets/javascripts/workers/digest-search.js"' in html
 
 
 def test_mark_page_keeps_an_excluded_page_out_and_leaves_other_pages_alone():
-    html, _ = search.mark_page(_page("Moved", "<p>x</p>"), exclude=True)
+    html, _ = search.mark_search_page(_page("Moved", "<p>x</p>"), exclude=True)
     assert '<article class="md-content__inner md-typeset" data-pagefind-ignore="all">' in html
     bare = '<html><head><meta http-equiv="refresh" content="0; url=../x/"></head><body></body></html>'
-    assert search.mark_page(bare) == (bare, False)
+    assert search.mark_search_page(bare) == (bare, False)
 
 
 @pytest.mark.parametrize(
@@ -111,11 +111,11 @@ def test_mark_page_keeps_an_excluded_page_out_and_leaves_other_pages_alone():
     ],
 )
 def test_is_excluded_reads_materials_front_matter_key(meta, expected):
-    assert search.is_excluded(meta) is expected
+    assert search.excluded_from_search(meta) is expected
 
 
 def test_index_site_indexes_the_article_bodies_and_slims_materials_index(built_site):
-    report = search.index_site(built_site)
+    report = search.build_search_index(built_site)
     assert report.pages == 2, "the redirect page is excluded"
     assert report.bytes > 0
     fragments = _fragments(built_site)
@@ -135,12 +135,12 @@ def test_index_site_indexes_the_article_bodies_and_slims_materials_index(built_s
 
 
 def test_index_site_again_reindexes_every_page_and_drops_deleted_ones(built_site):
-    search.index_site(built_site)
+    search.build_search_index(built_site)
     (built_site / "articles" / "trump-putin-call" / "index.html").unlink()
     new = built_site / "articles" / "harbour-strike" / "index.html"
     new.parent.mkdir(parents=True)
-    new.write_text(search.mark_page(_page("Harbour strike ends", "<p>Rotterdam dockers.</p>", depth=2))[0])
-    report = search.index_site(built_site)
+    new.write_text(search.mark_search_page(_page("Harbour strike ends", "<p>Rotterdam dockers.</p>", depth=2))[0])
+    report = search.build_search_index(built_site)
     assert report.pages == 2
     assert sorted(_fragments(built_site)) == ["/actors/recep-tayyip-erdogan/", "/articles/harbour-strike/"]
     assert not list(built_site.glob(".pagefind*")), "the staging folder is swapped in, not left behind"
@@ -149,4 +149,4 @@ def test_index_site_again_reindexes_every_page_and_drops_deleted_ones(built_site
 def test_index_site_without_materials_index_names_the_search_plugin(built_site):
     (built_site / "search" / "search_index.json").unlink()
     with pytest.raises(DigestError, match="list Material's `search` plugin before `digest`"):
-        search.index_site(built_site)
+        search.build_search_index(built_site)
