@@ -487,6 +487,8 @@ def test_search_index_leaves_out_graph_source(project, digest):
     assert f"/{_graph_actor(digest)['page']}" in pages, "actor pages with a graph are indexed"
     leaked = [url for url, page in pages.items() if "graph LR" in page["content"] or "---|" in page["content"]]
     assert leaked == []
+    assert not [url for url in pages if "404" in url], "the 404 page is never a search result"
+    assert len(pages) == len(list((project / "site").rglob("index.html"))), "every page is indexed"
     # Material's index keeps its config only: the full text is no longer shipped on every page view.
     index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
