@@ -156,6 +156,10 @@ async function answer() {
   busy = false
 }
 
+// Start loading Pagefind (loader, WASM, page list) at once, before Material's setup message: that
+// waits for the page's script to fetch search_index.json first. Errors surface at setup.
+load().catch(() => {})
+
 addEventListener("message", async ev => {
   const message = ev.data
   switch (message.type) {
