@@ -94,7 +94,8 @@ function toItems(data, score, terms) {
     terms
   }
   const sections = data.sub_results
-    .filter(sub => sub.url !== data.url && sub.url.includes("#"))
+    // Sections under a heading of their own: the part under the page's h1 is the page itself.
+    .filter(sub => sub.url !== data.url && sub.url.includes("#") && sub.title !== data.meta.title)
     .sort((a, b) => b.locations.length - a.locations.length)
     .slice(0, MAX_SECTIONS)
     .map((sub, i) => ({
