@@ -3,7 +3,9 @@
 Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`,
 `write_output`, `load_site_config`, the records they return (`BuildResult`, `CheckResult`,
 `Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, the published-address record
-(`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), and `DigestError` with its subclasses.
+(`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), site search over the built pages
+(`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`), and
+`DigestError` with its subclasses.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
 from digest.model import BuildResult, CheckResult, Problem
 from digest.output import write_output
+from digest.search import SearchIndexReport, build_search_index, excluded_from_search, mark_search_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,12 +79,16 @@ __all__ = [
     "ConfigError",
     "DigestError",
     "Problem",
+    "SearchIndexReport",
     "SiteConfig",
     "__version__",
+    "build_search_index",
     "build_site",
     "check_site",
+    "excluded_from_search",
     "load_addresses",
     "load_site_config",
+    "mark_search_page",
     "save_addresses",
     "write_output",
 ]

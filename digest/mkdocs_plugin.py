@@ -15,22 +15,26 @@ from typing import TYPE_CHECKING
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
     DigestError,
+    build_search_index,
     build_site,
+    excluded_from_search,
     load_addresses,
     load_site_config,
+    mark_search_page,
     save_addresses,
 )
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -49,6 +53,9 @@ class DigestPluginConfig(Config):
     """Fail the build on any skipped article, even without `mkdocs build --strict`."""
     scheduler = c.Optional(c.Type(str))
     """Address of a Dask scheduler: article extraction runs on its cluster (`digest.distributed`)."""
+    pagefind = c.Type(bool, default=True)
+    """Answer Material's search box from a Pagefind index of the built site (`digest.search`); off:
+    Material's own search, which loads every page's full text on every page view."""
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -88,6 +95,31 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 files.remove(files.src_uris[path])
             files.append(File.generated(config, path, content=text))
         return files
+
+    # Search (digest.search): the page hooks only rewrite the output; the index is built at the end.
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Point the page's search at the Pagefind worker; keep `search: exclude` pages out of the index."""
+        if not self.config.pagefind:
+            return output
+        return mark_search_page(output, exclude=excluded_from_search(page.meta))[0]
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same for the theme's own pages (`404.html`), which are never search results."""
+        if not self.config.pagefind or not template_name.endswith(".html"):
+            return output_content
+        return mark_search_page(output_content, exclude=True)[0]
+
+    @event_priority(-100)  # after Material's search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index every page in `site_dir` (not only the rebuilt ones) with Pagefind."""
+        if not self.config.pagefind:
+            return
+        try:
+            report = build_search_index(Path(config.site_dir))
+        except DigestError as exc:
+            raise PluginError(f"digest: {exc}") from None
+        log.info(f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)")
 
 
 class AnalysisProgress:

@@ -8,6 +8,7 @@ download a browser here). Screenshots go to `test-artifacts/browser/` for the CI
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -471,10 +472,26 @@ def test_graph_follows_a_palette_switch_without_reload(tab, digest):
     assert graph.evaluate(_NODE_FILL_JS) != light_node
 
 
-def test_search_index_leaves_out_graph_source(project):
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    leaked = [doc["location"] for doc in index["docs"] if "graph LR" in doc["text"] or "---|" in doc["text"]]
+def _pagefind_pages(site: Path) -> dict[str, dict[str, Any]]:
+    """Every page in the Pagefind index, by URL (fragments are gzip'd JSON after a `pagefind_dcd` signature)."""
+    pages = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(data)
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+def test_search_index_leaves_out_graph_source(project, digest):
+    pages = _pagefind_pages(project / "site")
+    assert f"/{_graph_actor(digest)['page']}" in pages, "actor pages with a graph are indexed"
+    leaked = [url for url, page in pages.items() if "graph LR" in page["content"] or "---|" in page["content"]]
     assert leaked == []
+    assert not [url for url in pages if "404" in url], "the 404 page is never a search result"
+    assert len(pages) == len(list((project / "site").rglob("index.html"))), "every page is indexed"
+    # Material's index keeps its config only: the full text is no longer shipped on every page view.
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
 
 
 # --------------------------------------------------------------------------------------------------
@@ -650,6 +667,128 @@ def test_search_finds_words_beside_quote_marks_and_names_without_diacritics(tab,
     page.screenshot(path=artifacts / f"search-{query.lower()}.png")
     assert hit.is_visible()
     assert tab.problems() == {}
+
+
+def test_search_shows_results_in_materials_style_with_the_match_marked(tab, digest, artifacts):
+    """Pagefind answers Material's search box: the result list keeps Material's markup and look."""
+    actor = next(a for a in digest["actors"] if "Erdoğan" in a["name"])
+    page = tab.page
+    tab.goto("")
+    _open_search(page).press_sequentially("Erdogan", delay=30)
+    hit = _search_hit(page, actor["page"])
+    assert hit.locator("article.md-search-result__article h1").inner_text().strip() == actor["name"]
+    assert page.locator(".md-search-result__meta").inner_text().endswith("matching documents") or (
+        page.locator(".md-search-result__meta").inner_text() == "1 matching document"
+    )
+    assert page.locator(".md-search-result__item mark").count() >= 1, "the matched words are marked"
+    page.screenshot(path=artifacts / "search-look.png")
+    hit.click()
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(f"/{actor['page']}"))
+    assert "h=erdogan" in page.url.lower(), "search.highlight still gets the query terms"
+    assert tab.problems() == {}
+
+
+def test_a_persons_full_name_lists_their_actor_page_first_and_enter_opens_it(tab, digest):
+    actor = _top_person(digest)
+    page = tab.page
+    tab.goto("")
+    box = _open_search(page)
+    box.press_sequentially(actor["name"], delay=30)
+    _search_hit(page, actor["page"])
+    first = page.locator(".md-search-result__item > a.md-search-result__link:first-child").first
+    assert urlsplit(first.get_attribute("href") or "").path.endswith(f"/{actor['page']}")
+    box.press("Enter")  # Material opens the result with the best score
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(f"/{actor['page']}"))
+    assert _h1(page) == actor["name"]
+    assert tab.problems() == {}
+
+
+def test_search_fetches_only_the_index_chunks_and_fragments_a_query_needs(tab, digest, project):
+    """No whole-site index per page view (issue #18): Material's index is config only, and a query
+    loads a few of Pagefind's chunks and at most 20 page fragments, not every page."""
+    site = project / "site"
+    fetched: list[str] = []
+    tab.page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path.lstrip("/")))
+    page = tab.page
+    tab.goto("")
+    actor = _top_person(digest)
+    box = _open_search(page)
+    box.fill(actor["name"].split()[-1])  # one query, as if pasted (each typed prefix is a query of its own)
+    box.press("End")  # Material reads the box on keyup
+    _search_hit(page, actor["page"])
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+    assert "search/search_index.json" in fetched
+    assert (site / "search" / "search_index.json").stat().st_size < 2_000
+    fragments = {p for p in fetched if p.startswith("pagefind/fragment/")}
+    assert 1 <= len(fragments) <= 20
+    assert len(fragments) < len(list((site / "pagefind" / "fragment").iterdir()))
+    search_bytes = sum((site / p).stat().st_size for p in set(fetched) if p.startswith("pagefind/"))
+    assert search_bytes < 400_000, f"{search_bytes} bytes of search data for one query"
+    assert "lunr" not in " ".join(fetched), "Material's lunr worker is not used"
+    assert tab.problems() == {}
+
+
+def test_search_finds_an_article_dropped_while_mkdocs_serve_runs(browser, tmp_path):
+    """`mkdocs serve` re-indexes after each rebuild: a dropped article is found by its words."""
+    for name in ("content", "site_config", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    port = _closed_port()
+    base = f"http://{HOST}:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with (tmp_path / "serve.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"{HOST}:{port}"],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for_page(base + "pagefind/pagefind-entry.json", '"languages"')
+            (tmp_path / "content" / "harbour-strike.md").write_text(
+                "---\ntitle: Harbour workers end strike after pay deal\ndate: 2024-03-08\nsource: Test Wire\n---\n\n"
+                "Harbour workers in Rotterdam ended a three-day strike on Friday after union leader Anna de Vries "
+                "signed a pay agreement with the port authority.\n",
+                encoding="utf-8",
+            )
+            _wait_for_page(base + "articles/harbour-strike/", "Harbour workers end strike")
+            context = browser.new_context(service_workers="block")
+            try:
+                page = context.new_page()
+                page.set_default_timeout(TIMEOUT_MS)
+                deadline = time.monotonic() + BUILD_TIMEOUT_S
+                while True:  # the page is written before the index: retry until the rebuild has ended
+                    page.goto(base, wait_until="load")
+                    _open_search(page).press_sequentially("Rotterdam", delay=30)
+                    try:
+                        _search_hit(page, "articles/harbour-strike/")
+                        break
+                    except PlaywrightTimeoutError:
+                        if time.monotonic() > deadline:
+                            raise
+            finally:
+                context.close()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_for_page(url: str, text: str) -> None:
+    deadline = time.monotonic() + BUILD_TIMEOUT_S
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:  # loopback only
+                if text in resp.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} did not show {text!r} within {BUILD_TIMEOUT_S} s")
+        time.sleep(0.5)
 
 
 def test_report_shows_paths_as_text(tab, digest, artifacts):
