@@ -3,20 +3,32 @@
 Pages are `File.generated` objects made in `on_files`; nothing is written into `docs_dir` or
 any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config]` in
 `mkdocs.yml` makes a dropped article trigger a rebuild.
+
+Under `mkdocs serve --dirty` an edit costs what it changes (#18). The plugin object lives for
+the whole session (it has `on_startup`, MkDocs ≥ 1.4), so it keeps state between rebuilds:
+
+- every generated file is backed by the page store (`digest.page_store`), rewritten only when
+  its text changes, so MkDocs' dirty build renders only the pages whose Markdown changed;
+- the output of a page that vanished (a deleted article without a redirect) is deleted from
+  the site folder, which a dirty build never cleans;
+- Material's search index is merged per page: the entries of re-rendered pages replace their
+  old ones, vanished pages lose theirs (Material's own dirty-reload merge assumes one page per
+  rebuild), in the order a clean build writes them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
 
 from digest import (
     ADDRESSES_FILE,
@@ -27,10 +39,14 @@ from digest import (
     load_site_config,
     save_addresses,
 )
+from digest.page_store import PAGES_DIR, PageStore
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -53,6 +69,36 @@ class DigestPluginConfig(Config):
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     """Generate the digest pages and `digest.json` as virtual files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.incremental = False
+        """True under `mkdocs serve --dirty`: pages come from the page store, state is kept."""
+        self.store: PageStore | None = None
+        self.files: Files | None = None
+        """This build's files, for the search merge after the pages are rendered."""
+        self.outputs: set[str] = set()
+        """Absolute output paths of the generated files of the previous build."""
+        self.rendered: dict[str, list[dict[str, Any]]] = {}
+        """Pages rendered by an earlier build of this session → their search index entries."""
+        self.fresh: dict[str, list[dict[str, Any]]] = {}
+        """Pages rendered by this build → their search index entries."""
+        self.mark = 0
+        """Search index entries seen so far in this build."""
+        self.config_stamp = -1.0
+        """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Keep this plugin object across `mkdocs serve` rebuilds; note a dirty serve."""
+        self.incremental = command == "serve" and dirty
+        # A new session (tests run several in one process, on one cached plugin object).
+        self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
+        if command == "serve" and not dirty:
+            log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start counting search index entries for this build."""
+        self.fresh, self.mark = {}, 0
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
@@ -83,11 +129,84 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             log.warning(str(warning))
         if self.config.strict and result.warnings:
             raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
-        for path, text in result.files.items():
+        generated = result.files
+        for path in generated:
             if path in files.src_uris:
                 files.remove(files.src_uris[path])
-            files.append(File.generated(config, path, content=text))
+        store = self._open_store(root, config) if self.incremental else None
+        if store is not None:
+            self._add_stored(store, files, generated, config)
+        else:
+            for path, text in generated.items():
+                files.append(File.generated(config, path, content=text))
+        self.files = files
         return files
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Note the search index entries the page added (dirty serve only)."""
+        if self.incremental:
+            entries = _search_entries(config)
+            if entries is not None:
+                self.fresh[page.file.src_uri] = entries[self.mark :]
+                self.mark = len(entries)
+            else:
+                self.fresh[page.file.src_uri] = []
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give the search plugin the entries of every page, fresh or kept (dirty serve only)."""
+        if not self.incremental or self.files is None:
+            return
+        pages = [f.src_uri for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        self.rendered = {uri: self.fresh.get(uri, self.rendered.get(uri, [])) for uri in pages}
+        plugin = _search_plugin(config)
+        if plugin is not None:
+            plugin.search_index.entries = [entry for uri in pages for entry in self.rendered[uri]]
+            # Material's own merge (`generate_search_index(prev)`) assumes one page per rebuild.
+            plugin.search_index_prev = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Forget what this failed build rendered: those pages are rendered again next time."""
+        for uri in self.fresh:
+            self.rendered.pop(uri, None)
+
+    def _open_store(self, root: Path, config: MkDocsConfig) -> PageStore | None:
+        """The page store, unless it would sit in a watched folder (then pages stay in memory)."""
+        if self.store is None:
+            folder = (root / DEFAULT_CACHE_DIR / PAGES_DIR).resolve()
+            watched = [Path(config.docs_dir), *(Path(w) for w in config.watch)]
+            if any(folder.is_relative_to(w.resolve()) for w in watched):
+                log.warning(f"digest: {folder} is inside a watched folder; every rebuild renders every page")
+                self.incremental = False
+                return None
+            self.store = PageStore(folder)
+        # An edited mkdocs.yml (theme, extensions) changes every page: render them all again.
+        stamp = os.path.getmtime(config.config_file_path) if config.config_file_path else 0.0
+        if stamp != self.config_stamp:
+            self.rendered, self.config_stamp = {}, stamp
+        return self.store
+
+    def _add_stored(self, store: PageStore, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
+        """Add the generated files backed by the page store; delete the output of vanished ones."""
+        try:
+            paths, _changed = store.sync(generated)
+        except (DigestError, OSError) as exc:
+            raise PluginError(f"digest: page store: {exc}") from None
+        outputs: set[str] = set()
+        for rel, path in paths.items():
+            if rel.endswith(".md") and rel not in self.rendered:
+                store.touch(path)  # not rendered yet in this session (or mkdocs.yml changed)
+            file = File.generated(config, rel, abs_src_path=str(path))
+            files.append(file)
+            outputs.add(file.abs_dest_path)
+        site = Path(config.site_dir).resolve()
+        for stale in sorted(self.outputs - outputs):
+            _remove_output(Path(stale), site)
+        self.outputs = outputs
 
 
 class AnalysisProgress:
@@ -117,3 +236,30 @@ class AnalysisProgress:
             log.info(
                 f"digest: analysed {done - self.cached}/{total - self.cached} articles ({now - self.started:.0f} s)"
             )
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin of this build, or None (another search, or none)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list) and hasattr(plugin, "search_index_prev"):
+            return plugin
+    return None
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search plugin's list of index entries (not a copy), or None."""
+    plugin = _search_plugin(config)
+    return None if plugin is None else plugin.search_index.entries
+
+
+def _remove_output(path: Path, site: Path) -> None:
+    """Delete one output file of a vanished page under `site` and its emptied folders."""
+    path = path.resolve()
+    if not path.is_relative_to(site) or path == site or not path.is_file():
+        return
+    path.unlink()
+    folder = path.parent
+    while folder != site and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
