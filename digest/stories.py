@@ -83,6 +83,9 @@ WEAK_MENTIONS = 2
 SUMMARY_SENTENCES = 3
 """Sentences in a story's extractive summary."""
 
+_CENTRALITY_DIGITS = 6
+"""Decimals of an article's centrality (summed cosines) compared when choosing a story's title."""
+
 KEY_ACTORS = 8
 """Actors listed as a story's key actors."""
 
@@ -342,12 +345,14 @@ def _stories(
         for i in members:
             counts.update(m.actor_key for m in items[i][1].mentions if m.actor_key in known)
         # The clearest headline: of an article that has one (a title made from a cut-off lead ends
-        # in "…"), the most central, then the earliest.
+        # in "…"), the most central, then the earliest. Centrality is rounded so that a tie (both
+        # articles of a pair are equally central) is a tie, not float noise that flips with every
+        # article added to the build (#18: one drop re-titled hundreds of stories).
         central = max(
             members,
             key=lambda i: (
                 not items[i][0].title.endswith("…"),
-                float(cosines.row(i)[members].sum()) if len(members) > 1 else 0.0,
+                round(float(cosines.row(i)[members].sum()), _CENTRALITY_DIGITS) if len(members) > 1 else 0.0,
                 -members.index(i),
             ),
         )
