@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,13 +34,16 @@ from mkdocs.structure.files import File, InclusionLevel
 from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
+    PAGES_DIR,
     DigestError,
+    PageStore,
     build_site,
+    keep_between_builds,
     load_addresses,
     load_site_config,
+    preload_pipeline,
     save_addresses,
 )
-from digest.page_store import PAGES_DIR, PageStore
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +53,9 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.digest")
+
+_PRELOADED: set[str] = set()
+"""spaCy pipelines this process has started loading ahead of a dirty serve's first drop."""
 
 
 class DigestPluginConfig(Config):
@@ -87,10 +94,14 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Search index entries seen so far in this build."""
         self.config_stamp = -1.0
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
+        self.model: str | None = None
+        """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this plugin object across `mkdocs serve` rebuilds; note a dirty serve."""
         self.incremental = command == "serve" and dirty
+        # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
+        keep_between_builds(command == "serve")
         # A new session (tests run several in one process, on one cached plugin object).
         self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
         if command == "serve" and not dirty:
@@ -129,6 +140,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             log.warning(str(warning))
         if self.config.strict and result.warnings:
             raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
+        self.model = site_config.model
         generated = result.files
         for path in generated:
             if path in files.src_uris:
@@ -168,6 +180,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             plugin.search_index.entries = [entry for uri in pages for entry in self.rendered[uri]]
             # Material's own merge (`generate_search_index(prev)`) assumes one page per rebuild.
             plugin.search_index_prev = None
+        if self.model is not None and self.model not in _PRELOADED:
+            # Load spaCy while the server idles, so the first dropped article does not wait for
+            # it (a warm first build never imports spaCy); `load_pipeline` keeps it per process.
+            _PRELOADED.add(self.model)
+            threading.Thread(target=_load_pipeline_quietly, args=(self.model,), daemon=True).start()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Forget what this failed build rendered: those pages are rendered again next time."""
@@ -263,3 +280,11 @@ def _remove_output(path: Path, site: Path) -> None:
     while folder != site and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def _load_pipeline_quietly(model: str) -> None:
+    """Load the spaCy pipeline into `digest.nlp`'s per-process cache; a failure shows on the next build."""
+    try:
+        preload_pipeline(model)
+    except Exception as exc:  # the build that needs the model reports it properly
+        log.debug(f"digest: loading {model} ahead of time failed: {exc}")

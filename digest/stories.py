@@ -43,6 +43,7 @@ import numpy as np
 
 from digest.chars import strip_diacritics
 from digest.lexicon import STOPWORDS
+from digest.memo import BuildMemo
 from digest.model import Story
 from digest.summarize import rank_sentences
 
@@ -82,6 +83,11 @@ WEAK_MENTIONS = 2
 
 SUMMARY_SENTENCES = 3
 """Sentences in a story's extractive summary."""
+
+_WORD_TERMS: BuildMemo[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[dict[str, float], frozenset[str]]] = (
+    BuildMemo()
+)
+"""`_word_terms` by (title, paragraphs, boilerplate), kept between `mkdocs serve` rebuilds (`digest.memo`)."""
 
 _CENTRALITY_DIGITS = 6
 """Decimals of an article's centrality (summed cosines) compared when choosing a story's title."""
@@ -175,15 +181,9 @@ def story_of_articles(stories: Iterable[Story]) -> dict[str, str]:
 
 
 def _profile(article: Article, analysis: Analysis) -> _Profile:
-    skip = set(article.boilerplate)
-    prose = [p for i, p in enumerate(article.paragraphs) if i not in skip]
-    words: defaultdict[str, float] = defaultdict(float)
-    for word in _words(article.title):
-        words[word] += TITLE_WEIGHT
-    for n, paragraph in enumerate(prose):
-        weight = 1.0 if n < LEAD_PARAGRAPHS else BODY_WEIGHT
-        for word in _words(paragraph):
-            words[word] += weight
+    word_terms, headline_words = _WORD_TERMS.get(
+        (article.title, article.paragraphs, article.boilerplate), lambda: _word_terms(article)
+    )
     lead_end = _lead_end(article)
     counts: Counter[str] = Counter()
     named: defaultdict[str, float] = defaultdict(float)
@@ -201,15 +201,30 @@ def _profile(article: Article, analysis: Analysis) -> _Profile:
             named[m.actor_key] += 1
     title = _fold(article.title)
     headline = frozenset(k for k, fs in forms.items() if any(len(f) > 4 and f in title for f in fs))
-    terms = {f"w:{w}": _sublinear(x) for w, x in words.items()}
+    terms = dict(word_terms)
     terms.update({f"a:{k}": _sublinear(x) for k, x in named.items()})
     return _Profile(
         terms=terms,
         headline=headline,
-        headline_words=frozenset(_words(article.title)),
+        headline_words=headline_words,
         lead=frozenset(lead),
         counts=counts,
     )
+
+
+def _word_terms(article: Article) -> tuple[dict[str, float], frozenset[str]]:
+    """The word terms of an article's profile (headline, lead and body words, weighed) and its
+    headline words: what `_profile` takes from the text alone."""
+    skip = set(article.boilerplate)
+    prose = [p for i, p in enumerate(article.paragraphs) if i not in skip]
+    words: defaultdict[str, float] = defaultdict(float)
+    for word in _words(article.title):
+        words[word] += TITLE_WEIGHT
+    for n, paragraph in enumerate(prose):
+        weight = 1.0 if n < LEAD_PARAGRAPHS else BODY_WEIGHT
+        for word in _words(paragraph):
+            words[word] += weight
+    return {f"w:{w}": _sublinear(x) for w, x in words.items()}, frozenset(_words(article.title))
 
 
 def _lead_end(article: Article) -> int:

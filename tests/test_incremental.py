@@ -18,6 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from digest.memo import BuildMemo, keep_between_builds, next_build
 from digest.page_store import PageStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,8 +98,9 @@ def _clean_build(project: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> P
     with monkeypatch.context() as m:
         m.setattr(MkDocsConfig.plugins, "plugin_cache", {})
         config = _config(copy, site)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=False)  # memos off: nothing reused
         build(config, serve_url=SERVE_URL)
+    keep_between_builds(True)  # the serve session goes on with what its last build kept
     return site
 
 
@@ -227,3 +229,30 @@ def test_page_store_refuses_paths_outside_the_store(tmp_path, rel):
         PageStore(tmp_path / "pages").sync({rel: "x"})
     assert not (tmp_path / "escape.md").exists()
     assert not (tmp_path / "x.md").exists()
+
+
+def test_build_memo_keeps_what_the_last_build_used_and_only_while_on():
+    calls: list[str] = []
+
+    def compute(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    memo: BuildMemo[str, str] = BuildMemo()
+    try:
+        keep_between_builds(False)
+        assert memo.get("a", lambda: compute("a")) == "A"
+        assert memo.get("a", lambda: compute("a")) == "A"
+        assert calls == ["a", "a"]  # off: nothing kept
+
+        keep_between_builds(True)
+        next_build()
+        memo.get("a", lambda: compute("a"))
+        memo.get("b", lambda: compute("b"))
+        next_build()
+        memo.get("a", lambda: compute("a"))  # kept from the last build
+        next_build()  # "b" was not used by the last build: dropped
+        memo.get("b", lambda: compute("b"))
+        assert calls == ["a", "a", "a", "b", "b"]
+    finally:
+        keep_between_builds(False)
