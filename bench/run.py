@@ -20,11 +20,25 @@ bounds: that path adds MkDocs' own page rendering (c) to (a), (d) and (e). `--cl
 A plain MkDocs build of the same pages varies by about ±10 % from run to run on a busy 2-core
 machine, as much as the margins measured; `--repeat R` runs the steady-state builds (c), (d)
 and (D) R times and keeps the fastest of each.
+
+Then `mkdocs serve --dirty` runs in that project (#18) and the bench times, over HTTP, what a
+person waits for: (S0) the first build until the home page answers, (S1) drop-to-served: from
+writing a new article into `content/` until its page answers 200 and the search index lists it,
+(S2) edit-to-served: from rewriting that article until its page and the search index show the
+new words, (S3) delete-to-gone: from deleting it until its address redirects (or answers 404)
+and the search index no longer lists it, (S4) the drop of an article dated at the start of the
+archive. The article of S1 is dated after the archive, as live news is. Target: S1 ≤ 10 s at
+1,000. `--serve-only` runs just
+this part (the serve's own first build analyses the corpus); `--no-serve` skips it.
+
+`--memory-only` runs only the cold CLI build (a) for each N and prints its peak memory with a
+linear projection to 10,000 articles from the two largest N (target ≤ 1.5 GB at 3,000).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -34,6 +48,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,7 +210,7 @@ def raw_spacy_seconds(content: Path, jobs: int) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run(n: int, jobs: int | None, *, site: bool, repeat: int = 1) -> dict[str, float]:
+def run(n: int, jobs: int | None, *, site: bool, serve: bool = True, repeat: int = 1) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         work = Path(tmp)
         content = work / "content"
@@ -245,9 +261,148 @@ def run(n: int, jobs: int | None, *, site: bool, repeat: int = 1) -> dict[str, f
             "index_mb": index.stat().st_size / 1e6,
             "site_mb": size / 1e6,
         }
-        if site:
-            row |= site_builds(work, content, repeat)
+        if site or serve:
+            project = make_project(work, content)
+            if site:
+                row |= site_builds(project, content, repeat)
+            if serve:
+                row |= serve_timings(project)
         return row
+
+
+def run_serve_only(n: int) -> dict[str, float]:
+    """(S0)–(S3) alone, in a fresh project of N articles."""
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
+        work = Path(tmp)
+        make_corpus(work / "content", n)
+        return {"n": n, **serve_timings(make_project(work, work / "content"))}
+
+
+def memory_only(n: int, jobs: int | None) -> dict[str, float]:
+    """(a) alone: a cold CLI build of N articles, its time and peak memory."""
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
+        work = Path(tmp)
+        make_corpus(work / "content", n)
+        build = [sys.executable, "-m", "digest", "build", "--content", str(work / "content"), "--out"]
+        build += [str(work / "out"), "--cache", str(work / "cache"), "--config", str(ROOT / "site_config")]
+        if jobs:
+            build += ["--jobs", str(jobs)]
+        a, rss = timed(build, work)
+        return {"n": n, "a": a, "rss_mb": rss / 1024}
+
+
+def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]:
+    """(S0)–(S3): `mkdocs serve --dirty` in `project`, timed over HTTP from the file change to the page."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = (project / "serve.log").open("wb")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        first = _until(lambda: _get(base)[0] == 200, timeout, proc) - start
+        make_corpus(project / "extra", 2, seed=101)
+        text = (project / "extra" / "article-00001.md").read_text(encoding="utf-8")
+        # Live news: the dropped article is dated after the archive (a back-dated one is S4).
+        newest = max(p.read_text(encoding="utf-8").split("date: ", 1)[1][:10] for p in (project / "content").iterdir())
+        later = f"{int(newest[:4]) + 1}-01-15"
+        text = re.sub(r"date: \S+", f"date: {later}", text.replace('title: "', 'title: "Served: ', 1), count=1)
+        page, location = base + "articles/zz-served/", "articles/zz-served/"
+        article = project / "content" / "zz-served.md"
+
+        t = time.perf_counter()
+        article.write_text(text, encoding="utf-8")
+        drop = _until(lambda: _get(page)[0] == 200 and location in _search_locations(base), timeout, proc) - t
+
+        marker = "Quillfeather"  # a word no bench article has
+        body = text.split("\n---\n", 1)[1]
+        first_words = body.split()[0]
+        t = time.perf_counter()
+        article.write_text(text.replace(first_words, f"{marker} {first_words}", 1), encoding="utf-8")
+        edit = _until(lambda: marker in _get(page)[1] and _search_has(base, location, marker), timeout, proc) - t
+
+        t = time.perf_counter()
+        article.unlink()
+        gone = (
+            _until(
+                lambda: (
+                    (_get(page)[0] == 404 or "http-equiv" in _get(page)[1]) and location not in _search_locations(base)
+                ),
+                timeout,
+                proc,
+            )
+            - t
+        )
+
+        # A back-dated article: its events sort before thousands of others, and events that share
+        # a title are numbered in date order, so every later one of those is renumbered (#18).
+        old = (project / "extra" / "article-00000.md").read_text(encoding="utf-8")
+        old = old.replace('title: "', 'title: "Back-dated: ', 1)
+        page, location = base + "articles/zz-back-dated/", "articles/zz-back-dated/"
+        t = time.perf_counter()
+        (project / "content" / "zz-back-dated.md").write_text(old, encoding="utf-8")
+        back = _until(lambda: _get(page)[0] == 200 and location in _search_locations(base), timeout, proc) - t
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    return {"S0": first, "S1": drop, "S2": edit, "S3": gone, "S4": back}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def _search_docs(base: str) -> list[dict[str, str]]:
+    status, body = _get(base + "search/search_index.json")
+    if status != 200:
+        return []
+    try:
+        return list(json.loads(body)["docs"])
+    except (ValueError, KeyError, TypeError):
+        return []  # written while read
+
+
+def _search_locations(base: str) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in _search_docs(base)}
+
+
+def _search_has(base: str, location: str, word: str) -> bool:
+    return any(doc["location"].split("#")[0] == location and word in doc["text"] for doc in _search_docs(base))
+
+
+def _until(done, timeout: float, proc: subprocess.Popen[bytes]) -> float:
+    """Poll `done()` every 0.05 s; the time it first held. Fails when serve died or time ran out."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if done():
+            return time.perf_counter()
+        if proc.poll() is not None:
+            raise SystemExit(f"mkdocs serve exited ({proc.returncode}); see serve.log")
+        time.sleep(0.05)
+    raise SystemExit(f"mkdocs serve: not served within {timeout:.0f} s")
 
 
 def best_of(repeat: int, cmd: list[str], cwd: Path) -> float:
@@ -255,14 +410,19 @@ def best_of(repeat: int, cmd: list[str], cwd: Path) -> float:
     return min(timed(cmd, cwd)[0] for _ in range(max(1, repeat)))
 
 
-def site_builds(work: Path, content: Path, repeat: int = 1) -> dict[str, float]:
-    """(A), (D), (E): `mkdocs build` with the plugin, in a project of its own (own cache)."""
+def make_project(work: Path, content: Path) -> Path:
+    """A news-digest project (`mkdocs.yml`, `docs/`, `site_config/`) holding a copy of `content`."""
     project = work / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "site_config"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     shutil.copytree(content, project / "content", ignore=shutil.ignore_patterns("zz-added.md"))
+    return project
+
+
+def site_builds(project: Path, content: Path, repeat: int = 1) -> dict[str, float]:
+    """(A), (D), (E): `mkdocs build` with the plugin, in a project of its own (own cache)."""
     build = [sys.executable, "-m", "mkdocs", "build", "-q"]
     big_a, rss = timed(build, project)
     big_d = best_of(repeat, build, project)
@@ -275,7 +435,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 1000], metavar="N")
     parser.add_argument("--jobs", type=int, default=None, help="spaCy worker processes (default: automatic)")
-    parser.add_argument("--cli-only", action="store_true", help="skip the `mkdocs build` runs (A, D, E)")
+    parser.add_argument(
+        "--cli-only", action="store_true", help="skip the `mkdocs build` and `mkdocs serve` runs (A, D, E, S)"
+    )
+    parser.add_argument("--serve-only", action="store_true", help="only time `mkdocs serve --dirty` (S0–S3)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve --dirty` timings (S0–S3)")
+    parser.add_argument("--memory-only", action="store_true", help="only the cold CLI build's peak memory (a, f)")
     parser.add_argument(
         "--repeat",
         type=int,
@@ -284,9 +449,17 @@ def main() -> int:
         help="run (c), (d) and (D) R times and keep the fastest (default 1)",
     )
     args = parser.parse_args()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    if args.serve_only:
+        for n in args.articles:
+            print_serve(run_serve_only(n))
+        return 0
+    if args.memory_only:
+        print_memory([memory_only(n, args.jobs) for n in args.articles])
+        return 0
     rows = []
     for n in args.articles:
-        r = run(n, args.jobs, site=not args.cli_only, repeat=args.repeat)
+        r = run(n, args.jobs, site=not args.cli_only, serve=not (args.cli_only or args.no_serve), repeat=args.repeat)
         rows.append(r)
         nlp_one = r["b"] / r["n"]
         print(f"N={n}")
@@ -313,11 +486,37 @@ def main() -> int:
                 f"{r['E'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)"
             )
             print(f"  (A) peak memory           {r['rss_site_mb']:8.0f} MB")
+        if "S1" in r:
+            print_serve(r)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         ratio = (large["a"] / large["n"]) / (small["a"] / small["n"])
         print(f"linearity: per-article cost at N={large['n']} / at N={small['n']} = {ratio:.2f}  (target ≤ 1.2)")
+        print_memory(rows)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
+
+
+def print_serve(r: dict[str, float]) -> None:
+    """Print (S0)–(S3) of one N."""
+    print(f"N={r['n']}: mkdocs serve --dirty")
+    print(f"  (S0) first build to served   {r['S0']:8.1f} s")
+    print(f"  (S1) drop-to-served          {r['S1']:8.1f} s   (target ≤ 10 at N=1000; page 200 and in search)")
+    print(f"  (S2) edit-to-served          {r['S2']:8.1f} s   (new words on the page and in search)")
+    print(f"  (S3) delete-to-gone          {r['S3']:8.1f} s   (redirect or 404, out of search)")
+    print(f"  (S4) back-dated drop         {r['S4']:8.1f} s   (dated at the archive's start: renumbers events)")
+
+
+def print_memory(rows: list[dict[str, float]]) -> None:
+    """Peak memory of each cold CLI build, and the straight line through the two largest N at 10,000."""
+    for r in rows:
+        print(f"N={r['n']}: cold CLI build {r['a']:.1f} s, peak memory (PSS) {r['rss_mb']:.0f} MB")
+    if len(rows) > 1:
+        small, large = sorted(rows, key=lambda r: r["n"])[-2:]
+        slope = (large["rss_mb"] - small["rss_mb"]) / (large["n"] - small["n"])
+        projected = large["rss_mb"] + slope * (10_000 - large["n"])
+        print(f"memory: {1000 * slope:.0f} MB per 1,000 articles; projected at N=10000: {projected:.0f} MB")
+    print("  (target ≤ 1536 MB at N=3000)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`
 `Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, the published-address record
 (`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), site search over the built pages
 (`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`), and
-`DigestError` with its subclasses.
+`DigestError` with its subclasses. For a process that builds again and again (`mkdocs serve`):
+the page store (`PageStore`, `PAGES_DIR`), `keep_between_builds` (`digest.memo`) and
+`preload_pipeline`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from digest.addresses import ADDRESSES_FILE, load_addresses, save_addresses
 from digest.cache import DEFAULT_CACHE_DIR
 from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
+from digest.memo import keep_between_builds
 from digest.model import BuildResult, CheckResult, Problem
 from digest.output import write_output
+from digest.page_store import PAGES_DIR, PageStore
 from digest.search import SearchIndexReport, build_search_index, excluded_from_search, mark_search_page
 
 if TYPE_CHECKING:
@@ -70,14 +74,28 @@ def check_site(content_dir: Path, config_dir: Path | None = None, *, project_roo
     return _check_site(content_dir, config_dir, project_root=project_root)
 
 
+def preload_pipeline(model: str) -> None:
+    """Load the spaCy pipeline `model` into this process's cache (`digest.nlp.load_pipeline`), so
+    the next build that analyses an article does not wait for it.
+
+    Raises:
+        DigestError: The pipeline cannot be loaded.
+    """
+    from digest.nlp import load_pipeline
+
+    load_pipeline(model)
+
+
 __all__ = [
     "ADDRESSES_FILE",
     "DEFAULT_CACHE_DIR",
+    "PAGES_DIR",
     "ArticleError",
     "BuildResult",
     "CheckResult",
     "ConfigError",
     "DigestError",
+    "PageStore",
     "Problem",
     "SearchIndexReport",
     "SiteConfig",
@@ -86,9 +104,11 @@ __all__ = [
     "build_site",
     "check_site",
     "excluded_from_search",
+    "keep_between_builds",
     "load_addresses",
     "load_site_config",
     "mark_search_page",
+    "preload_pipeline",
     "save_addresses",
     "write_output",
 ]

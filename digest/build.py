@@ -38,6 +38,7 @@ from digest.extract.parse_repairs import repair_parse
 from digest.extract.quotes import find_quotes
 from digest.feed import FEED_PATH, render_feed, render_story_feeds
 from digest.ingest import read_content
+from digest.memo import next_build
 from digest.model import Analysis, BuildResult
 from digest.nlp import load_pipeline, pipeline_label
 from digest.render import page_url, render_site
@@ -110,6 +111,7 @@ def build_site(
         DigestError: The spaCy pipeline cannot be loaded.
     """
     config = config or SiteConfig()
+    next_build()
     articles, skipped, ingest_warnings = read_content(content_dir, project_root=project_root)
     label = pipeline_label(config.model)
     cache = AnalysisCache(cache_dir, salt=_cache_salt(label, config))

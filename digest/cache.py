@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from digest.memo import BuildMemo
 from digest.model import Analysis, EventMention, Mention, Problem, Quote
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 
 DEFAULT_CACHE_DIR = Path(".cache") / "digest"
 """Relative to the project root: outside `content/`, `site_config/` and `docs/`, never watched."""
+
+_LOADED: BuildMemo[tuple[Path, str], Analysis] = BuildMemo()
+"""Entries read by earlier builds of this process (`mkdocs serve`), by file and key (`digest.memo`).
+An entry's name is the hash of everything it depends on, so a kept one is never stale; it is
+only used while its file exists."""
 
 
 def code_fingerprint(package: Path | None = None) -> str:
@@ -72,11 +78,17 @@ class AnalysisCache:
         """The cached analysis of `article`, or None (missing or unreadable: recompute)."""
         if self.folder is None:
             return None
-        path = self.folder / f"{self.key(article)}.json"
+        key = self.key(article)
+        path = self.folder / f"{key}.json"
         if not path.is_file():
             return None
+        found = _LOADED.lookup((path, key))
+        if found is not None:
+            return found
         try:
-            return analysis_from_json(json.loads(path.read_text(encoding="utf-8")))
+            analysis = analysis_from_json(json.loads(path.read_text(encoding="utf-8")))
+            _LOADED.store((path, key), analysis)
+            return analysis
         except Exception as exc:  # any damage means: recompute and overwrite
             self.problems.append(
                 Problem(

@@ -17,6 +17,7 @@ when the two name different actors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from digest.dates import partial_iso, span_end
 from digest.extract.events import KIND_FAMILIES
 from digest.lexicon import STOPWORDS, is_reporting_verb
+from digest.memo import BuildMemo
 from digest.model import Event, Evidence, Story
 from digest.paths import SlugSet, make_slug, unique_slug
 
@@ -170,7 +172,7 @@ def _records(article: Article, analysis: Analysis) -> list[_Record]:
                 window=window,
                 inherited=inherited,
                 family=KIND_FAMILIES.get(em.kind, em.kind),
-                words=_content_words(sentence),
+                words=_CONTENT_WORDS.get(sentence, functools.partial(_content_words, sentence)),
             )
         )
     return out
@@ -187,6 +189,10 @@ def _around(day: dt.date) -> tuple[dt.date, dt.date]:
     lo = day - UNDATED_WINDOW if day - dt.date.min > UNDATED_WINDOW else dt.date.min
     hi = day + UNDATED_WINDOW if dt.date.max - day > UNDATED_WINDOW else dt.date.max
     return lo, hi
+
+
+_CONTENT_WORDS: BuildMemo[str, frozenset[str]] = BuildMemo()
+"""`_content_words` by sentence, kept between `mkdocs serve` rebuilds (`digest.memo`)."""
 
 
 def _content_words(sentence: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ NDG110 not UTF-8 (read as cp1252), NDG122 odd file name, NDG140 slug collision.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
@@ -35,6 +36,7 @@ from digest.errors import ArticleError
 from digest.feed_reader import FEED_EXTENSIONS, SUMMARY_NOTE, read_feed
 from digest.front_matter import is_web_url, split_front_matter
 from digest.html_text import html_paragraphs
+from digest.memo import BuildMemo
 from digest.model import Article, Problem
 from digest.paths import SlugSet, make_slug, unique_slug
 from digest.prose import (
@@ -65,6 +67,10 @@ ARTICLE_EXTENSIONS = frozenset({".txt"}) | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
 MAX_FILE_BYTES = 2_000_000
 """Files above this size are skipped (NDG160): far beyond any news article."""
 
+
+_PARSED: BuildMemo[tuple[bytes, str, str], tuple[Article, tuple[Problem, ...]]] = BuildMemo()
+"""A file's article and warnings by (digest of its bytes, shown path, file name): `mkdocs serve`
+rebuilds parse only the files that changed (`digest.memo`)."""
 
 _FILENAME_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
 
@@ -179,7 +185,16 @@ def read_article(
     """
     shown = shown or path.as_posix()
     data = _read_bytes(path, shown, max_file_bytes)
-    return parse_bytes(data, path=shown, filename=display_name(path.name)[0], warnings=warnings)
+    filename = display_name(path.name)[0]
+    key = (hashlib.blake2b(data, digest_size=16).digest(), shown, filename)
+    found = _PARSED.lookup(key)
+    if found is None:
+        notes: list[Problem] = []
+        found = (parse_bytes(data, path=shown, filename=filename, warnings=notes), tuple(notes))
+        _PARSED.store(key, found)
+    if warnings is not None:
+        warnings += found[1]
+    return found[0]
 
 
 def _read_bytes(path: Path, shown: str, max_file_bytes: int) -> bytes:

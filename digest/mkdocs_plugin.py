@@ -3,40 +3,63 @@
 Pages are `File.generated` objects made in `on_files`; nothing is written into `docs_dir` or
 any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config]` in
 `mkdocs.yml` makes a dropped article trigger a rebuild.
+
+Under `mkdocs serve --dirty` an edit costs what it changes (#18). The plugin object lives for
+the whole session (it has `on_startup`, MkDocs ≥ 1.4), so it keeps state between rebuilds:
+
+- every generated file is backed by the page store (`digest.page_store`), rewritten only when
+  its text changes, so MkDocs' dirty build renders only the pages whose Markdown changed;
+- the output of a page that vanished (a deleted article without a redirect) is deleted from
+  the site folder, which a dirty build never cleans;
+- search covers every page after each rebuild: Pagefind indexes the whole site folder
+  (`digest.search`); with `pagefind: false`, Material's index is merged per page (the entries of
+  re-rendered pages replace their old ones, vanished pages lose theirs; Material's own
+  dirty-reload merge assumes one page per rebuild), in the order a clean build writes them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
+    PAGES_DIR,
     DigestError,
+    PageStore,
     build_search_index,
     build_site,
     excluded_from_search,
+    keep_between_builds,
     load_addresses,
     load_site_config,
     mark_search_page,
+    preload_pipeline,
     save_addresses,
 )
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.digest")
+
+_PRELOADED: set[str] = set()
+"""spaCy pipelines this process has started loading ahead of a dirty serve's first drop."""
 
 
 class DigestPluginConfig(Config):
@@ -60,6 +83,40 @@ class DigestPluginConfig(Config):
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     """Generate the digest pages and `digest.json` as virtual files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.incremental = False
+        """True under `mkdocs serve --dirty`: pages come from the page store, state is kept."""
+        self.store: PageStore | None = None
+        self.files: Files | None = None
+        """This build's files, for the search merge after the pages are rendered."""
+        self.outputs: set[str] = set()
+        """Absolute output paths of the generated files of the previous build."""
+        self.rendered: dict[str, list[dict[str, Any]]] = {}
+        """Pages rendered by an earlier build of this session → their search index entries."""
+        self.fresh: dict[str, list[dict[str, Any]]] = {}
+        """Pages rendered by this build → their search index entries."""
+        self.mark = 0
+        """Search index entries seen so far in this build."""
+        self.config_stamp = -1.0
+        """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
+        self.model: str | None = None
+        """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Keep this plugin object across `mkdocs serve` rebuilds; note a dirty serve."""
+        self.incremental = command == "serve" and dirty
+        # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
+        keep_between_builds(command == "serve")
+        # A new session (tests run several in one process, on one cached plugin object).
+        self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
+        if command == "serve" and not dirty:
+            log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start counting search index entries for this build."""
+        self.fresh, self.mark = {}, 0
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
@@ -90,10 +147,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             log.warning(str(warning))
         if self.config.strict and result.warnings:
             raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
-        for path, text in result.files.items():
+        self.model = site_config.model
+        generated = result.files
+        for path in generated:
             if path in files.src_uris:
                 files.remove(files.src_uris[path])
-            files.append(File.generated(config, path, content=text))
+        store = self._open_store(root, config) if self.incremental else None
+        if store is not None:
+            self._add_stored(store, files, generated, config)
+        else:
+            for path, text in generated.items():
+                files.append(File.generated(config, path, content=text))
+        self.files = files
         return files
 
     # Search (digest.search): the page hooks only rewrite the output; the index is built at the end.
@@ -110,16 +175,91 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             return output_content
         return mark_search_page(output_content, exclude=True)[0]
 
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Note the search index entries the page added (dirty serve only)."""
+        if self.incremental:
+            entries = _search_entries(config)
+            if entries is not None:
+                self.fresh[page.file.src_uri] = entries[self.mark :]
+                self.mark = len(entries)
+            else:
+                self.fresh[page.file.src_uri] = []
+        return context
+
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index every page in `site_dir` (not only the rebuilt ones) with Pagefind."""
-        if not self.config.pagefind:
-            return
+        """Index every page in `site_dir` (not only the rebuilt ones) with Pagefind; under a dirty
+        serve without Pagefind, rewrite Material's index with the entries of every page."""
+        if self.incremental and self.files is not None:
+            self._note_rendered(self.files, config)
+        if self.config.pagefind:
+            try:
+                report = build_search_index(Path(config.site_dir))
+            except DigestError as exc:
+                raise PluginError(f"digest: {exc}") from None
+            log.info(
+                f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)"
+            )
+        if self.incremental and self.model is not None and self.model not in _PRELOADED:
+            # Load spaCy while the server idles, so the first dropped article does not wait for
+            # it (a warm first build never imports spaCy); `load_pipeline` keeps it per process.
+            _PRELOADED.add(self.model)
+            threading.Thread(target=_load_pipeline_quietly, args=(self.model,), daemon=True).start()
+
+    def _note_rendered(self, files: Files, config: MkDocsConfig) -> None:
+        """Remember the pages rendered in this session (the next dirty build skips them while their
+        Markdown stays the same) with their search entries; without Pagefind, write Material's index
+        again with the entries of every page, fresh or kept: its own dirty-reload merge
+        (`generate_search_index(prev)`) assumes one page per rebuild."""
+        pages = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        self.rendered = {uri: self.fresh.get(uri, self.rendered.get(uri, [])) for uri in pages}
+        plugin = _search_plugin(config)
+        if plugin is not None and not self.config.pagefind:
+            plugin.search_index.entries = [entry for uri in pages for entry in self.rendered[uri]]
+            plugin.search_index_prev = None
+            plugin.on_post_build(config=config)  # its index file, written again with every page
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Forget what this failed build rendered: those pages are rendered again next time."""
+        for uri in self.fresh:
+            self.rendered.pop(uri, None)
+
+    def _open_store(self, root: Path, config: MkDocsConfig) -> PageStore | None:
+        """The page store, unless it would sit in a watched folder (then pages stay in memory)."""
+        if self.store is None:
+            folder = (root / DEFAULT_CACHE_DIR / PAGES_DIR).resolve()
+            watched = [Path(config.docs_dir), *(Path(w) for w in config.watch)]
+            if any(folder.is_relative_to(w.resolve()) for w in watched):
+                log.warning(f"digest: {folder} is inside a watched folder; every rebuild renders every page")
+                self.incremental = False
+                return None
+            self.store = PageStore(folder)
+        # An edited mkdocs.yml (theme, extensions) changes every page: render them all again.
+        stamp = os.path.getmtime(config.config_file_path) if config.config_file_path else 0.0
+        if stamp != self.config_stamp:
+            self.rendered, self.config_stamp = {}, stamp
+        return self.store
+
+    def _add_stored(self, store: PageStore, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
+        """Add the generated files backed by the page store; delete the output of vanished ones."""
         try:
-            report = build_search_index(Path(config.site_dir))
-        except DigestError as exc:
-            raise PluginError(f"digest: {exc}") from None
-        log.info(f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)")
+            paths, _changed = store.sync(generated)
+        except (DigestError, OSError) as exc:
+            raise PluginError(f"digest: page store: {exc}") from None
+        outputs: set[str] = set()
+        for rel, path in paths.items():
+            if rel.endswith(".md") and rel not in self.rendered:
+                store.touch(path)  # not rendered yet in this session (or mkdocs.yml changed)
+            file = File.generated(config, rel, abs_src_path=str(path))
+            files.append(file)
+            outputs.add(file.abs_dest_path)
+        site = Path(config.site_dir).resolve()
+        for stale in sorted(self.outputs - outputs):
+            _remove_output(Path(stale), site)
+        self.outputs = outputs
 
 
 class AnalysisProgress:
@@ -149,3 +289,38 @@ class AnalysisProgress:
             log.info(
                 f"digest: analysed {done - self.cached}/{total - self.cached} articles ({now - self.started:.0f} s)"
             )
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin of this build, or None (another search, or none)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list) and hasattr(plugin, "search_index_prev"):
+            return plugin
+    return None
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search plugin's list of index entries (not a copy), or None."""
+    plugin = _search_plugin(config)
+    return None if plugin is None else plugin.search_index.entries
+
+
+def _remove_output(path: Path, site: Path) -> None:
+    """Delete one output file of a vanished page under `site` and its emptied folders."""
+    path = path.resolve()
+    if not path.is_relative_to(site) or path == site or not path.is_file():
+        return
+    path.unlink()
+    folder = path.parent
+    while folder != site and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _load_pipeline_quietly(model: str) -> None:
+    """Load the spaCy pipeline into `digest.nlp`'s per-process cache; a failure shows on the next build."""
+    try:
+        preload_pipeline(model)
+    except Exception as exc:  # the build that needs the model reports it properly
+        log.debug(f"digest: loading {model} ahead of time failed: {exc}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +28,19 @@ _UNUSED_COMPONENTS = ("lemmatizer",)
 """Components our extractors never read; excluding them saves time (issue #7)."""
 
 
-@functools.cache
+_LOADING = threading.Lock()
+"""Held while a pipeline loads: `mkdocs serve` loads it in a background thread
+(`digest.preload_pipeline`), and a build that needs it meanwhile waits instead of loading it twice."""
+
+
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline once per process (thread-safe; see `_load_pipeline`)."""
+    with _LOADING:
+        return _load_pipeline(model)
+
+
+@functools.cache
+def _load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load the spaCy pipeline once per process.
 
     Args:

@@ -43,6 +43,7 @@ import numpy as np
 
 from digest.chars import strip_diacritics
 from digest.lexicon import STOPWORDS, STORM_NAME_RE
+from digest.memo import BuildMemo
 from digest.model import Story
 from digest.summarize import rank_sentences
 
@@ -82,6 +83,14 @@ WEAK_MENTIONS = 2
 
 SUMMARY_SENTENCES = 3
 """Sentences in a story's extractive summary."""
+
+_WORD_TERMS: BuildMemo[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[dict[str, float], frozenset[str]]] = (
+    BuildMemo()
+)
+"""`_word_terms` by (title, paragraphs, boilerplate), kept between `mkdocs serve` rebuilds (`digest.memo`)."""
+
+_CENTRALITY_DIGITS = 6
+"""Decimals of an article's centrality (summed cosines) compared when choosing a story's title."""
 
 KEY_ACTORS = 8
 """Actors listed as a story's key actors."""
@@ -176,15 +185,9 @@ def story_of_articles(stories: Iterable[Story]) -> dict[str, str]:
 
 
 def _profile(article: Article, analysis: Analysis) -> _Profile:
-    skip = set(article.boilerplate)
-    prose = [p for i, p in enumerate(article.paragraphs) if i not in skip]
-    words: defaultdict[str, float] = defaultdict(float)
-    for word in _words(article.title):
-        words[word] += TITLE_WEIGHT
-    for n, paragraph in enumerate(prose):
-        weight = 1.0 if n < LEAD_PARAGRAPHS else BODY_WEIGHT
-        for word in _words(paragraph):
-            words[word] += weight
+    word_terms, headline_words = _WORD_TERMS.get(
+        (article.title, article.paragraphs, article.boilerplate), lambda: _word_terms(article)
+    )
     lead_end = _lead_end(article)
     counts: Counter[str] = Counter()
     named: defaultdict[str, float] = defaultdict(float)
@@ -202,12 +205,12 @@ def _profile(article: Article, analysis: Analysis) -> _Profile:
             named[m.actor_key] += 1
     title = _fold(article.title)
     headline = frozenset(k for k, fs in forms.items() if any(len(f) > 4 and f in title for f in fs))
-    terms = {f"w:{w}": _sublinear(x) for w, x in words.items()}
+    terms = dict(word_terms)
     terms.update({f"a:{k}": _sublinear(x) for k, x in named.items()})
     return _Profile(
         terms=terms,
         headline=headline,
-        headline_words=frozenset(_words(article.title)),
+        headline_words=headline_words,
         lead=frozenset(lead),
         counts=counts,
         storms=_storm_mentions(article.text),
@@ -219,6 +222,21 @@ def _storm_mentions(text: str) -> dict[str, int]:
     """How often the article names each weather system it introduces ("Hurricane Dorian ... Dorian")."""
     names = {m.group(1) for m in STORM_NAME_RE.finditer(text)}
     return {name: len(re.findall(rf"\b{re.escape(name)}\b", text)) for name in names}
+
+
+def _word_terms(article: Article) -> tuple[dict[str, float], frozenset[str]]:
+    """The word terms of an article's profile (headline, lead and body words, weighed) and its
+    headline words: what `_profile` takes from the text alone."""
+    skip = set(article.boilerplate)
+    prose = [p for i, p in enumerate(article.paragraphs) if i not in skip]
+    words: defaultdict[str, float] = defaultdict(float)
+    for word in _words(article.title):
+        words[word] += TITLE_WEIGHT
+    for n, paragraph in enumerate(prose):
+        weight = 1.0 if n < LEAD_PARAGRAPHS else BODY_WEIGHT
+        for word in _words(paragraph):
+            words[word] += weight
+    return {f"w:{w}": _sublinear(x) for w, x in words.items()}, frozenset(_words(article.title))
 
 
 def _lead_end(article: Article) -> int:
@@ -358,12 +376,14 @@ def _stories(
         for i in members:
             counts.update(m.actor_key for m in items[i][1].mentions if m.actor_key in known)
         # The clearest headline: of an article that has one (a title made from a cut-off lead ends
-        # in "…"), the most central, then the earliest.
+        # in "…"), the most central, then the earliest. Centrality is rounded so that a tie (both
+        # articles of a pair are equally central) is a tie, not float noise that flips with every
+        # article added to the build (#18: one drop re-titled hundreds of stories).
         central = max(
             members,
             key=lambda i: (
                 not items[i][0].title.endswith("…"),
-                float(cosines.row(i)[members].sum()) if len(members) > 1 else 0.0,
+                round(float(cosines.row(i)[members].sum()), _CENTRALITY_DIGITS) if len(members) > 1 else 0.0,
                 -members.index(i),
             ),
         )

@@ -1,0 +1,264 @@
+"""`mkdocs serve --dirty`: an added, edited or deleted article re-renders only the pages it changes (#18).
+
+The builds run in this process the way `mkdocs serve --dirty` runs them (`mkdocs.commands.serve`):
+`on_startup(command="serve", dirty=True)` once, then `build(config, dirty=True)` into one site
+folder, with the configuration loaded again for every rebuild. After each change the site must
+equal, byte for byte, a clean build of the same content from the same state.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from digest.memo import BuildMemo, keep_between_builds, next_build
+from digest.page_store import PageStore
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "content"
+SERVE_URL = "http://127.0.0.1:8000/"
+
+NEW_ARTICLE = """---
+title: "Harbour workers end strike after pay deal"
+date: 2024-03-08
+source: Test Wire
+---
+
+Harbour workers in Rotterdam ended a three-day strike on Friday after union leader Anna de Vries
+signed a pay agreement with the port authority.
+
+"We got what we asked for," de Vries said.
+"""
+
+
+def _project(folder: Path, content: Path) -> Path:
+    folder.mkdir()
+    shutil.copytree(content, folder / "content")
+    for name in ("site_config", "docs"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def _config(project: Path, site: Path) -> MkDocsConfig:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    return config
+
+
+class DirtySession:
+    """One `mkdocs serve --dirty` session without the HTTP server: a site folder and its rebuilds."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.project, self.site = project, site
+        config = _config(project, site)
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url=SERVE_URL, dirty=True)
+
+    def rebuild(self) -> set[str]:
+        """Rebuild as serve does after a change; returns the HTML pages written (by mtime).
+
+        The state this build starts from (the front page's record of what was published, the
+        address record) is kept in `state`, for the clean build to compare with.
+        """
+        state = self.project.parent / "state-before"
+        shutil.rmtree(state, ignore_errors=True)
+        shutil.copytree(self.project / ".cache" / "digest" / "state", state / ".cache" / "digest" / "state")
+        if (self.project / "addresses.json").is_file():
+            shutil.copy(self.project / "addresses.json", state / "addresses.json")
+        before = _mtimes(self.site)
+        build(_config(self.project, self.site), serve_url=SERVE_URL, dirty=True)
+        after = _mtimes(self.site)
+        return {rel for rel, t in after.items() if rel.endswith(".html") and before.get(rel) != t}
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def _clean_build(project: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean `mkdocs build` of a copy of `project` (content, addresses and front-page state)."""
+    copy = tmp / "reference"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("pages"))
+    state = tmp / "state-before"
+    if state.exists():  # the state the last dirty build started from
+        shutil.copytree(state, copy, dirs_exist_ok=True)
+    site = copy / "site"
+    # MkDocs keeps one plugin object per name for the whole process (`Plugins.plugin_cache`);
+    # the reference build gets its own, as a separate `mkdocs build` process would.
+    with monkeypatch.context() as m:
+        m.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+        config = _config(copy, site)
+        config.plugins.on_startup(command="build", dirty=False)  # memos off: nothing reused
+        build(config, serve_url=SERVE_URL)
+    keep_between_builds(True)  # the serve session goes on with what its last build kept
+    return site
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _assert_same_site(served: Path, clean: Path) -> None:
+    got, want = _tree(served), _tree(clean)
+    assert sorted(got) == sorted(want)
+    different = [rel for rel in want if got[rel] != want[rel]]
+    assert different == [], different
+
+
+def _store_texts(project: Path) -> dict[str, bytes]:
+    return _tree(project / ".cache" / "digest" / "pages")
+
+
+def _changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    """The HTML outputs of the stored Markdown pages that are new or changed."""
+    changed = {rel for rel, data in after.items() if rel.endswith(".md") and before.get(rel) != data}
+    return {
+        rel.removesuffix(".md") + "/index.html" if not rel.endswith("index.md") else rel[:-2] + "html"
+        for rel in changed
+    }
+
+
+def _search_locations(site: Path) -> list[str]:
+    """The pages the site's search finds: Pagefind's page fragments (gzip'd JSON after a
+    `pagefind_dcd` signature), as site-relative locations."""
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[len(b"pagefind_dcd") :])["url"].lstrip("/"))
+    return found
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_dirty_serve_renders_only_changed_pages_and_equals_a_clean_build(tmp_path, monkeypatch):
+    project = _project(tmp_path / "project", GOLDEN)
+    site = tmp_path / "served"
+    session = DirtySession(project, site)
+    pages = {rel for rel in _tree(site) if rel.endswith(".html")}
+    _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
+
+    # Drop an article: its page, and only the pages whose Markdown changed, are rendered.
+    before = _store_texts(project)
+    (project / "content" / "harbour-strike.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    written = session.rebuild()
+    expected = _changed_pages(before, _store_texts(project))
+    assert "articles/harbour-strike/index.html" in written
+    assert written == expected | {"404.html"}  # the theme's 404 page is written by every build
+    assert len(pages - written) >= 10  # pages the new article does not touch are not rendered
+    digest = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    assert "harbour-strike" in [a["id"] for a in digest["articles"]]
+    assert "articles/harbour-strike/" in _search_locations(site)
+    _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
+
+    # Edit it: the new words are on its page and in the search index.
+    before = _store_texts(project)
+    edited = NEW_ARTICLE.replace("three-day strike", "four-day strike")
+    (project / "content" / "harbour-strike.md").write_text(edited, encoding="utf-8")
+    written = session.rebuild()
+    assert "articles/harbour-strike/index.html" in written
+    assert written == _changed_pages(before, _store_texts(project)) | {"404.html"}
+    page = html.unescape((site / "articles" / "harbour-strike" / "index.html").read_text(encoding="utf-8"))
+    assert "four-day strike" in page
+    _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
+
+    # Nothing changed: nothing but the theme's 404 page is rendered.
+    assert session.rebuild() == {"404.html"}
+
+    # Delete it: the address redirects (addresses.json), digest.json and search forget it.
+    (project / "content" / "harbour-strike.md").unlink()
+    session.rebuild()
+    redirect = (site / "articles" / "harbour-strike" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect
+    digest = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    assert "harbour-strike" not in [a["id"] for a in digest["articles"]]
+    _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_without_an_address_record_a_deleted_article_leaves_the_served_site(tmp_path, monkeypatch):
+    project = _project(tmp_path / "project", GOLDEN)
+    yml = project / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace("content_dir: content", 'content_dir: content\n      addresses: ""')
+    )
+    (project / "content" / "harbour-strike.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    site = tmp_path / "served"
+    session = DirtySession(project, site)
+    assert (site / "articles" / "harbour-strike" / "index.html").is_file()
+
+    (project / "content" / "harbour-strike.md").unlink()
+    session.rebuild()
+    assert not (site / "articles" / "harbour-strike").exists()
+    assert not (project / ".cache" / "digest" / "pages" / "articles" / "harbour-strike.md").exists()
+    assert not any(loc.startswith("articles/harbour-strike/") for loc in _search_locations(site))
+    _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
+
+
+def test_page_store_rewrites_only_changed_files_and_removes_vanished_ones(tmp_path):
+    store = PageStore(tmp_path / "pages")
+    paths, changed = store.sync({"index.md": "# Home\n", "articles/a.md": "A\n", "articles/b.md": "B\n"})
+    assert changed == {"index.md", "articles/a.md", "articles/b.md"}
+    assert paths["articles/a.md"].read_text(encoding="utf-8") == "A\n"
+    stamp = paths["index.md"].stat().st_mtime_ns
+
+    paths, changed = store.sync({"index.md": "# Home\n", "articles/a.md": "A, edited\n"})
+    assert changed == {"articles/a.md"}
+    assert paths["index.md"].stat().st_mtime_ns == stamp
+    assert not (tmp_path / "pages" / "articles" / "b.md").exists()
+
+    # A new session finds the files an earlier one wrote and rewrites only what differs.
+    again = PageStore(tmp_path / "pages")
+    (tmp_path / "pages" / "leftover.md").write_text("old\n", encoding="utf-8")
+    _, changed = again.sync({"index.md": "# Home\n", "articles/a.md": "A\n"})
+    assert changed == {"articles/a.md"}
+    assert paths["index.md"].stat().st_mtime_ns == stamp
+    assert not (tmp_path / "pages" / "leftover.md").exists()
+
+
+@pytest.mark.parametrize("rel", ["../escape.md", "/etc/passwd.md", "articles/../../x.md"])
+def test_page_store_refuses_paths_outside_the_store(tmp_path, rel):
+    from digest.errors import DigestError
+
+    with pytest.raises(DigestError):
+        PageStore(tmp_path / "pages").sync({rel: "x"})
+    assert not (tmp_path / "escape.md").exists()
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_build_memo_keeps_what_the_last_build_used_and_only_while_on():
+    calls: list[str] = []
+
+    def compute(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    memo: BuildMemo[str, str] = BuildMemo()
+    try:
+        keep_between_builds(False)
+        assert memo.get("a", lambda: compute("a")) == "A"
+        assert memo.get("a", lambda: compute("a")) == "A"
+        assert calls == ["a", "a"]  # off: nothing kept
+
+        keep_between_builds(True)
+        next_build()
+        memo.get("a", lambda: compute("a"))
+        memo.get("b", lambda: compute("b"))
+        next_build()
+        memo.get("a", lambda: compute("a"))  # kept from the last build
+        next_build()  # "b" was not used by the last build: dropped
+        memo.get("b", lambda: compute("b"))
+        assert calls == ["a", "a", "a", "b", "b"]
+    finally:
+        keep_between_builds(False)
