@@ -30,6 +30,7 @@ from digest import (
     mark_search_page,
     save_addresses,
 )
+from digest.search import SearchSession
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -60,6 +61,20 @@ class DigestPluginConfig(Config):
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     """Generate the digest pages and `digest.json` as virtual files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search_session: SearchSession | None = None
+        """Under `mkdocs serve`: what the main search bundle holds, so a rebuild indexes only changed pages."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve`, keep the search index's state across rebuilds (`digest.search`)."""
+        self.search_session = SearchSession() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """Remove the search session's private copy of the main bundle."""
+        if self.search_session is not None:
+            self.search_session.close()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
@@ -112,14 +127,22 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index every page in `site_dir` (not only the rebuilt ones) with Pagefind."""
+        """Index the site with Pagefind: every page, or under `mkdocs serve` the changed ones into a delta bundle."""
         if not self.config.pagefind:
             return
         try:
-            report = build_search_index(Path(config.site_dir))
+            report = build_search_index(Path(config.site_dir), session=self.search_session)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
-        log.info(f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)")
+        if report.delta:
+            log.info(
+                f"digest: search delta of {report.pages} changed pages, {report.stale} stale in the main index "
+                f"({report.seconds:.1f} s)"
+            )
+        else:
+            log.info(
+                f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)"
+            )
 
 
 class AnalysisProgress:
