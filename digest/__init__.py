@@ -4,7 +4,8 @@ Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`
 `write_output`, `load_site_config`, the records they return (`BuildResult`, `CheckResult`,
 `Problem`, `SiteConfig`), `DEFAULT_CACHE_DIR`, the published-address record
 (`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), site search over the built pages
-(`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`), and
+(`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`,
+`SearchSession` for `mkdocs serve`), and
 `DigestError` with its subclasses.
 """
 
@@ -20,7 +21,13 @@ from digest.config import SiteConfig, load_site_config
 from digest.errors import ArticleError, ConfigError, DigestError
 from digest.model import BuildResult, CheckResult, Problem
 from digest.output import write_output
-from digest.search import SearchIndexReport, build_search_index, excluded_from_search, mark_search_page
+from digest.search import (
+    SearchIndexReport,
+    SearchSession,
+    build_search_index,
+    excluded_from_search,
+    mark_search_page,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,6 +87,7 @@ __all__ = [
     "DigestError",
     "Problem",
     "SearchIndexReport",
+    "SearchSession",
     "SiteConfig",
     "__version__",
     "build_search_index",

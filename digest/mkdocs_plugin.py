@@ -22,6 +22,7 @@ from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
     DigestError,
+    SearchSession,
     build_search_index,
     build_site,
     excluded_from_search,
@@ -30,7 +31,6 @@ from digest import (
     mark_search_page,
     save_addresses,
 )
-from digest.search import SearchSession
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

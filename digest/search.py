@@ -13,6 +13,10 @@ result list and their look stay Material's, and everything is served from the si
 - `build_search_index(site_dir)` (after the build): writes the worker, cuts `search_index.json` down to its
   config (Material's page script still fetches it) and runs Pagefind over every page in `site_dir`,
   so pages a partial rebuild did not touch stay findable.
+- `build_search_index(site_dir, session=...)` (under `mkdocs serve`): the first build as above; a
+  rebuild indexes only the pages new or changed since then into `pagefind-delta/` and lists the
+  main bundle's stale entries in `pagefind/digest-delta.json` (`scan_pages`, `plan_delta`); the
+  worker merges the two bundles. Pagefind itself has no incremental mode.
 """
 
 from __future__ import annotations

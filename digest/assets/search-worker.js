@@ -7,7 +7,9 @@
  * worker gets the whole `search_index.json` (every page's full text) and builds a lunr index on
  * every page view: 17 MB and 5 s at 1,000 articles.
  * This worker loads Pagefind's small entry files on setup and, per query, only the index chunks
- * and the result fragments the query needs.
+ * and the result fragments the query needs. Under `mkdocs serve`, a rebuild indexes only the
+ * changed pages into `pagefind-delta/`: the worker merges it and leaves out the main bundle's
+ * entries that `pagefind/digest-delta.json` lists as stale.
  *
  * Messages (Material's `SearchMessageType`): SETUP 0 → READY 1; QUERY 2 → RESULT 3, whose data is
  * `{items: SearchItem[][]}`: per page, the page itself (no `#` in `location`) and its sections.
