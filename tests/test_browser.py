@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -816,7 +817,7 @@ def test_search_follows_articles_dropped_edited_and_deleted_while_mkdocs_serve_r
             served = (tmp_path / "serve.log").read_text()
             assert "digest: search delta of" in served, served[-3000:]
         finally:
-            proc.terminate()
+            proc.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs runs on_shutdown (the stash of the bundle goes)
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
