@@ -6,8 +6,8 @@ Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`
 (`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), site search over the built pages
 (`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`), and
 `DigestError` with its subclasses. For a process that builds again and again (`mkdocs serve`):
-the page store (`PageStore`, `PAGES_DIR`), `keep_between_builds` (`digest.memo`) and
-`preload_pipeline`.
+the page store (`PageStore`, `PAGES_DIR`), `keep_between_builds` (`digest.memo`),
+`preload_pipeline` and the search index's `SearchSession`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from digest.memo import keep_between_builds
 from digest.model import BuildResult, CheckResult, Problem
 from digest.output import write_output
 from digest.page_store import PAGES_DIR, PageStore
-from digest.search import SearchIndexReport, build_search_index, excluded_from_search, mark_search_page
+from digest.search import (
+    SearchIndexReport,
+    SearchSession,
+    build_search_index,
+    excluded_from_search,
+    mark_search_page,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,6 +104,7 @@ __all__ = [
     "PageStore",
     "Problem",
     "SearchIndexReport",
+    "SearchSession",
     "SiteConfig",
     "__version__",
     "build_search_index",

@@ -38,6 +38,7 @@ from digest import (
     PAGES_DIR,
     DigestError,
     PageStore,
+    SearchSession,
     build_search_index,
     build_site,
     excluded_from_search,
@@ -103,6 +104,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
         self.model: str | None = None
         """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
+        self.search_session: SearchSession | None = None
+        """Under `mkdocs serve`: what the main search bundle holds, so a rebuild indexes only changed pages."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this plugin object across `mkdocs serve` rebuilds; note a dirty serve."""
@@ -113,6 +116,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
         if command == "serve" and not dirty:
             log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
+        # Under serve, keep the search index's state across rebuilds (`digest.search`).
+        self.search_session = SearchSession() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """Remove the search session's private copy of the main bundle."""
+        if self.search_session is not None:
+            self.search_session.close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start counting search index entries for this build."""

@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -728,14 +729,32 @@ def test_search_fetches_only_the_index_chunks_and_fragments_a_query_needs(tab, d
     assert tab.problems() == {}
 
 
-def test_search_finds_an_article_dropped_while_mkdocs_serve_runs(browser, tmp_path):
-    """`mkdocs serve` re-indexes after each rebuild: a dropped article is found by its words."""
+def _result_links(page: Page, query: str) -> list[str]:
+    """Search `query` on a fresh page view and return the listed page links, once Material shows a count."""
+    _open_search(page).press_sequentially(query, delay=30)
+    page.wait_for_function(
+        "(document.querySelector('.md-search-result__meta') || {}).textContent?.includes('matching document')",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)  # the worker's second batch of results (pages 11-20)
+    hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return [urlsplit(urljoin(page.url, h)).path for h in hrefs if "#" not in h]
+
+
+def test_search_follows_articles_dropped_edited_and_deleted_while_mkdocs_serve_runs(browser, tmp_path):
+    """`mkdocs serve` keeps search current without re-indexing the site: a rebuild indexes the changed
+    pages into `pagefind-delta/`, and the worker drops the main bundle's entries for changed and
+    deleted pages. A dropped article is found by its words, an edited one by its new words and not
+    by its old ones, and a deleted one no more."""
     for name in ("content", "site_config", "docs"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     port = _closed_port()
     base = f"http://{HOST}:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    edited = tmp_path / "content" / "eastmed-pipeline-mitsotakis.md"
     with (tmp_path / "serve.log").open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"{HOST}:{port}"],
@@ -746,6 +765,19 @@ def test_search_finds_an_article_dropped_while_mkdocs_serve_runs(browser, tmp_pa
         )
         try:
             _wait_for_page(base + "pagefind/pagefind-entry.json", '"languages"')
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            # Before: the main bundle finds both by words the changes take away.
+            page.goto(base, wait_until="load")
+            assert "/articles/eastmed-pipeline-mitsotakis/" in _result_links(page, "streamed")
+            page.goto(base, wait_until="load")
+            assert "/articles/kobe-bryant-helicopter-crash/" in _result_links(page, "Gianna")
+            context.close()
+            text = edited.read_text(encoding="utf-8")
+            assert "live-streamed" in text
+            edited.write_text(text.replace("live-streamed", "Zanzibar-broadcast"), encoding="utf-8")
+            (tmp_path / "content" / "kobe-bryant-helicopter-crash.md").unlink()
             (tmp_path / "content" / "harbour-strike.md").write_text(
                 "---\ntitle: Harbour workers end strike after pay deal\ndate: 2024-03-08\nsource: Test Wire\n---\n\n"
                 "Harbour workers in Rotterdam ended a three-day strike on Friday after union leader Anna de Vries "
@@ -753,6 +785,8 @@ def test_search_finds_an_article_dropped_while_mkdocs_serve_runs(browser, tmp_pa
                 encoding="utf-8",
             )
             _wait_for_page(base + "articles/harbour-strike/", "Harbour workers end strike")
+            for url in ("/articles/eastmed-pipeline-mitsotakis/", "/articles/kobe-bryant-helicopter-crash/"):
+                _wait_for_page(base + "pagefind/digest-delta.json", url)
             context = browser.new_context(service_workers="block")
             try:
                 page = context.new_page()
@@ -767,10 +801,23 @@ def test_search_finds_an_article_dropped_while_mkdocs_serve_runs(browser, tmp_pa
                     except PlaywrightTimeoutError:
                         if time.monotonic() > deadline:
                             raise
+                delta = json.loads(urllib.request.urlopen(base + "pagefind/digest-delta.json", timeout=5).read())
+                assert delta["delta"] is True, "served from a delta bundle, not a full re-index"
+                page.goto(base, wait_until="load")
+                assert "/articles/eastmed-pipeline-mitsotakis/" in _result_links(page, "Zanzibar")
+                page.goto(base, wait_until="load")
+                assert "/articles/eastmed-pipeline-mitsotakis/" not in _result_links(page, "streamed"), "old words"
+                page.goto(base, wait_until="load")
+                assert "/articles/cairo-summit-turkey-libya-deal/" in _result_links(page, "Cairo"), "main bundle"
+                page.goto(base, wait_until="load")
+                assert "/articles/kobe-bryant-helicopter-crash/" not in _result_links(page, "Gianna")
             finally:
                 context.close()
+            log.flush()
+            served = (tmp_path / "serve.log").read_text()
+            assert "digest: search delta of" in served, served[-3000:]
         finally:
-            proc.terminate()
+            proc.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs runs on_shutdown (the stash of the bundle goes)
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:

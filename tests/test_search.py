@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import material
@@ -65,10 +66,10 @@ def built_site(tmp_path: Path) -> Path:
     return site
 
 
-def _fragments(site: Path) -> dict[str, dict]:
+def _fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
     """Every page Pagefind stored, by URL (fragments are gzip'd JSON after a `pagefind_dcd` signature)."""
     found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in (site / bundle / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd") :])
@@ -150,3 +151,147 @@ def test_index_site_without_materials_index_names_the_search_plugin(built_site):
     (built_site / "search" / "search_index.json").unlink()
     with pytest.raises(DigestError, match="list Material's `search` plugin before `digest`"):
         search.build_search_index(built_site)
+
+
+# Under `mkdocs serve`: a delta bundle of the changed pages instead of re-indexing the site.
+
+
+def _write(site: Path, rel: str, title: str, body: str, *, header: str = "") -> None:
+    path = site / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    html = search.mark_search_page(_page(title, body, depth=rel.count("/")))[0]
+    path.write_text(html.replace("News digest · Search", f"News digest · Search{header}"), encoding="utf-8")
+
+
+def _delta_file(site: Path) -> dict:
+    return json.loads((site / "pagefind" / search.DELTA_FILE).read_text(encoding="utf-8"))
+
+
+def _main_state(site: Path) -> dict[str, int]:
+    """The main bundle's files and their mtimes: a delta rebuild must not touch them."""
+    bundle = site / "pagefind"
+    return {p.relative_to(bundle).as_posix(): p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_plain_build_has_no_delta_and_removes_an_old_one(built_site):
+    (built_site / search.DELTA_DIR / "fragment").mkdir(parents=True)
+    report = search.build_search_index(built_site)
+    assert not report.delta
+    assert not (built_site / search.DELTA_DIR).exists()
+    assert _delta_file(built_site) == {"delta": False, "stale": [], "stale_urls": []}
+
+
+def test_serve_rebuild_indexes_changed_and_new_pages_into_a_delta_and_lists_stale_entries(built_site):
+    session = search.SearchSession()
+    first = search.build_search_index(built_site, session=session)
+    try:
+        assert not first.delta and first.pages == 2
+        assert sorted(session.ids) == ["/actors/recep-tayyip-erdogan/", "/articles/trump-putin-call/"]
+        old_trump = session.ids["/articles/trump-putin-call/"]
+        main = _main_state(built_site)
+        _write(
+            built_site, "articles/trump-putin-call/index.html", "Trump and Putin speak by phone", "<p>Ceasefire.</p>"
+        )
+        _write(built_site, "articles/harbour-strike/index.html", "Harbour strike ends", "<p>Rotterdam dockers.</p>")
+        # A page whose header alone changed (a clean rebuild rewrites every page) is not re-indexed.
+        _write(
+            built_site,
+            "actors/recep-tayyip-erdogan/index.html",
+            "Recep Tayyip Erdoğan",
+            (
+                "<p>Also written: Recep Tayyip Erdogan, Erdogan.</p>"
+                '<pre class="digest-mermaid" data-search-exclude>graph LR\n  a ---|3| b</pre>'
+            ),
+            header=" · Harbour strike ends",
+        )
+        report = search.build_search_index(built_site, session=session)
+        assert report.delta and report.pages == 2 and report.stale == 1
+        delta = _fragments(built_site, search.DELTA_DIR)
+        assert sorted(delta) == ["/articles/harbour-strike/", "/articles/trump-putin-call/"]
+        assert "Ceasefire" in delta["/articles/trump-putin-call/"]["content"]
+        assert _delta_file(built_site) == {
+            "delta": True,
+            "stale": [old_trump],
+            "stale_urls": ["/articles/trump-putin-call/"],
+        }
+        main_now = _main_state(built_site)
+        del main[search.DELTA_FILE], main_now[search.DELTA_FILE]
+        assert main_now == main, "the main bundle is left alone"
+
+        # Later rebuilds index everything changed since the main bundle, and deletions are stale too.
+        (built_site / "actors" / "recep-tayyip-erdogan" / "index.html").unlink()
+        report = search.build_search_index(built_site, session=session)
+        assert report.delta and report.pages == 2 and report.stale == 2
+        assert sorted(_fragments(built_site, search.DELTA_DIR)) == [
+            "/articles/harbour-strike/",
+            "/articles/trump-putin-call/",
+        ]
+        assert _delta_file(built_site)["stale_urls"] == ["/actors/recep-tayyip-erdogan/", "/articles/trump-putin-call/"]
+        assert not list(built_site.glob(".pagefind*")), "no staging folder is left behind"
+    finally:
+        session.close()
+    assert session.stash is None
+
+
+def test_serve_rebuild_with_only_deletions_writes_no_delta_bundle(built_site):
+    session = search.SearchSession()
+    search.build_search_index(built_site, session=session)
+    try:
+        erdogan = session.ids["/actors/recep-tayyip-erdogan/"]
+        (built_site / "actors" / "recep-tayyip-erdogan" / "index.html").unlink()
+        report = search.build_search_index(built_site, session=session)
+        assert report.delta and report.pages == 0 and report.stale == 1
+        assert not (built_site / search.DELTA_DIR).exists()
+        assert _delta_file(built_site) == {
+            "delta": False,
+            "stale": [erdogan],
+            "stale_urls": ["/actors/recep-tayyip-erdogan/"],
+        }
+    finally:
+        session.close()
+
+
+def test_serve_rebuild_past_the_limit_rebuilds_the_main_bundle(built_site):
+    session = search.SearchSession()
+    search.build_search_index(built_site, session=session)
+    try:
+        for n in range(3):
+            _write(built_site, f"articles/new-{n}/index.html", f"New article {n}", f"<p>Word{n} here.</p>")
+        report = search.build_search_index(built_site, session=session, max_delta=2)
+        assert not report.delta and report.pages == 5
+        assert not (built_site / search.DELTA_DIR).exists()
+        assert _delta_file(built_site)["delta"] is False
+        assert len(_fragments(built_site)) == 5 and len(session.ids) == 5
+        again = search.build_search_index(built_site, session=session, max_delta=2)
+        assert again.delta and again.pages == 0 and again.stale == 0, "the new main bundle is the reference now"
+    finally:
+        session.close()
+
+
+def test_serve_rebuild_after_a_clean_build_puts_the_main_bundle_back(built_site):
+    """A rebuild without `--dirty` empties site_dir (the bundle too) and rewrites every page."""
+    session = search.SearchSession()
+    search.build_search_index(built_site, session=session)
+    try:
+        main = sorted(_fragments(built_site))
+        shutil.rmtree(built_site / "pagefind")
+        for page in built_site.rglob("*.html"):
+            page.write_bytes(page.read_bytes())
+        report = search.build_search_index(built_site, session=session)
+        assert report.delta and report.pages == 0 and report.stale == 0
+        assert sorted(_fragments(built_site)) == main
+        assert (built_site / "pagefind" / "pagefind.js").is_file()
+    finally:
+        session.close()
+
+
+def test_plan_delta_and_page_urls():
+    plan = search.plan_delta(
+        {"a/index.html": "1", "b/index.html": "2", "c.html": "3"},
+        {"a/index.html": "1", "b/index.html": "9", "d/index.html": "4"},
+    )
+    assert plan == search.DeltaPlan(changed=["b/index.html", "d/index.html"], deleted=["c.html"])
+    assert [search.page_url(r) for r in ("index.html", "a/b/index.html", "404.html")] == ["/", "/a/b/", "/404.html"]
+    body = b'<article class="md-content__inner md-typeset"><h1>T</h1></article>'
+    assert search.page_digest(b"<header>x</header>" + body) == search.page_digest(b"<header>y</header>" + body)
+    assert search.page_digest(body) != search.page_digest(body.replace(b"T", b"U"))

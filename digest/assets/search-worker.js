@@ -7,7 +7,9 @@
  * worker gets the whole `search_index.json` (every page's full text) and builds a lunr index on
  * every page view: 17 MB and 5 s at 1,000 articles.
  * This worker loads Pagefind's small entry files on setup and, per query, only the index chunks
- * and the result fragments the query needs.
+ * and the result fragments the query needs. Under `mkdocs serve`, a rebuild indexes only the
+ * changed pages into `pagefind-delta/`: the worker merges it and leaves out the main bundle's
+ * entries that `pagefind/digest-delta.json` lists as stale.
  *
  * Messages (Material's `SearchMessageType`): SETUP 0 → READY 1; QUERY 2 → RESULT 3, whose data is
  * `{items: SearchItem[][]}`: per page, the page itself (no `#` in `location`) and its sections.
@@ -34,19 +36,46 @@ const MAX_SECTIONS = 3
 const ROOT = new URL("../../../", self.location.href)
 
 let pagefind = null
+/** Page ids of the main bundle that a delta bundle replaces or that were deleted (`mkdocs serve`). */
+let stale = new Set()
 /** The query typed after the one being answered (Material sends one per keystroke), if any. */
 let waiting = null
 let busy = false
 
+/** Ranking and excerpts, for the main bundle and the delta bundle alike. */
+const OPTIONS = {
+  excerptLength: 24,
+  // Rank by how often a page names the term, not favouring short pages: an actor page (long,
+  // naming its actor throughout) comes before the short event pages that name the actor once.
+  ranking: { pageLength: 0 }
+}
+
+/**
+ * `pagefind/digest-delta.json` (digest/search.py): under `mkdocs serve`, a rebuild indexes only
+ * the changed and new pages, into `pagefind-delta/`, and lists the main bundle's entries for
+ * changed or deleted pages. A plain build writes `{"delta": false, "stale": []}`.
+ */
+async function readDelta() {
+  try {
+    const resp = await fetch(new URL("pagefind/digest-delta.json", ROOT), { cache: "no-store" })
+    return resp.ok ? await resp.json() : null
+  } catch (err) {
+    console.warn("Search: pagefind/digest-delta.json could not be read", err)
+    return null
+  }
+}
+
 function load() {
   if (!pagefind)
-    pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async pf => {
-      // Rank by how often a page names the term, not favouring short pages: an actor page (long,
-      // naming its actor throughout) comes before the short event pages that name the actor once.
-      await pf.options({ excerptLength: 24, ranking: { pageLength: 0 } })
-      await pf.init()
-      return pf
-    })
+    pagefind = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), readDelta()])
+      .then(async ([pf, delta]) => {
+        await pf.options(OPTIONS)
+        await pf.init()
+        if (delta && delta.delta)   // after init: mergeIndex waits for the main bundle's WASM
+          await pf.mergeIndex(new URL("pagefind-delta/", ROOT).href, OPTIONS)
+        stale = new Set((delta && delta.stale) || [])
+        return pf
+      })
   return pagefind
 }
 
@@ -117,18 +146,20 @@ async function search(query) {
   const found = await pf.search(query)
   if (!found || waiting !== null)   // typed on: skip the fragments, answer the newer query
     return
-  if (!found.results.length) {
+  // A changed page is in both bundles: its old text (main) is dropped, its new text (delta) kept.
+  const results = stale.size ? found.results.filter(result => !stale.has(result.id)) : found.results
+  if (!results.length) {
     postMessage({ type: RESULT, data: { items: [] } })
     return
   }
   const terms = queryTerms(query)
   let items = []
   for (const [start, end] of [[0, FIRST_SCREEN], [FIRST_SCREEN, MAX_PAGES]]) {
-    const batch = found.results.slice(start, end)
+    const batch = results.slice(start, end)
     if (!batch.length || waiting !== null)
       return
     const data = await Promise.all(batch.map(result => result.data()))
-    items = titleFirst([...items, ...data.map((d, i) => toItems(d, batch[i].score, terms))], query, found.results[0].score)
+    items = titleFirst([...items, ...data.map((d, i) => toItems(d, batch[i].score, terms))], query, results[0].score)
     if (waiting === null)
       postMessage({ type: RESULT, data: { items } })
   }
