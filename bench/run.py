@@ -38,7 +38,6 @@ linear projection to 10,000 articles from the two largest N (target ≤ 1.5 GB a
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -49,6 +48,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -304,8 +304,10 @@ def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]
         stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    probe: SearchProbe | None = None
     try:
         first = _until(lambda: _get(base)[0] == 200, timeout, proc) - start
+        probe = SearchProbe(base)
         make_corpus(project / "extra", 2, seed=101)
         text = (project / "extra" / "article-00001.md").read_text(encoding="utf-8")
         # Live news: the dropped article is dated after the archive (a back-dated one is S4).
@@ -317,21 +319,22 @@ def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]
 
         t = time.perf_counter()
         article.write_text(text, encoding="utf-8")
-        drop = _until(lambda: _get(page)[0] == 200 and location in _search_locations(base), timeout, proc) - t
+        title_word = "Served"  # the dropped article's headline starts with it; no other page's does
+        drop = _until(lambda: _get(page)[0] == 200 and location in probe.locations(title_word), timeout, proc) - t
 
         marker = "Quillfeather"  # a word no bench article has
         body = text.split("\n---\n", 1)[1]
         first_words = body.split()[0]
         t = time.perf_counter()
         article.write_text(text.replace(first_words, f"{marker} {first_words}", 1), encoding="utf-8")
-        edit = _until(lambda: marker in _get(page)[1] and _search_has(base, location, marker), timeout, proc) - t
+        edit = _until(lambda: marker in _get(page)[1] and location in probe.locations(marker), timeout, proc) - t
 
         t = time.perf_counter()
         article.unlink()
         gone = (
             _until(
                 lambda: (
-                    (_get(page)[0] == 404 or "http-equiv" in _get(page)[1]) and location not in _search_locations(base)
+                    (_get(page)[0] == 404 or "http-equiv" in _get(page)[1]) and location not in probe.locations(marker)
                 ),
                 timeout,
                 proc,
@@ -346,8 +349,10 @@ def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]
         page, location = base + "articles/zz-back-dated/", "articles/zz-back-dated/"
         t = time.perf_counter()
         (project / "content" / "zz-back-dated.md").write_text(old, encoding="utf-8")
-        back = _until(lambda: _get(page)[0] == 200 and location in _search_locations(base), timeout, proc) - t
+        back = _until(lambda: _get(page)[0] == 200 and location in probe.locations("Back-dated"), timeout, proc) - t
     finally:
+        if probe is not None:
+            probe.close()
         proc.terminate()
         try:
             proc.wait(timeout=30)
@@ -375,22 +380,50 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def _search_docs(base: str) -> list[dict[str, str]]:
-    status, body = _get(base + "search/search_index.json")
-    if status != 200:
-        return []
-    try:
-        return list(json.loads(body)["docs"])
-    except (ValueError, KeyError, TypeError):
-        return []  # written while read
+class SearchProbe:
+    """The site's search, asked the way a reader asks it: a page opened in headless Chromium (the
+    system `/usr/bin/chromium`, as the browser tests use), a query typed into Material's box, the
+    result links read. It answers from whatever index the site ships (Pagefind, or Material's own
+    with `pagefind: false`), so "findable" means what a reader would find; each question costs a
+    page load and a search (about 1 s here), which the serve timings include."""
 
+    def __init__(self, base: str) -> None:
+        from playwright.sync_api import sync_playwright
 
-def _search_locations(base: str) -> set[str]:
-    return {doc["location"].split("#")[0] for doc in _search_docs(base)}
+        self.base = base
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        self._page = self._browser.new_page()
 
+    def locations(self, query: str) -> set[str]:
+        """The pages (site-relative, no anchor) the search lists for `query`; empty on any failure."""
+        page = self._page
+        try:
+            page.goto(self.base, wait_until="load", timeout=60_000)
+            page.keyboard.press("/")
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible", timeout=30_000)
+            box.press_sequentially(query)
+            page.wait_for_function(
+                "() => /matching document/i.test(document.querySelector('.md-search-result__meta')?.innerText ?? '')",
+                timeout=30_000,
+            )
+            page.wait_for_timeout(300)  # the rest of the first screen of results
+            hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+                "els => els.map(e => new URL(e.href).pathname)"
+            )
+        except Exception as exc:  # a rebuild replaced the page or the index while it loaded: ask again
+            if os.environ.get("PROBE_DEBUG"):
+                print("probe:", type(exc).__name__, str(exc)[:300], file=sys.stderr)
+            return set()
+        root = urllib.parse.urlsplit(self.base).path
+        return {h.removeprefix(root).split("#")[0] for h in hrefs}
 
-def _search_has(base: str, location: str, word: str) -> bool:
-    return any(doc["location"].split("#")[0] == location and word in doc["text"] for doc in _search_docs(base))
+    def close(self) -> None:
+        self._browser.close()
+        self._pw.stop()
 
 
 def _until(done, timeout: float, proc: subprocess.Popen[bytes]) -> float:
