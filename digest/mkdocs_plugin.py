@@ -201,18 +201,25 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index every page in `site_dir` (not only the rebuilt ones) with Pagefind; under a dirty
-        serve without Pagefind, rewrite Material's index with the entries of every page."""
+        """Index the site with Pagefind (every page, or under `mkdocs serve` the changed ones into a
+        delta bundle); under a dirty serve without Pagefind, write Material's index again with the
+        entries of every page."""
         if self.incremental and self.files is not None:
             self._note_rendered(self.files, config)
         if self.config.pagefind:
             try:
-                report = build_search_index(Path(config.site_dir))
+                report = build_search_index(Path(config.site_dir), session=self.search_session)
             except DigestError as exc:
                 raise PluginError(f"digest: {exc}") from None
-            log.info(
-                f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)"
-            )
+            if report.delta:
+                log.info(
+                    f"digest: search delta of {report.pages} changed pages, {report.stale} stale in the main "
+                    f"index ({report.seconds:.1f} s)"
+                )
+            else:
+                log.info(
+                    f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)"
+                )
         if self.incremental and self.model is not None and self.model not in _PRELOADED:
             # Load spaCy while the server idles, so the first dropped article does not wait for
             # it (a warm first build never imports spaCy); `load_pipeline` keeps it per process.
