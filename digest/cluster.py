@@ -103,15 +103,9 @@ def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]
     records.sort(key=lambda r: r.order)
     parent = list(range(len(records)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
     for i, j in _candidate_pairs(records):
-        ri, rj = find(i), find(j)
+        ri, rj = _find(parent, i), _find(parent, j)
         if ri == rj or not _compatible_groups([records[k] for k in members[ri]], [records[k] for k in members[rj]]):
             continue
         keep, drop = min(ri, rj), max(ri, rj)
@@ -123,6 +117,14 @@ def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]
     events = [replace(event, key=unique_slug(base, taken)) for event, base, _ in drafts]
     events.sort(key=lambda e: (e.date is None, e.date.isoformat() if e.date else "", e.key))
     return tuple(events)
+
+
+def _find(parent: list[int], i: int) -> int:
+    """The root of `i` in a union-find forest, halving the path on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def related_articles(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
@@ -423,12 +425,6 @@ def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tup
         ).append(n)
     parent = list(range(len(events)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     words = {n: _event_words(events[n]) for members in buckets.values() if len(members) > 1 for n in members}
     articles = {n: set(e.articles) for n, e in enumerate(events)}  # of each group, at its root
     for members in buckets.values():
@@ -438,7 +434,7 @@ def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tup
                 continue  # "appointed Pierluisi" and "to leave office": two happenings of one day
             if len(words[a] & words[b]) < MIN_SHARED_WORDS:
                 continue  # the same actor did two things that day
-            ra, rb = find(a), find(b)
+            ra, rb = _find(parent, a), _find(parent, b)
             if ra == rb or articles[ra] & articles[rb]:
                 continue  # an article that tells two happenings apart keeps them so, even through a third
             keep, drop = min(ra, rb), max(ra, rb)
@@ -446,7 +442,7 @@ def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tup
             articles[keep] |= articles.pop(drop)
     groups: dict[int, list[int]] = {}
     for n in range(len(events)):
-        groups.setdefault(find(n), []).append(n)
+        groups.setdefault(_find(parent, n), []).append(n)
     joined = []
     for _, members in sorted(groups.items()):
         group = sorted((events[n] for n in members), key=lambda e: min(rank.get(a, 0) for a in e.articles))
