@@ -299,6 +299,9 @@ def _run_pagefind(site: Path, bundle: Path, *, swap: bool = True) -> int:
             f"search: could not run Pagefind, got {exc}; install it with `pip install 'pagefind[bin]'`"
         ) from None
     found = _INDEXED_RE.search(proc.stdout)
+    if not swap and proc.returncode and _NOTHING_TO_INDEX in proc.stdout + proc.stderr:
+        shutil.rmtree(staging, ignore_errors=True)
+        return 0  # a delta of pages all kept out of search (a deleted article's redirect page)
     if proc.returncode or not found:
         shutil.rmtree(staging, ignore_errors=True)
         output = (proc.stderr or proc.stdout).strip()[-2000:]
@@ -310,6 +313,10 @@ def _run_pagefind(site: Path, bundle: Path, *, swap: bool = True) -> int:
         shutil.rmtree(bundle, ignore_errors=True)
         staging.rename(bundle)
     return int(found.group(1))
+
+
+_NOTHING_TO_INDEX = "not able to build an index"
+"""Pagefind's words when none of the pages it was given has anything to index."""
 
 
 def _link_tree(src: Path | None, dst: Path) -> None:

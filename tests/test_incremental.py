@@ -105,15 +105,25 @@ def _clean_build(project: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> P
     return site
 
 
+_SEARCH_BUNDLES = ("pagefind/", "pagefind-delta/")
+"""Pagefind's bundles: under serve a delta beside the main one, compared by what they find."""
+
+
 def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def _pages(site: Path) -> dict[str, bytes]:
+    """The site's files but the search bundles."""
+    return {rel: data for rel, data in _tree(site).items() if not rel.startswith(_SEARCH_BUNDLES)}
+
+
 def _assert_same_site(served: Path, clean: Path) -> None:
-    got, want = _tree(served), _tree(clean)
+    got, want = _pages(served), _pages(clean)
     assert sorted(got) == sorted(want)
     different = [rel for rel in want if got[rel] != want[rel]]
     assert different == [], different
+    assert _search_locations(served) == _search_locations(clean)  # the same pages are found
 
 
 def _store_texts(project: Path) -> dict[str, bytes]:
@@ -129,14 +139,23 @@ def _changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str
     }
 
 
+def _fragment_urls(bundle: Path) -> list[str]:
+    """The URLs of a Pagefind bundle's page fragments (gzip'd JSON after a `pagefind_dcd` signature)."""
+    if not (bundle / "fragment").is_dir():
+        return []
+    return [
+        json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])["url"]
+        for path in sorted((bundle / "fragment").iterdir())
+    ]
+
+
 def _search_locations(site: Path) -> list[str]:
-    """The pages the site's search finds: Pagefind's page fragments (gzip'd JSON after a
-    `pagefind_dcd` signature), as site-relative locations."""
-    found = []
-    for path in sorted((site / "pagefind" / "fragment").iterdir()):
-        data = gzip.decompress(path.read_bytes())
-        found.append(json.loads(data[len(b"pagefind_dcd") :])["url"].lstrip("/"))
-    return found
+    """The pages the site's search finds, as site-relative locations: the main Pagefind bundle's,
+    less those its delta record marks stale (changed or deleted under serve), plus the delta's."""
+    record = json.loads((site / "pagefind" / "digest-delta.json").read_text(encoding="utf-8"))
+    stale = set(record.get("stale_urls", []))
+    urls = [u for u in _fragment_urls(site / "pagefind") if u not in stale] + _fragment_urls(site / "pagefind-delta")
+    return sorted({u.lstrip("/") for u in urls})
 
 
 @pytest.mark.model
