@@ -189,9 +189,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Note the search index entries the page added (dirty serve only)."""
+        """Note the page as rendered, with the search index entries it added (dirty serve only;
+        with Pagefind, Material's entries are never written, so none are kept)."""
         if self.incremental:
-            entries = _search_entries(config)
+            entries = None if self.config.pagefind else _search_entries(config)
             if entries is not None:
                 self.fresh[page.file.src_uri] = entries[self.mark :]
                 self.mark = len(entries)
