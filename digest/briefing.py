@@ -12,15 +12,19 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from digest.render import (
+    INDEX_LATEST,
     _cited_line,
     _date_label,
     _event_date_label,
     _link,
+    _month_label,
+    _months_list,
     _page,
     _quote_line,
     _Site,
     _source_label,
     escape_text,
+    month_page_src,
     page_src,
 )
 
@@ -88,10 +92,19 @@ def render_home(site: _Site, *, updated: Collection[str] = ()) -> RenderedPage:
     return _page(src, "News digest", lines, source="corpus")
 
 
-def render_stories_index(site: _Site) -> RenderedPage:
-    """Every story, by the week of its latest development."""
+def render_stories_index(site: _Site) -> list[RenderedPage]:
+    """The stories index (the latest weeks and the months) and a page per month, by the week of
+    each story's latest development."""
     src = "stories/index.md"
     stories = site.digest.stories
+    by_month: dict[str, list[StoryEntry]] = defaultdict(list)
+    for s in stories:
+        by_month[(s.last_date or "")[:7]].append(s)
+    pages = []
+    for m, group in sorted(by_month.items()):
+        page, title = month_page_src("stories", m), f"Stories: {_month_label(m)}"
+        lines = [f"# {title}", "", "[All months](../index.md)", *_weeks(page, group, "##")]
+        pages.append(_page(page, title, lines, source="corpus"))
     lines = [
         "# Stories",
         "",
@@ -100,14 +113,23 @@ def render_stories_index(site: _Site) -> RenderedPage:
             "real-world story: an incident and its follow-ups."
         ),
     ]
+    if stories:
+        lines += ["", "## Latest stories", *_weeks(src, stories[:INDEX_LATEST], "###"), "", "## By month", ""]
+        lines += _months_list(src, "stories", {m: len(g) for m, g in by_month.items()}, "story", "stories")
+    else:
+        lines += ["", "No stories yet: drop articles into `content/`."]
+    return [_page(src, "Stories", lines, source="corpus"), *pages]
+
+
+def _weeks(src: str, stories: Sequence[StoryEntry], heading: str) -> list[str]:
+    """Stories by the week of their latest development, newest week first; a `heading` line per week."""
+    lines = []
     for monday, group in _by_week(stories).items():
-        lines += ["", f"## {_week_label(monday)}", ""]
+        lines += ["", f"{heading} {_week_label(monday)}", ""]
         lines += [
             f"- {_date_label(s.last_date)} {_link(src, 'stories', s.id, s.title)}{_articles_suffix(s)}" for s in group
         ]
-    if not stories:
-        lines += ["", "No stories yet: drop articles into `content/`."]
-    return _page(src, "Stories", lines, source="corpus")
+    return lines
 
 
 def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> RenderedPage:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound="Hashable")
 V = TypeVar("V")
+T = TypeVar("T")
 
 _MEMOS: list[BuildMemo[object, object]] = []
 """Every memo of the process, for `next_build`."""
@@ -62,6 +63,30 @@ class BuildMemo(Generic[K, V]):
     def rotate(self) -> None:
         """Start a build: what the last one used stays available, the rest is dropped."""
         self._previous, self._current = self._current, {}
+
+
+class ObjectMemo(Generic[T, V]):
+    """Results computed from an object that earlier builds handed over again (an unchanged
+    article's `Article` and `Analysis` come from the ingest and cache memos as the same objects).
+
+    Keyed by the object's identity and a hashable `extra` holding everything else the result
+    depends on. An id can be reused once its object is gone, so each entry keeps its object
+    alive and a hit must be that very object (`is`): equal-but-new objects simply miss.
+    """
+
+    def __init__(self) -> None:
+        """An empty memo, registered for `next_build`."""
+        self._memo: BuildMemo[tuple[int, Hashable], tuple[T, V]] = BuildMemo()
+
+    def get(self, obj: T, extra: Hashable, compute: Callable[[], V]) -> V:
+        """The result for `obj` and `extra`: kept from the previous build, or `compute()`."""
+        key = (id(obj), extra)
+        found = self._memo.lookup(key)
+        if found is not None and found[0] is obj:
+            return found[1]
+        value = compute()
+        self._memo.store(key, (obj, value))
+        return value
 
 
 def keep_between_builds(enabled: bool = True) -> None:

@@ -49,6 +49,10 @@ _SAFE_URL_SCHEMES = frozenset({"http", "https"})
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 """Unicode categories dropped from displayed text (controls, bidi and other format marks)."""
 
+INDEX_LATEST = 50
+"""Items an index page (events, articles, stories) lists itself, newest first; its month pages
+list every one."""
+
 _HOME_LIMIT = 10
 """How many events, actors and articles the front page lists."""
 
@@ -126,10 +130,10 @@ def render_site(
     site = _Site(digest, articles)
     pages = [
         render_home(site, updated=updated_stories),
-        _render_events_index(site),
+        *_render_events_index(site),
         _render_actors_index(site),
-        _render_articles_index(site),
-        render_stories_index(site),
+        *_render_articles_index(site),
+        *render_stories_index(site),
         _render_report(site, list(warnings)),
     ]
     pages += [_render_article(site, a, articles[a.id]) for a in digest.articles]
@@ -206,34 +210,93 @@ class _Site:
 # --- page kinds -------------------------------------------------------------------------
 
 
-def _render_events_index(site: _Site) -> RenderedPage:
+def month_page_src(kind: str, month: str) -> str:
+    """Source path of a month of an index (`events/months/2019-09.md`, `events/months/undated.md`).
+
+    In a folder of its own: no item id (`2019-09-02-…`, `said`) can be the same path."""
+    return page_src(kind, _month_id(month))
+
+
+def _month_id(month: str) -> str:
+    """A month page's path below its index's folder, without `.md` (`months/2019-09`)."""
+    return f"months/{month or 'undated'}"
+
+
+def _months(keys: Iterable[str]) -> list[str]:
+    """Month keys ("2019-09", a year "1996", "" undated), newest first, undated last."""
+    return sorted(set(keys), key=lambda m: (m != "", m), reverse=True)
+
+
+def _months_list(src: str, kind: str, counts: Mapping[str, int], noun: str, plural: str = "") -> list[str]:
+    """The lines of an index's list of month pages, newest first, with how many items each has."""
+    lines = []
+    for m in _months(counts):
+        link = _link(src, kind, _month_id(m), _month_label(m))
+        lines.append(f"- {link} · {counts[m]} {noun if counts[m] == 1 else plural or noun + 's'}")
+    return lines
+
+
+def _render_events_index(site: _Site) -> list[RenderedPage]:
+    """The events index (the newest events, the months, the kinds) and a timeline page per month.
+
+    A page per month keeps an edit's cost to the months it touches: one index of every event
+    was a megabyte of Markdown at 1,000 articles, rendered again after every change (#18)."""
     src = "events/index.md"
-    lines = ["# Events", "", "A timeline of every event, newest first, grouped by month and day."]
-    by_day: dict[str, list[EventEntry]] = defaultdict(list)
-    for e in site.digest.events:
-        # A span ("last week") is its own entry, not its first day's
-        by_day[(e.date or "") + (f"/{e.date_end}" if e.date and e.date_end else "")].append(e)
-    month = None
-    for day in sorted(by_day, key=lambda d: (d != "", d), reverse=True):
-        if day[:7] != month:
-            month = day[:7]
-            lines += ["", f"## {_month_label(month)}"]
-        if "/" in day:
-            first, last = day.split("/")
-            precision = by_day[day][0].date_precision or "range"
-            lines += ["", f"### {_day_label(first)} – {_day_label(last)} ({precision})", ""]
-        elif len(day) == len("2019-09-02"):
-            lines += ["", f"### {_day_label(day)}", ""]
-        else:
-            lines.append("")  # undated, or dated no finer than the month or year of the heading
-        for e in sorted(by_day[day], key=lambda e: e.id):
-            lines.append(f"- {_link(src, 'events', e.id, e.title)} · {escape_text(e.kind or 'other')}")
-    lines += _or_none(site.digest.events, "No events found yet.")
-    kinds = sorted({e.kind or "act" for e in site.digest.events})
+    events = site.digest.events
+    by_month: dict[str, list[EventEntry]] = defaultdict(list)
+    for e in events:
+        by_month[(e.date or "")[:7]].append(e)
+    pages = []
+    for m, group in sorted(by_month.items()):
+        page, title = month_page_src("events", m), f"Events: {_month_label(m)}"
+        lines = [f"# {title}", "", "[All months](../index.md)", *_event_timeline(page, group, "##")]
+        pages.append(_page(page, title, lines, source="corpus"))
+    lines = ["# Events", "", "A timeline of every event, newest first, on a page per month."]
+    if events:
+        latest = sorted(events, key=_timeline_order, reverse=True)[:INDEX_LATEST]
+        lines += ["", "## Latest events", *_event_timeline(src, latest, "###")]
+        lines += ["", "## By month", ""]
+        lines += _months_list(src, "events", {m: len(g) for m, g in by_month.items()}, "event")
+    lines += _or_none(events, "No events found yet.")
+    kinds = sorted({e.kind or "act" for e in events})
     if kinds:
         lines += ["", "## Event kinds", ""]
         lines += [f"- **{escape_text(k)}**: {escape_text(EVENT_KINDS.get(k, 'other happenings'))}" for k in kinds]
-    return _page(src, "Events", lines, source="corpus")
+    return [_page(src, "Events", lines, source="corpus"), *pages]
+
+
+def _timeline_key(e: EventEntry) -> str:
+    """The timeline entry an event is listed under: its day, month or year, or its span ("last week")."""
+    return (e.date or "") + (f"/{e.date_end}" if e.date and e.date_end else "")
+
+
+def _timeline_order(e: EventEntry) -> tuple[bool, str, str]:
+    key = _timeline_key(e)
+    return (key != "", key, e.id)
+
+
+def _event_timeline(src: str, events: Iterable[EventEntry], heading: str) -> list[str]:
+    """Events grouped by day (or span, month, year), newest first, undated last; a `heading`
+    ("##") line for each group."""
+    by_key: dict[str, list[EventEntry]] = defaultdict(list)
+    for e in events:
+        by_key[_timeline_key(e)].append(e)
+    lines: list[str] = []
+    for key in sorted(by_key, key=lambda d: (d != "", d), reverse=True):
+        group = by_key[key]
+        if "/" in key:
+            first, last = key.split("/")
+            label = f"{_day_label(first)} – {_day_label(last)} ({group[0].date_precision or 'range'})"
+        elif len(key) == len("2019-09-02"):
+            label = _day_label(key)
+        else:
+            label = _month_label(key)  # undated, or dated no finer than a month or a year
+        lines += ["", f"{heading} {label}", ""]
+        lines += [
+            f"- {_link(src, 'events', e.id, e.title)} · {escape_text(e.kind or 'other')}"
+            for e in sorted(group, key=lambda e: e.id)
+        ]
+    return lines
 
 
 def _render_actors_index(site: _Site) -> RenderedPage:
@@ -254,14 +317,36 @@ def _render_actors_index(site: _Site) -> RenderedPage:
     return _page(src, "Actors", lines, source="corpus")
 
 
-def _render_articles_index(site: _Site) -> RenderedPage:
+def _render_articles_index(site: _Site) -> list[RenderedPage]:
+    """The articles index (the newest articles and the months) and a page per month of publication."""
     src = "articles/index.md"
+    articles = sorted(site.digest.articles, key=lambda a: (a.date or "", a.id), reverse=True)
+    by_month: dict[str, list[ArticleEntry]] = defaultdict(list)
+    for a in articles:
+        by_month[(a.date or "")[:7]].append(a)
+
+    def listed(page: str, entries: Iterable[ArticleEntry]) -> list[str]:
+        return [
+            f"- {_date_label(a.date)} {_link(page, 'articles', a.id, a.title)}"
+            + (f" · {escape_text(a.source)}" if a.source else "")
+            for a in entries
+        ]
+
+    pages = []
+    for m, group in sorted(by_month.items()):
+        page = month_page_src("articles", m)
+        title = f"Articles: {_month_label(m)}"
+        pages.append(
+            _page(
+                page, title, [f"# {title}", "", "[All months](../index.md)", "", *listed(page, group)], source="corpus"
+            )
+        )
     lines = ["# Articles", ""]
-    for a in sorted(site.digest.articles, key=lambda a: (a.date or "", a.id), reverse=True):
-        source = f" · {escape_text(a.source)}" if a.source else ""
-        lines.append(f"- {_date_label(a.date)} {_link(src, 'articles', a.id, a.title)}{source}")
-    lines += _or_none(site.digest.articles, "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
-    return _page(src, "Articles", lines, source="corpus")
+    if articles:
+        lines += ["## Latest articles", "", *listed(src, articles[:INDEX_LATEST]), "", "## By month", ""]
+        lines += _months_list(src, "articles", {m: len(g) for m, g in by_month.items()}, "article")
+    lines += _or_none(articles, "No articles yet: drop `.md`, `.txt` or `.html` files into `content/`.")
+    return [_page(src, "Articles", lines, source="corpus"), *pages]
 
 
 def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:

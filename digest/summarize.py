@@ -16,6 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from digest.lexicon import STOPWORDS
+from digest.memo import BuildMemo
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -69,8 +70,17 @@ def summarize_article(article: Article, analysis: Analysis, *, sentences: int = 
 def rank_sentences(candidates: Sequence[str], *, limit: int = 3) -> tuple[str, ...]:
     """Pick up to `limit` non-redundant sentences from `candidates`, which are in priority order.
 
-    Used for actor and event summaries, whose candidates come from several articles.
+    Used for actor and event summaries, whose candidates come from several articles; under
+    `mkdocs serve` the ranking of the same candidates is kept from the last build (#18).
     """
+    key = (tuple(candidates), limit)
+    return _RANKED.get(key, lambda: _rank(key[0], limit))
+
+
+_RANKED: BuildMemo[tuple[tuple[str, ...], int], tuple[str, ...]] = BuildMemo()
+
+
+def _rank(candidates: Sequence[str], limit: int) -> tuple[str, ...]:
     seen: list[frozenset[str]] = []
     out: list[str] = []
     for text in candidates:

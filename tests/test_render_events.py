@@ -6,7 +6,7 @@ from typing import Any
 
 from digest.document import DigestDocument
 from digest.model import Article
-from digest.render import render_site
+from digest.render import INDEX_LATEST, render_site
 
 
 def _doc(data: dict[str, Any]) -> DigestDocument:
@@ -64,13 +64,51 @@ def test_a_quote_from_another_paragraph_is_not_shown_under_the_event() -> None:
     assert "Never again" in _event_page(digest)
 
 
-def test_events_index_groups_reduced_dates_under_their_month_or_year() -> None:
-    pages = render_site(_doc(_digest("1996", "year")), {"a": _article()})
-    index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
-    assert "## 1996" in index
+def _pages(digest: dict[str, Any]) -> dict[str, str]:
+    return {p.src_uri: p.markdown for p in render_site(_doc(digest), {"a": _article()})}
+
+
+def test_a_year_date_has_its_own_page_and_heading() -> None:
+    pages = _pages(_digest("1996", "year"))
+    assert "\n## 1996\n" in pages["events/months/1996.md"]
+    assert "\n### 1996\n" in pages["events/index.md"]  # under "Latest events"
+    assert "- [1996](months/1996.md) · 1 event" in pages["events/index.md"]
 
 
 def test_events_index_gives_a_week_its_own_heading() -> None:
-    pages = render_site(_doc(_digest("2024-03-04", "week", "2024-03-10")), {"a": _article()})
-    index = next(p.markdown for p in pages if p.src_uri == "events/index.md")
-    assert "### Monday 4 March 2024 – Sunday 10 March 2024 (week)" in index
+    pages = _pages(_digest("2024-03-04", "week", "2024-03-10"))
+    heading = "Monday 4 March 2024 – Sunday 10 March 2024 (week)"
+    assert f"\n### {heading}\n" in pages["events/index.md"]
+    assert f"\n## {heading}\n" in pages["events/months/2024-03.md"]
+
+
+def test_undated_events_have_a_page_and_link_back_to_the_event() -> None:
+    page = _pages(_digest(None, None))["events/months/undated.md"]
+    assert "\n## Undated\n" in page
+    assert "- [Ana Ruiz opened harbour](../e.md) · act" in page
+
+
+def _many_events(n: int) -> dict[str, Any]:
+    digest = _digest("2023-11-01", "day")
+    template = digest["events"][0]
+    digest["events"] = [
+        template | {"id": f"e{i:03d}", "title": f"Event {i}", "date": f"2023-{10 + i % 2}-{1 + i % 28:02d}"}
+        for i in range(n)
+    ]
+    digest["articles"][0]["events"] = [e["id"] for e in digest["events"]]
+    return digest
+
+
+def test_the_index_lists_the_newest_events_and_each_month_page_all_of_its_own() -> None:
+    pages = _pages(_many_events(INDEX_LATEST + 40))
+    index = pages["events/index.md"]
+    listed = [line for line in index.splitlines() if line.startswith("- [Event ")]
+    assert len(listed) == INDEX_LATEST
+    assert "- [November 2023](months/2023-11.md) · 45 events" in index
+    assert "- [October 2023](months/2023-10.md) · 45 events" in index
+    assert index.index("November 2023") < index.index("October 2023")  # newest first
+    for month in ("2023-10", "2023-11"):
+        page = pages[f"events/months/{month}.md"]
+        assert sum(line.startswith("- [Event ") for line in page.splitlines()) == 45
+        assert "[All months](../index.md)" in page
+    assert "- [Event 1](../e001.md) · act" in pages["events/months/2023-11.md"]
