@@ -10,12 +10,22 @@ import pytest
 from digest.config import SiteConfig
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _memos_off_after_each_test() -> Iterator[None]:
+    """A test that starts a serve session (`keep_between_builds(True)`) leaves the process's memos
+    off for the next one, which expects one-off builds (a corrupt cache entry read again, say)."""
+    from digest.memo import keep_between_builds
+
+    yield
+    keep_between_builds(False)
 
 
 @pytest.fixture(scope="session")
