@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 _TYPE_HEADINGS = {"person": "People", "organization": "Organisations", "place": "Places", "group": "Groups"}
 """Section headings of the actors index, in display order."""
 
+_TYPE_NOUNS = {"person": "person", "organization": "organisation", "place": "place", "group": "group"}
+"""An actor's type as its A–Z page shows it."""
+
 _SAFE_URL_SCHEMES = frozenset({"http", "https"})
 """The only schemes a link taken from an article may use."""
 
@@ -131,7 +134,7 @@ def render_site(
     pages = [
         render_home(site, updated=updated_stories),
         *_render_events_index(site),
-        _render_actors_index(site),
+        *_render_actors_index(site),
         *_render_articles_index(site),
         *render_stories_index(site),
         _render_report(site, list(warnings)),
@@ -299,22 +302,50 @@ def _event_timeline(src: str, events: Iterable[EventEntry], heading: str) -> lis
     return lines
 
 
-def _render_actors_index(site: _Site) -> RenderedPage:
+def _render_actors_index(site: _Site) -> list[RenderedPage]:
+    """The actors index (the most mentioned of each type) and a page per initial with every actor."""
     src = "actors/index.md"
-    lines = ["# Actors", ""]
-    for kind, heading in _TYPE_HEADINGS.items():
-        group = sorted((a for a in site.digest.actors if a.type == kind), key=lambda a: (-a.mentions, a.id))
-        if not group:
-            continue
-        lines += ["", f"## {heading}", ""]
-        lines += [
-            f"- {_link(src, 'actors', a.id, a.name)}"
+    actors = site.digest.actors
+
+    def listed(page: str, entries: Iterable[ActorEntry], *, kind: bool) -> list[str]:
+        return [
+            f"- {_link(page, 'actors', a.id, a.name)}"
+            + (f" ({_TYPE_NOUNS.get(a.type, a.type)})" if kind else "")
             + (f" — {escape_text(a.roles[0])}" if a.roles else "")
             + f" · {a.mentions} {'mention' if a.mentions == 1 else 'mentions'}"
-            for a in group
+            for a in entries
         ]
-    lines += _or_none(site.digest.actors, "No actors found yet.")
-    return _page(src, "Actors", lines, source="corpus")
+
+    by_initial: dict[str, list[ActorEntry]] = defaultdict(list)
+    for a in actors:
+        by_initial[_initial(a.id)].append(a)
+    pages = []
+    for initial, group in sorted(by_initial.items()):
+        page, title = page_src("actors", f"names/{initial}"), f"Actors: {initial.upper()}"
+        group = sorted(group, key=lambda a: (a.name.casefold(), a.id))
+        lines = [f"# {title}", "", "[All actors](../index.md)", "", *listed(page, group, kind=True)]
+        pages.append(_page(page, title, lines, source="corpus"))
+    lines = ["# Actors", ""]
+    for kind, heading in _TYPE_HEADINGS.items():
+        group = sorted((a for a in actors if a.type == kind), key=lambda a: (-a.mentions, a.id))
+        if not group:
+            continue
+        more = f" (the {INDEX_LATEST} most mentioned of {len(group)})" if len(group) > INDEX_LATEST else ""
+        lines += ["", f"## {heading}{more}", "", *listed(src, group[:INDEX_LATEST], kind=False)]
+    if actors:
+        lines += ["", "## A–Z", ""]
+        lines.append(
+            " · ".join(
+                f"{_link(src, 'actors', f'names/{i}', i.upper())} ({len(by_initial[i])})" for i in sorted(by_initial)
+            )
+        )
+    lines += _or_none(actors, "No actors found yet.")
+    return [_page(src, "Actors", lines, source="corpus"), *pages]
+
+
+def _initial(actor_id: str) -> str:
+    """The page of the A–Z an actor is listed on: the first letter of its id, "0-9" for a digit."""
+    return "0-9" if actor_id[:1].isdigit() else actor_id[:1]
 
 
 def _render_articles_index(site: _Site) -> list[RenderedPage]:
