@@ -288,7 +288,7 @@ def _run_pagefind(site: Path, bundle: Path, *, swap: bool = True) -> int:
     """Run Pagefind over `site` into `bundle` (through a staging folder swapped in); the pages indexed."""
     staging = bundle.with_name(f".{bundle.name}-new") if swap else bundle
     shutil.rmtree(staging, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(staging)]
+    cmd = [*_pagefind_command(), "--site", str(site), "--output-path", str(staging)]
     cmd += ["--root-selector", ROOT_SELECTOR]
     for selector in EXCLUDE_SELECTORS:
         cmd += ["--exclude-selectors", selector]
@@ -313,6 +313,18 @@ def _run_pagefind(site: Path, bundle: Path, *, swap: bool = True) -> int:
         shutil.rmtree(bundle, ignore_errors=True)
         staging.rename(bundle)
     return int(found.group(1))
+
+
+def _pagefind_command() -> list[str]:
+    """The Pagefind binary itself when the `pagefind` package finds it (a rebuild under `mkdocs serve`
+    does not wait for a Python process to start and exec it), else `python -m pagefind`."""
+    try:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+    except ImportError:
+        binary = None
+    return [str(binary)] if binary is not None else [sys.executable, "-m", "pagefind"]
 
 
 _NOTHING_TO_INDEX = "not able to build an index"
