@@ -52,6 +52,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from digest.config import name_key
@@ -153,18 +154,22 @@ class _Form:
     set on every build from the article's local step (`_resolve_article`)."""
     type: str = ""
     """The voted type (`_vote_types`), set on every build: a full name's vote is the corpus's."""
+    actor_key: str = ""
+    """The key of the form's actor ("" for an ignored name), set on every build."""
     display: str = ""
     """The most frequent spelling, preferring mixed case over all caps."""
     count: int = 0
     """Mentions of the form."""
     words: tuple[str, ...] = ()
     """The words of `key`."""
+    multiword: bool = False
+    """Whether `key` has several words (a full name, typed by the corpus vote)."""
     node: tuple[str, ...] = ()
     """The form's node in the union-find: ("form", article, key)."""
     own_type: str = ""
     """The type by the form's own mentions (ties: `_TYPE_ORDER`)."""
-    type_counts: tuple[int, ...] = ()
-    """Mentions per type of `_TYPE_ORDER`, for the corpus vote."""
+    packed_types: int = 0
+    """Mentions per type of `_TYPE_ORDER`, packed into one int for the corpus vote (`_pack_types`)."""
     person_node: tuple[str, ...] = ()
     """The node of the full name the form would be (`_person_node`)."""
     tails: tuple[tuple[str, ...], ...] = ()
@@ -186,8 +191,9 @@ def _finish_form(form: _Form, gaz: Gazetteer) -> None:
     form.display = max(texts, key=lambda t: (not _all_caps(t), texts[t], t))
     form.count = sum(texts.values())
     words = form.words = tuple(form.key.split())
+    form.multiword = len(words) > 1
     form.node = ("form", form.article, form.key)
-    form.type_counts = tuple(form.types[t] for t in _TYPE_ORDER)
+    form.packed_types = _pack_types(form.types)
     form.own_type = _majority_type(form.types)
     form.person_node = _person_node(form.key)
     form.tails = tuple(words[n:] for n in range(1, len(words))) + tuple((w,) for w in words[1:-1] if len(w) > 2)
@@ -264,25 +270,51 @@ _SIMILAR: BuildMemo[tuple[str, str], bool] = BuildMemo()
 
 
 class _UnionFind:
-    """Disjoint sets of hashable nodes; the partition does not depend on the order of unions."""
+    """Disjoint sets of hashable nodes; the partition does not depend on the order of unions.
+
+    The root of a set is its smallest node, so roots are reproducible too.
+    """
 
     def __init__(self) -> None:
         self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def find(self, node: tuple[str, ...]) -> tuple[str, ...]:
-        self.parent.setdefault(node, node)
+        parent = self.parent
+        parent.setdefault(node, node)
         root = node
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[node] != root:
-            self.parent[node], node = root, self.parent[node]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
         return root
 
     def union(self, a: tuple[str, ...], b: tuple[str, ...]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller node becomes the root, so roots are reproducible
-            self.parent[max(ra, rb)] = min(ra, rb)
+        self.union_all(((a, b),))
+
+    def union_all(self, pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        """Join each pair (inlined finds: tens of thousands of pairs per build)."""
+        parent = self.parent
+        for a, b in pairs:
+            ra = parent.setdefault(a, a)
+            while parent[ra] != ra:
+                ra = parent[ra]
+            rb = parent.setdefault(b, b)
+            while parent[rb] != rb:
+                rb = parent[rb]
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = parent[a] = parent[b] = ra  # the smaller root; compress the two paths walked
+
+    def flatten(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Point every known node at its root; returns the parent map, where `.get(n, n)` is the root of `n`
+        until the next union."""
+        parent = self.parent
+        for node in parent:
+            root = parent[node]
+            while parent[root] != root:
+                root = parent[root]
+            parent[node] = root
+        return parent
 
 
 def resolve_actors(
@@ -319,6 +351,7 @@ def resolve_actors(
     _vote_types(forms)
 
     uf = _UnionFind()
+    uf.parent = {form.node: form.node for form in forms}  # every form is known: `root_of[form.node]` below
     pending_surnames: list[_Form] = []
     pending_acronyms: list[_Form] = []
     short_forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -326,8 +359,7 @@ def resolve_actors(
         local = _resolve_article(found, gaz)
         for form, qualified in zip(found.forms, local.qualified, strict=True):
             form.qualified = qualified
-        for a, b in local.unions:
-            uf.union(a, b)
+        uf.union_all(local.unions)
         pending_surnames += local.surnames
         pending_acronyms += local.acronyms
         for key, node in local.short_forms:
@@ -343,11 +375,12 @@ def resolve_actors(
     _resolve_pending(uf, forms, pending_surnames, pending_acronyms)
 
     clusters: dict[tuple[str, ...], list[_Form]] = defaultdict(list)
+    root_of = uf.flatten()
     for form in forms:
-        clusters[uf.find(form.node)].append(form)
+        clusters[root_of[form.node]].append(form)
     actors_by_root: dict[tuple[str, ...], Actor] = {}
     for root, members in clusters.items():
-        signature = tuple((f, f.type, f.qualified) for f in members)
+        signature = tuple([(f, f.type, f.qualified) for f in members])
         made = _ACTORS.lookup(signature)
         if made is None:
             made = (_make_actor(members, gaz, context.corrections),)
@@ -358,15 +391,15 @@ def resolve_actors(
 
     keyed = _assign_keys(actors_by_root)
     actors = tuple(sorted((a for a in keyed.values()), key=lambda a: a.key))
+    for root, members in clusters.items():
+        actor_key = keyed[root].key if root in keyed else ""
+        for form in members:
+            form.actor_key = actor_key
 
     resolved = []
     for found in articles:
-        key_of_form: dict[str, str] = {}
-        for form in found.forms:
-            actor = keyed.get(uf.find(form.node))
-            if actor is not None:
-                key_of_form[form.key] = actor.key
-        keys = tuple(key_of_form.get(k, "") for k in found.mention_keys)
+        key_of_form = {form.key: form.actor_key for form in found.forms}
+        keys = tuple(map(key_of_form.get, found.mention_keys, repeat("")))
         resolved.append(_resolved_analysis(found.analysis, keys))
     return actors, resolved
 
@@ -464,19 +497,25 @@ def _vote_types(forms: list[_Form]) -> None:
     an organisation whose name is a known person's name plus one more word is that person with
     a second surname ("Wanda Vázquez Garced" when "Wanda Vázquez" is a person elsewhere).
     """
-    totals: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
     for form in forms:
-        if len(form.words) > 1:
-            total = totals.get(form.key)
-            if total is None:
-                totals[form.key] = list(form.type_counts)
-            else:
-                totals[form.key] = [a + b for a, b in zip(total, form.type_counts, strict=True)]
-    # the first type with the most mentions, as `_majority_type`
-    voted = {key: _TYPE_ORDER[total.index(max(total))] for key, total in totals.items()}
+        if form.multiword:
+            totals[form.key] = totals.get(form.key, 0) + form.packed_types
+    majority: dict[int, str] = {}  # few distinct sums: decode each once
+    voted: dict[str, str] = {}
+    for key, total in totals.items():
+        kind = majority.get(total)
+        if kind is None:
+            kind = majority[total] = _unpacked_majority(total)
+        voted[key] = kind
+    people: set[str] = set()
     for form in forms:
-        form.type = voted[form.key] if len(form.words) > 1 else form.own_type
-    people = {form.key for form in forms if form.type == "person" and len(form.words) > 1}
+        if form.multiword:
+            form.type = voted[form.key]
+            if form.type == "person":
+                people.add(form.key)
+        else:
+            form.type = form.own_type
     for form in forms:
         if form.person_prefix and form.type in ("organization", "group") and form.person_prefix in people:
             form.type = "person"
@@ -484,6 +523,22 @@ def _vote_types(forms: list[_Form]) -> None:
 
 def _majority_type(types: Counter[str]) -> str:
     return max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+
+
+_TYPE_BITS = 40
+"""Bits per type in `_pack_types`: a sum overflows only past 2**40 mentions of one name."""
+
+
+def _pack_types(types: Counter[str]) -> int:
+    """The counts of `_TYPE_ORDER` in one int, so that adding two packs adds the counts."""
+    return sum(types[t] << (_TYPE_BITS * i) for i, t in enumerate(_TYPE_ORDER))
+
+
+def _unpacked_majority(packed: int) -> str:
+    """`_majority_type` of the counts in `packed` (`_pack_types`)."""
+    mask = (1 << _TYPE_BITS) - 1
+    counts = Counter({t: (packed >> (_TYPE_BITS * i)) & mask for i, t in enumerate(_TYPE_ORDER)})
+    return _majority_type(counts)
 
 
 def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
@@ -531,7 +586,7 @@ def _resolve_article(found: _ArticleForms, gaz: Gazetteer) -> _Local:
 
     Kept while the article's forms and their types (voted over the corpus) stay the same.
     """
-    types = tuple(form.type for form in found.forms)
+    types = tuple([form.type for form in found.forms])
     kept = _LOCAL.lookup(id(found))
     if kept is not None and kept.forms is found and kept.types == types:
         return kept
@@ -649,11 +704,12 @@ def _person_node(key: str) -> tuple[str, str]:
 
 def _join_spelling_variants(uf: _UnionFind, forms: list[_Form]) -> None:
     """Join full names with the same first name and near-identical long surnames."""
+    root_of = uf.flatten()
     fulls = sorted(
         {
             form.person_node[1]
             for form in forms
-            if form.type == "person" and uf.find(form.person_node) == uf.find(form.node)
+            if form.type == "person" and root_of.get(form.person_node, form.person_node) == root_of[form.node]
         }
     )
     # Two names are variants only with all words but the surname the same; two different short
@@ -692,24 +748,26 @@ def _similar(a: str, b: str) -> bool:
 
 def _resolve_pending(uf: _UnionFind, forms: list[_Form], surnames: list[_Form], acronyms: list[_Form]) -> None:
     """Cross-article decisions, all taken against the same snapshot so order does not matter."""
+    root_of = uf.flatten()  # the snapshot: `root_of.get(n, n)` is the root of `n` until `decisions` are joined
     full_roots: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # surname words → roots
     for form in forms:
         if form.type != "person":
             continue
-        root = uf.find(form.node)
-        if root != uf.find(form.person_node):
+        root = root_of[form.node]
+        if root != root_of.get(form.person_node, form.person_node):
             continue
         # the last words, and the first family name of "Ricardo Rosselló Nevares" ("Rosselló")
         for tail in form.tails:
             full_roots[tail].add(root)
     expansions: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for form in forms:
-        if form.type in ("organization", "group") and len(form.words) > 1:
-            expansions[form.initials].add(uf.find(form.node))
+        if form.type in ("organization", "group") and form.multiword:
+            expansions[form.initials].add(root_of[form.node])
     for form in forms:
         if form.type == "organization" and form.is_acronym:
-            root = uf.find(form.node)
-            if root != uf.find(("name", form.key)):
+            root = root_of[form.node]
+            name = ("name", form.key)
+            if root != root_of.get(name, name):
                 expansions[form.display.replace(".", "")].add(root)
 
     # Bare long surnames by length, to compare a pending one only with those its length allows.
@@ -718,22 +776,24 @@ def _resolve_pending(uf: _UnionFind, forms: list[_Form], surnames: list[_Form], 
         if len(tail) == 1 and len(tail[0]) >= _MIN_VARIANT_SURNAME:
             long_tails[len(tail[0])].append((tail[0], tail_roots))
     decisions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    roots_of_words: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # one surname is pending in many articles
     for form in sorted(surnames, key=lambda f: f.node):
         words = form.words
-        roots = set(full_roots.get(words, set()))
-        if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
-            for length, tails in long_tails.items():
-                if 2.0 * min(length, len(words[0])) / (length + len(words[0])) < _VARIANT_SIMILARITY:
-                    continue
-                for tail_word, tail_roots in tails:
-                    if tail_word != words[0] and _similar(tail_word, words[0]):
-                        roots |= tail_roots
+        roots = roots_of_words.get(words)
+        if roots is None:
+            roots = roots_of_words[words] = set(full_roots.get(words, set()))
+            if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
+                for length, tails in long_tails.items():
+                    if 2.0 * min(length, len(words[0])) / (length + len(words[0])) < _VARIANT_SIMILARITY:
+                        continue
+                    for tail_word, tail_roots in tails:
+                        if tail_word != words[0] and _similar(tail_word, words[0]):
+                            roots |= tail_roots
         decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("surname", form.key)))
     for form in sorted(acronyms, key=lambda f: f.node):
-        roots = expansions.get(form.display.replace(".", ""), set()) - {uf.find(form.node)}
+        roots = expansions.get(form.display.replace(".", ""), set()) - {root_of[form.node]}
         decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("name", form.key)))
-    for node, target in decisions:
-        uf.union(node, target)
+    uf.union_all(decisions)
 
 
 # --- organisations and places ----------------------------------------------------------------
@@ -840,12 +900,16 @@ def _make_actor(members: list[_Form], gaz: Gazetteer, corrections: dict[str, Act
     roles: Counter[str] = Counter()
     titled: Counter[str] = Counter()
     inferred: Counter[str] = Counter()
-    for form in members:
-        titled.update(form.titled)
-        inferred.update(form.inferred)
-        texts.update(form.texts)
-        types.update(form.types)
-        roles.update(form.roles)
+    for form in members:  # by hand, not Counter.update: the largest clusters have thousands of forms
+        for total, part in (
+            (titled, form.titled),
+            (inferred, form.inferred),
+            (texts, form.texts),
+            (types, form.types),
+            (roles, form.roles),
+        ):
+            for k, n in part.items():
+                total[k] = total.get(k, 0) + n
     if not texts:
         return None
     correction = next((corrections[f.key] for f in sorted(members, key=lambda f: f.node) if f.key in corrections), None)
@@ -860,7 +924,8 @@ def _make_actor(members: list[_Form], gaz: Gazetteer, corrections: dict[str, Act
     full_types: Counter[str] = Counter()
     for form in members:
         if len(form.words) > 1:
-            full_types.update(form.types)
+            for k, n in form.types.items():
+                full_types[k] = full_types.get(k, 0) + n
     kind = _majority_type(full_types or types)
     if correction is not None:
         name = correction.name
