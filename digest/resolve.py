@@ -43,6 +43,9 @@ so the result does not depend on the order of the articles):
   **aliases** every other surface form, including the name with the title written before it
   ("Russian President Vladimir Putin"); **roles** the normalised titles seen.
 - **Keys** come from `paths.make_slug` + `unique_slug`, assigned in sorted name order.
+
+Under `mkdocs serve` the per-article work (forms, an article's own decisions) and the actors of
+unchanged clusters are kept between rebuilds (`digest.memo`, #18); see `resolve_actors`.
 """
 
 from __future__ import annotations
@@ -134,7 +137,8 @@ class _Form:
 
     Compared and hashed by identity: an unchanged article keeps its forms from one build to the
     next (`_collect_article`), and the memos of the later steps are keyed by them. Everything but
-    `type` and `qualified` is fixed once the article's mentions are counted (`_finish_form`).
+    `type`, `qualified` and `actor_key` (set anew on every build) is fixed once the article's
+    mentions are counted (`_finish_form`).
     """
 
     article: str
