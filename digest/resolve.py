@@ -43,6 +43,9 @@ so the result does not depend on the order of the articles):
   **aliases** every other surface form, including the name with the title written before it
   ("Russian President Vladimir Putin"); **roles** the normalised titles seen.
 - **Keys** come from `paths.make_slug` + `unique_slug`, assigned in sorted name order.
+
+Under `mkdocs serve` the per-article work (forms, an article's own decisions) and the actors of
+unchanged clusters are kept between rebuilds (`digest.memo`, #18); see `resolve_actors`.
 """
 
 from __future__ import annotations
@@ -52,12 +55,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from digest.config import name_key
 from digest.gazetteer import fold_form, load_gazetteer, match_key
 from digest.institutions import institution_name
 from digest.lexicon import ACRONYM_RE, NAME_PARTICLES
+from digest.memo import BuildMemo
 from digest.model import Actor, Mention
 from digest.name_forms import STATE_AFTER_RE, family_name, shared_surname, titled_form
 from digest.paths import SlugSet, make_slug, unique_slug
@@ -116,7 +121,7 @@ _MIN_TYPO_SURNAME = 5
 _TYPO_SIMILARITY = 0.8
 """Similarity of a misspelt surname to the one the article spells right ("Pierliusi"/"Pierluisi")."""
 
-_PLACE_HEADS = [["islands"], ["island"], ["county"], ["province"], ["region"], ["river"], ["mountains"]]
+_PLACE_HEADS = (("islands",), ("island",), ("county",), ("province",), ("region",), ("river",), ("mountains",))
 """What a place's short name leaves off ("Abaco" = "Abaco Islands")."""
 
 _MIDDLE_INITIAL_RE = re.compile(r"\S\s+[A-Z]\.?\s+\S")
@@ -126,9 +131,15 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 """Last words of a name that are no family name."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Form:
-    """One distinct surface form (by `fold_form`) in one article."""
+    """One distinct surface form (by `fold_form`) in one article.
+
+    Compared and hashed by identity: an unchanged article keeps its forms from one build to the
+    next (`_collect_article`), and the memos of the later steps are keyed by them. Everything but
+    `type`, `qualified` and `actor_key` (set anew on every build) is fixed once the article's
+    mentions are counted (`_finish_form`).
+    """
 
     article: str
     key: str
@@ -143,44 +154,171 @@ class _Form:
     """Mentions of a place with no state after it: the article also names the town on its own."""
     first: int = 0
     qualified: str = ""
-    """The gazetteer name of a bare institution in its article's country ("Senate" → "United States Senate")."""
+    """The gazetteer name of a bare institution in its article's country ("Senate" → "United States Senate");
+    set on every build from the article's local step (`_resolve_article`)."""
     type: str = ""
-    """The most frequent mention type (ties: `_TYPE_ORDER`); set by `_collect_forms` once counted."""
+    """The voted type (`_vote_types`), set on every build: a full name's vote is the corpus's."""
+    actor_key: str = ""
+    """The key of the form's actor ("" for an ignored name), set on every build."""
+    display: str = ""
+    """The most frequent spelling, preferring mixed case over all caps."""
+    count: int = 0
+    """Mentions of the form."""
+    words: tuple[str, ...] = ()
+    """The words of `key`."""
+    multiword: bool = False
+    """Whether `key` has several words (a full name, typed by the corpus vote)."""
+    node: tuple[str, ...] = ()
+    """The form's node in the union-find: ("form", article, key)."""
+    own_type: str = ""
+    """The type by the form's own mentions (ties: `_TYPE_ORDER`)."""
+    packed_types: int = 0
+    """Mentions per type of `_TYPE_ORDER`, packed into one int for the corpus vote (`_pack_types`)."""
+    person_node: tuple[str, ...] = ()
+    """The node of the full name the form would be (`_person_node`)."""
+    tails: tuple[tuple[str, ...], ...] = ()
+    """The surnames a full name ends with or holds ("Rosselló" of "Ricardo Rosselló Nevares")."""
+    initials: str = ""
+    """The initials of a name of several words (`_initials`), else ""."""
+    is_acronym: bool = False
+    """Whether `display` is written as an acronym."""
+    entry: GazetteerEntry | None = None
+    """The gazetteer entry of the key (`_gazetteer_entry`)."""
+    person_prefix: str = ""
+    """For a name of 3+ words whose last word is capitalised and no organisation suffix: the name
+    without that word, a person's name when it is one elsewhere ("Wanda Vázquez" of "Wanda Vázquez Garced")."""
 
-    @property
-    def node(self) -> tuple[str, ...]:
-        return ("form", self.article, self.key)
 
-    @property
-    def count(self) -> int:
-        return sum(self.texts.values())
+def _finish_form(form: _Form, gaz: Gazetteer) -> None:
+    """Fill in what the counted mentions fix (`display`, `count` and the derived look-ups)."""
+    texts = form.texts
+    form.display = max(texts, key=lambda t: (not _all_caps(t), texts[t], t))
+    form.count = sum(texts.values())
+    words = form.words = tuple(form.key.split())
+    form.multiword = len(words) > 1
+    form.node = ("form", form.article, form.key)
+    form.packed_types = _pack_types(form.types)
+    form.own_type = _majority_type(form.types)
+    form.person_node = _person_node(form.key)
+    form.tails = tuple(words[n:] for n in range(1, len(words))) + tuple((w,) for w in words[1:-1] if len(w) > 2)
+    form.initials = _initials(form.display) if len(words) > 1 else ""
+    form.is_acronym = ACRONYM_RE.match(form.display) is not None
+    form.entry = _gazetteer_entry(gaz, form.key)
+    if len(words) > 2 and words[-1] not in _ORG_SUFFIXES and form.display.split()[-1][:1].isupper():
+        form.person_prefix = " ".join(words[:-1])
 
-    @property
-    def display(self) -> str:
-        """The most frequent spelling, preferring mixed case over all caps."""
-        return max(self.texts, key=lambda t: (not _all_caps(t), self.texts[t], t))
+
+@dataclass(slots=True, eq=False)
+class _Context:
+    """What the configuration says about names: the `ignore` list and the corrections by form."""
+
+    ignored: frozenset[str]
+    corrections: dict[str, ActorEntry]
+
+
+@dataclass(slots=True, eq=False)
+class _ArticleForms:
+    """The forms of one article: what its own text and mentions say, whatever the corpus."""
+
+    article: Article
+    analysis: Analysis
+    context: _Context
+    forms: list[_Form]
+    """In the order of their first mention."""
+    local: list[_Form]
+    """Sorted by key."""
+    country: GazetteerEntry | None
+    """The country the article names most (`_article_country`)."""
+    mention_keys: tuple[str, ...]
+    """`fold_form` of each mention's text, in mention order."""
+
+
+@dataclass(slots=True, eq=False)
+class _Local:
+    """What one article decides on its own (`_resolve_article`), given its forms' types."""
+
+    forms: _ArticleForms
+    types: tuple[str, ...]
+    """The type of each form of `forms.forms` the decisions were made with."""
+    unions: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    surnames: list[_Form]
+    """Bare surnames left to the cross-article step."""
+    acronyms: list[_Form]
+    """Acronyms the article does not expand."""
+    short_forms: list[tuple[str, tuple[str, ...]]]
+    """Short names ("the House") with the node of the name they stand for here."""
+    qualified: tuple[str, ...]
+    """`_Form.qualified` of each form of `forms.forms`."""
+
+
+_CONTEXTS: BuildMemo[tuple[tuple[ActorEntry, ...], tuple[str, ...]], _Context] = BuildMemo()
+"""`_Context` by the corrections and ignore list, so that an unchanged configuration keeps its object."""
+
+_ARTICLE_FORMS: BuildMemo[tuple[int, int, int], _ArticleForms] = BuildMemo()
+"""`_collect_article` by the ids of the article, its analysis and the context (checked with `is`)."""
+
+_LOCAL: BuildMemo[int, _Local] = BuildMemo()
+"""`_resolve_article` by the id of the article's forms (checked with `is`, and the types compared)."""
+
+_ACTORS: BuildMemo[tuple[tuple[_Form, str, str], ...], tuple[Actor | None]] = BuildMemo()
+"""`_make_actor` by the cluster's forms with their types and qualified names."""
+
+_KEYED: BuildMemo[tuple[int, str], tuple[Actor, Actor]] = BuildMemo()
+"""An actor with its key, by the id of the actor without one (checked with `is`) and the key."""
+
+_RESOLVED: BuildMemo[int, tuple[Analysis, tuple[str, ...], Analysis]] = BuildMemo()
+"""The resolved analysis by the id of the analysis (checked with `is`), with the mentions' actor keys."""
+
+_SIMILAR: BuildMemo[tuple[str, str], bool] = BuildMemo()
+"""Whether two long surnames are spelling variants (`_similar`)."""
 
 
 class _UnionFind:
-    """Disjoint sets of hashable nodes; the partition does not depend on the order of unions."""
+    """Disjoint sets of hashable nodes; the partition does not depend on the order of unions.
+
+    The root of a set is its smallest node, so roots are reproducible too.
+    """
 
     def __init__(self) -> None:
         self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def find(self, node: tuple[str, ...]) -> tuple[str, ...]:
-        self.parent.setdefault(node, node)
+        parent = self.parent
+        parent.setdefault(node, node)
         root = node
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[node] != root:
-            self.parent[node], node = root, self.parent[node]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
         return root
 
     def union(self, a: tuple[str, ...], b: tuple[str, ...]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller node becomes the root, so roots are reproducible
-            self.parent[max(ra, rb)] = min(ra, rb)
+        self.union_all(((a, b),))
+
+    def union_all(self, pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        """Join each pair (inlined finds: tens of thousands of pairs per build)."""
+        parent = self.parent
+        for a, b in pairs:
+            ra = parent.setdefault(a, a)
+            while parent[ra] != ra:
+                ra = parent[ra]
+            rb = parent.setdefault(b, b)
+            while parent[rb] != rb:
+                rb = parent[rb]
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = parent[a] = parent[b] = ra  # the smaller root; compress the two paths walked
+
+    def flatten(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Point every known node at its root; returns the parent map, where `.get(n, n)` is the root of `n`
+        until the next union."""
+        parent = self.parent
+        for node in parent:
+            root = parent[node]
+            while parent[root] != root:
+                root = parent[root]
+            parent[node] = root
+        return parent
 
 
 def resolve_actors(
@@ -188,48 +326,48 @@ def resolve_actors(
 ) -> tuple[tuple[Actor, ...], list[Analysis]]:
     """Join the mentions of every article into actors and fill in their keys.
 
+    Under `mkdocs serve` (`digest.memo` on) a rebuild redoes per article only what changed: an
+    unchanged article (the same `Article` and `Analysis` objects) keeps its forms, and its local
+    decisions while its forms' corpus-voted types stay the same; a cluster of unchanged forms
+    keeps its actor. Only the cross-article steps (type vote, spelling variants, bare surnames
+    and acronyms, keys) run over the whole corpus each time. The result is the same either way.
+
     Args:
         items: Each article with its analysis (mentions with types and roles, quotes whose
             `speaker` is a mention span).
         config: The site configuration: `actors` corrections and `ignore`.
 
     Returns:
-        The actors, sorted by key, and for each item (in input order) a new `Analysis` whose
+        The actors, sorted by key, and for each item (in input order) an `Analysis` whose
         `Mention.actor_key` and `Quote.speaker_key` are filled ("" for ignored names); no other
-        field changes.
+        field changes. With memos on, an article whose input `Analysis` is the same object as in
+        the previous build and whose actor keys are unchanged gets the very `Analysis` object the
+        previous build returned, so later stages can recognise it by identity.
     """
     gaz = load_gazetteer()
-    ignored = {fold_form(n) for n in config.ignore}
-    corrections = _correction_index(config.actors)
-    forms = _collect_forms(items, ignored, gaz)
-    uf = _UnionFind()
-    for form in forms.values():
-        uf.find(form.node)
-    by_article: dict[str, list[_Form]] = defaultdict(list)
-    for form in forms.values():
-        by_article[form.article].append(form)
-    article_text = {article.slug: article.text for article, _ in items}
+    context = _CONTEXTS.lookup((config.actors, config.ignore))
+    if context is None:
+        context = _Context(frozenset(fold_form(n) for n in config.ignore), _correction_index(config.actors))
+        _CONTEXTS.store((config.actors, config.ignore), context)
+    title_words: dict[str, frozenset[str]] = {}
+    articles = [_collect_article(article, analysis, context, gaz, title_words) for article, analysis in items]
+    forms = [form for found in articles for form in found.forms]
+    _vote_types(forms)
 
+    uf = _UnionFind()
+    uf.parent = {form.node: form.node for form in forms}  # every form is known: `root_of[form.node]` below
     pending_surnames: list[_Form] = []
     pending_acronyms: list[_Form] = []
     short_forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for slug in sorted(by_article):
-        local = sorted(by_article[slug], key=lambda f: f.key)
-        country = _article_country(local, gaz)
-        for form in local:
-            qualified = _qualified_institution(form, country, gaz) if country is not None else None
-            if form.key in corrections:
-                uf.union(form.node, ("config", corrections[form.key].name))
-            elif qualified is not None:
-                form.qualified = qualified.name
-                uf.union(form.node, ("gazetteer", qualified.name))
-            elif form.type != "person" and _gazetteer_entry(gaz, form.key) is not None:
-                entry = _gazetteer_entry(gaz, form.key)
-                uf.union(form.node, ("gazetteer", entry.name))  # type: ignore[union-attr]
-            elif form.type == "person" or (form.type in ("organization", "group") and _short_of_person(form, local)):
-                _resolve_person_locally(uf, form, local, pending_surnames)
-            else:
-                _resolve_name_locally(uf, gaz, form, local, article_text.get(slug, ""), pending_acronyms, short_forms)
+    for found in articles:
+        local = _resolve_article(found, gaz)
+        for form, qualified in zip(found.forms, local.qualified, strict=True):
+            form.qualified = qualified
+        uf.union_all(local.unions)
+        pending_surnames += local.surnames
+        pending_acronyms += local.acronyms
+        for key, node in local.short_forms:
+            short_forms[key].add(node)
 
     # A short name that, wherever an article also spelt it out, stood for one and the same name
     # ("the House" → "House of Representatives") stands for it where an article does not.
@@ -237,38 +375,52 @@ def resolve_actors(
         roots = {uf.find(t) for t in targets}
         if len(roots) == 1 and ("name", key) in uf.parent:
             uf.union(("name", key), roots.pop())
-    _join_spelling_variants(uf, forms.values())
-    _resolve_pending(uf, forms.values(), pending_surnames, pending_acronyms)
+    _join_spelling_variants(uf, forms)
+    _resolve_pending(uf, forms, pending_surnames, pending_acronyms)
 
     clusters: dict[tuple[str, ...], list[_Form]] = defaultdict(list)
-    for form in forms.values():
-        clusters[uf.find(form.node)].append(form)
+    root_of = uf.flatten()
+    for form in forms:
+        clusters[root_of[form.node]].append(form)
     actors_by_root: dict[tuple[str, ...], Actor] = {}
     for root, members in clusters.items():
-        actor = _make_actor(root, members, gaz, corrections, uf)
-        if actor is not None and fold_form(actor.name) not in ignored:
+        signature = tuple([(f, f.type, f.qualified) for f in members])
+        made = _ACTORS.lookup(signature)
+        if made is None:
+            made = (_make_actor(members, gaz, context.corrections),)
+            _ACTORS.store(signature, made)
+        actor = made[0]
+        if actor is not None and fold_form(actor.name) not in context.ignored:
             actors_by_root[root] = actor
 
     keyed = _assign_keys(actors_by_root)
-    key_of_form = {form.node: keyed[uf.find(form.node)].key for form in forms.values() if uf.find(form.node) in keyed}
     actors = tuple(sorted((a for a in keyed.values()), key=lambda a: a.key))
+    for root, members in clusters.items():
+        actor_key = keyed[root].key if root in keyed else ""
+        for form in members:
+            form.actor_key = actor_key
 
     resolved = []
-    for article, analysis in items:
-        mentions = tuple(  # the constructor, not dataclasses.replace: 70,000 mentions at 1,000 articles
-            Mention(
-                text=m.text,
-                start=m.start,
-                end=m.end,
-                type=m.type,
-                role=m.role,
-                actor_key=key_of_form.get(("form", article.slug, fold_form(m.text)), ""),
-            )
-            for m in analysis.mentions
-        )
-        quotes = tuple(dataclasses.replace(q, speaker_key=_speaker_key(q, mentions)) for q in analysis.quotes)
-        resolved.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
+    for found in articles:
+        key_of_form = {form.key: form.actor_key for form in found.forms}
+        keys = tuple(map(key_of_form.get, found.mention_keys, repeat("")))
+        resolved.append(_resolved_analysis(found.analysis, keys))
     return actors, resolved
+
+
+def _resolved_analysis(analysis: Analysis, keys: tuple[str, ...]) -> Analysis:
+    """`analysis` with each mention's actor key from `keys` and the speakers' keys that follow."""
+    kept = _RESOLVED.lookup(id(analysis))
+    if kept is not None and kept[0] is analysis and kept[1] == keys:
+        return kept[2]
+    mentions = tuple(  # the constructor, not dataclasses.replace: 70,000 mentions at 1,000 articles
+        Mention(text=m.text, start=m.start, end=m.end, type=m.type, role=m.role, actor_key=key)
+        for m, key in zip(analysis.mentions, keys, strict=True)
+    )
+    quotes = tuple(dataclasses.replace(q, speaker_key=_speaker_key(q, mentions)) for q in analysis.quotes)
+    result = dataclasses.replace(analysis, mentions=mentions, quotes=quotes)
+    _RESOLVED.store(id(analysis), (analysis, keys, result))
+    return result
 
 
 # --- collecting ------------------------------------------------------------------------------
@@ -282,46 +434,66 @@ def _correction_index(entries: Iterable[ActorEntry]) -> dict[str, ActorEntry]:
     return index
 
 
-def _collect_forms(
-    items: Sequence[tuple[Article, Analysis]], ignored: set[str], gaz: Gazetteer
-) -> dict[tuple[str, ...], _Form]:
-    forms: dict[tuple[str, ...], _Form] = {}
-    title_words: dict[str, frozenset[str]] = {}
-    for article, analysis in items:
-        for m in analysis.mentions:
-            key = fold_form(m.text)
-            if not key or key in ignored:
-                continue
-            node = ("form", article.slug, key)
-            form = forms.get(node)
-            if form is None:
-                form = forms[node] = _Form(article.slug, key, first=m.start)
-            form.texts[m.text] += 1
-            titled = titled_form(article.text, m, gaz, title_words)
-            if titled:
-                form.titled[titled] += 1
-            form.types[m.type] += 1
-            form.first = min(form.first, m.start)
-            if m.role:
-                form.roles[m.role] += 1
-            if m.type == "person" and len(key.split()) == 1:
-                family = family_name(article.text, m, analysis.mentions) or shared_surname(
-                    article.text, m, analysis.mentions
-                )
-                if family:
-                    form.inferred[family] += 1
-            elif m.type == "place" and (state := STATE_AFTER_RE.match(article.text, m.end)):
-                words = state.group(1).split()
-                entry = next(filter(None, (gaz.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1))), None)
-                if entry is not None and entry.type == "place" and not entry.demonyms:
-                    form.inferred[f"{m.text}, {entry.name}"] += 1  # "Randolph, New Hampshire"
-            elif m.type == "place":
-                form.alone += 1
-    _vote_types(forms.values())
-    return forms
+def _collect_article(
+    article: Article,
+    analysis: Analysis,
+    context: _Context,
+    gaz: Gazetteer,
+    title_words: dict[str, frozenset[str]],
+) -> _ArticleForms:
+    """The forms of one article, counted from its mentions (kept while the article is unchanged)."""
+    memo_key = (id(article), id(analysis), id(context))
+    kept = _ARTICLE_FORMS.lookup(memo_key)
+    if kept is not None and kept.article is article and kept.analysis is analysis and kept.context is context:
+        return kept
+    forms: dict[str, _Form] = {}
+    mention_keys = []
+    for m in analysis.mentions:
+        key = fold_form(m.text)
+        mention_keys.append(key)
+        if not key or key in context.ignored:
+            continue
+        form = forms.get(key)
+        if form is None:
+            form = forms[key] = _Form(article.slug, key, first=m.start)
+        form.texts[m.text] += 1
+        titled = titled_form(article.text, m, gaz, title_words)
+        if titled:
+            form.titled[titled] += 1
+        form.types[m.type] += 1
+        form.first = min(form.first, m.start)
+        if m.role:
+            form.roles[m.role] += 1
+        if m.type == "person" and len(key.split()) == 1:
+            family = family_name(article.text, m, analysis.mentions) or shared_surname(
+                article.text, m, analysis.mentions
+            )
+            if family:
+                form.inferred[family] += 1
+        elif m.type == "place" and (state := STATE_AFTER_RE.match(article.text, m.end)):
+            words = state.group(1).split()
+            entry = next(filter(None, (gaz.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1))), None)
+            if entry is not None and entry.type == "place" and not entry.demonyms:
+                form.inferred[f"{m.text}, {entry.name}"] += 1  # "Randolph, New Hampshire"
+        elif m.type == "place":
+            form.alone += 1
+    for form in forms.values():
+        _finish_form(form, gaz)
+    local = sorted(forms.values(), key=lambda f: f.key)
+    found = _ArticleForms(
+        article=article,
+        analysis=analysis,
+        context=context,
+        forms=list(forms.values()),
+        local=local,
+        country=_article_country(local),
+        mention_keys=tuple(mention_keys),
+    )
+    _ARTICLE_FORMS.store(memo_key, found)
+    return found
 
 
-def _vote_types(forms: Iterable[_Form]) -> None:
+def _vote_types(forms: list[_Form]) -> None:
     """Each form's type: its own vote, but a full name is one type across the corpus.
 
     A name of two or more words is typed by the vote over all articles (the model reads
@@ -329,27 +501,48 @@ def _vote_types(forms: Iterable[_Form]) -> None:
     an organisation whose name is a known person's name plus one more word is that person with
     a second surname ("Wanda Vázquez Garced" when "Wanda Vázquez" is a person elsewhere).
     """
-    forms = list(forms)
-    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: dict[str, int] = {}
     for form in forms:
-        totals[form.key].update(form.types)
+        if form.multiword:
+            totals[form.key] = totals.get(form.key, 0) + form.packed_types
+    majority: dict[int, str] = {}  # few distinct sums: decode each once
+    voted: dict[str, str] = {}
+    for key, total in totals.items():
+        kind = majority.get(total)
+        if kind is None:
+            kind = majority[total] = _unpacked_majority(total)
+        voted[key] = kind
+    people: set[str] = set()
     for form in forms:
-        form.type = _majority_type(totals[form.key] if len(_words(form.key)) > 1 else form.types)
-    people = {form.key for form in forms if form.type == "person" and len(_words(form.key)) > 1}
+        if form.multiword:
+            form.type = voted[form.key]
+            if form.type == "person":
+                people.add(form.key)
+        else:
+            form.type = form.own_type
     for form in forms:
-        words = _words(form.key)
-        if (
-            form.type in ("organization", "group")
-            and len(words) > 2
-            and " ".join(words[:-1]) in people
-            and words[-1] not in _ORG_SUFFIXES
-            and form.display.split()[-1][:1].isupper()
-        ):
+        if form.person_prefix and form.type in ("organization", "group") and form.person_prefix in people:
             form.type = "person"
 
 
 def _majority_type(types: Counter[str]) -> str:
     return max(_TYPE_ORDER, key=lambda t: (types[t], -_TYPE_ORDER.index(t)))
+
+
+_TYPE_BITS = 40
+"""Bits per type in `_pack_types`: a sum overflows only past 2**40 mentions of one name."""
+
+
+def _pack_types(types: Counter[str]) -> int:
+    """The counts of `_TYPE_ORDER` in one int, so that adding two packs adds the counts."""
+    return sum(types[t] << (_TYPE_BITS * i) for i, t in enumerate(_TYPE_ORDER))
+
+
+def _unpacked_majority(packed: int) -> str:
+    """`_majority_type` of the counts in `packed` (`_pack_types`)."""
+    mask = (1 << _TYPE_BITS) - 1
+    counts = Counter({t: (packed >> (_TYPE_BITS * i)) & mask for i, t in enumerate(_TYPE_ORDER)})
+    return _majority_type(counts)
 
 
 def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
@@ -361,11 +554,11 @@ def _gazetteer_entry(gaz: Gazetteer, key: str) -> GazetteerEntry | None:
     return entry if entry is not None and entry.type != "none" else None
 
 
-def _article_country(local: list[_Form], gaz: Gazetteer) -> GazetteerEntry | None:
+def _article_country(local: list[_Form]) -> GazetteerEntry | None:
     """The country (or territory) an article names most, if one leads: its bare institutions' state."""
     counts: Counter[GazetteerEntry] = Counter()
     for form in local:
-        entry = _gazetteer_entry(gaz, form.key)
+        entry = form.entry
         if entry is not None and entry.type == "place" and entry.demonyms:
             counts[entry] += form.count
     ranked = counts.most_common(2)
@@ -389,6 +582,53 @@ def _qualified_institution(form: _Form, country: GazetteerEntry, gaz: Gazetteer)
     return None
 
 
+# --- one article -----------------------------------------------------------------------------
+
+
+def _resolve_article(found: _ArticleForms, gaz: Gazetteer) -> _Local:
+    """What the article decides on its own: corrections, gazetteer, short forms of its names.
+
+    Kept while the article's forms and their types (voted over the corpus) stay the same.
+    """
+    types = tuple([form.type for form in found.forms])
+    kept = _LOCAL.lookup(id(found))
+    if kept is not None and kept.forms is found and kept.types == types:
+        return kept
+    corrections = found.context.corrections
+    local = found.local
+    country = found.country
+    text = found.article.text
+    unions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    surnames: list[_Form] = []
+    acronyms: list[_Form] = []
+    short_forms: list[tuple[str, tuple[str, ...]]] = []
+    qualified_of: dict[str, str] = {}
+    for form in local:
+        qualified = _qualified_institution(form, country, gaz) if country is not None else None
+        if form.key in corrections:
+            unions.append((form.node, ("config", corrections[form.key].name)))
+        elif qualified is not None:
+            qualified_of[form.key] = qualified.name
+            unions.append((form.node, ("gazetteer", qualified.name)))
+        elif form.type != "person" and form.entry is not None:
+            unions.append((form.node, ("gazetteer", form.entry.name)))
+        elif form.type == "person" or (form.type in ("organization", "group") and _short_of_person(form, local)):
+            _resolve_person_locally(unions, form, local, surnames)
+        else:
+            _resolve_name_locally(unions, gaz, form, local, text, acronyms, short_forms)
+    result = _Local(
+        forms=found,
+        types=types,
+        unions=unions,
+        surnames=surnames,
+        acronyms=acronyms,
+        short_forms=short_forms,
+        qualified=tuple(qualified_of.get(form.key, "") for form in found.forms),
+    )
+    _LOCAL.store(id(found), result)
+    return result
+
+
 # --- people ----------------------------------------------------------------------------------
 
 
@@ -408,13 +648,13 @@ def _short_of_person(form: _Form, local: list[_Form]) -> list[_Form]:
     ("Rosselló" in "Ricardo Rosselló Nevares"), else, for a surname of 5+ letters, a near spelling
     of one ("Pierliusi", "Chriac"): one article does not name two people that alike.
     """
-    words = _words(form.key)
-    fulls = [o for o in local if o is not form and o.type == "person" and len(_words(o.key)) > len(words)]
-    found = [o for o in fulls if _words(o.key)[-len(words) :] == words]
+    words = form.words
+    fulls = [o for o in local if o is not form and o.type == "person" and len(o.words) > len(words)]
+    found = [o for o in fulls if o.words[-len(words) :] == words]
     if found or len(words) != 1:
         return found
     word = words[0]
-    found = [o for o in fulls if len(_words(o.key)) >= 3 and word in _words(o.key)[1:-1] and len(word) > 2]
+    found = [o for o in fulls if len(o.words) >= 3 and word in o.words[1:-1] and len(word) > 2]
     if found or len(word) < _MIN_TYPO_SURNAME:
         return found
     return [
@@ -424,65 +664,69 @@ def _short_of_person(form: _Form, local: list[_Form]) -> list[_Form]:
             w[0] == word[0]
             and len(w) >= _MIN_TYPO_SURNAME
             and SequenceMatcher(None, w, word).ratio() >= _TYPO_SIMILARITY
-            for w in _words(o.key)[1:]
+            for w in o.words[1:]
         )
     ]
 
 
 def _first_name_of(form: _Form, local: list[_Form]) -> list[_Form]:
-    words = _words(form.key)
+    words = form.words
     if len(words) != 1:
         return []
-    return [
-        o
-        for o in local
-        if o is not form and o.type == "person" and len(_words(o.key)) > 1 and _words(o.key)[0] == words[0]
-    ]
+    return [o for o in local if o is not form and o.type == "person" and len(o.words) > 1 and o.words[0] == words[0]]
 
 
-def _resolve_person_locally(uf: _UnionFind, form: _Form, local: list[_Form], pending: list[_Form]) -> None:
+_Unions = list[tuple[tuple[str, ...], tuple[str, ...]]]
+"""The joins one article decides, as pairs of union-find nodes."""
+
+
+def _resolve_person_locally(unions: _Unions, form: _Form, local: list[_Form], pending: list[_Form]) -> None:
     if form.inferred:
-        uf.union(form.node, _person_node(fold_form(max(form.inferred, key=lambda n: (form.inferred[n], n)))))
+        unions.append((form.node, _person_node(fold_form(max(form.inferred, key=lambda n: (form.inferred[n], n))))))
         return
     fulls = _is_short_person(form, local)
     if fulls:
         # several people share the surname: the article's main bearer (most mentions, then first)
         best = min(fulls, key=lambda f: (-f.count, f.first, f.key))
-        uf.union(form.node, best.node)
+        unions.append((form.node, best.node))
         return
-    words = _words(form.key)
+    words = form.words
     if len(words) == 1 or words[0] in NAME_PARTICLES:
         pending.append(form)
         return
-    uf.union(form.node, _person_node(form.key))
+    unions.append((form.node, form.person_node))
 
 
 def _person_node(key: str) -> tuple[str, str]:
     """The node of a full name: diacritics, dots and middle initials do not tell people apart.
 
-    "John R. Bolton" = "John Bolton", "Recep Tayyip Erdogan" = "Recep Tayyip Erdoğan".
+    "John R. Bolton" = "John Bolton", "Recep Tayyip Erdoğan" = "Recep Tayyip Erdoğan".
     """
     words = match_key(key).split()
     return ("person", " ".join(words[:1] + [w for w in words[1:-1] if len(w) > 1] + words[-1:]))
 
 
-def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
+def _join_spelling_variants(uf: _UnionFind, forms: list[_Form]) -> None:
     """Join full names with the same first name and near-identical long surnames."""
+    root_of = uf.flatten()
     fulls = sorted(
         {
-            _person_node(form.key)[1]
+            form.person_node[1]
             for form in forms
-            if form.type == "person" and uf.find(_person_node(form.key)) == uf.find(form.node)
+            if form.type == "person" and root_of.get(form.person_node, form.person_node) == root_of[form.node]
         }
     )
-    by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+    # Two names are variants only with all words but the surname the same; two different short
+    # surnames (`_MIN_VARIANT_SURNAME`) are never alike, so only long ones need comparing.
+    by_given: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
     for key in fulls:
         words = _words(key)
-        by_first[(words[0], len(words))].append(key)
-    for group in by_first.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if _same_person_name(a, b):
+        if len(words) > 1 and len(words[-1]) >= _MIN_VARIANT_SURNAME:
+            by_given[tuple(words[:-1])].append((key, words[-1]))
+    for group in by_given.values():
+        for i, (a, sa) in enumerate(group):
+            for b, sb in group[i + 1 :]:
+                if _similar(sa, sb):
                     uf.union(("person", a), ("person", b))
     # A second family name ("Pedro Pierluisi" / "Pedro Pierluisi Urrutia"), when only one name extends it.
     extensions: dict[str, list[str]] = defaultdict(list)
@@ -495,109 +739,117 @@ def _join_spelling_variants(uf: _UnionFind, forms: Iterable[_Form]) -> None:
             uf.union(("person", short), ("person", longer[0]))
 
 
-def _same_person_name(a: str, b: str) -> bool:
-    wa, wb = _words(a), _words(b)
-    if wa[:-1] != wb[:-1]:
-        return False
-    sa, sb = wa[-1], wb[-1]
-    if min(len(sa), len(sb)) < _MIN_VARIANT_SURNAME:
-        return sa == sb
-    return SequenceMatcher(None, sa, sb).ratio() >= _VARIANT_SIMILARITY
+def _similar(a: str, b: str) -> bool:
+    """Whether `SequenceMatcher(None, a, b).ratio()` reaches `_VARIANT_SIMILARITY` (memoised)."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < _VARIANT_SIMILARITY:
+        return False  # `real_quick_ratio`, a bound of `ratio`: the lengths alone say no
+    found = _SIMILAR.lookup((a, b))
+    if found is None:
+        found = SequenceMatcher(None, a, b).ratio() >= _VARIANT_SIMILARITY
+        _SIMILAR.store((a, b), found)
+    return found
 
 
-def _resolve_pending(uf: _UnionFind, forms: Iterable[_Form], surnames: list[_Form], acronyms: list[_Form]) -> None:
+def _resolve_pending(uf: _UnionFind, forms: list[_Form], surnames: list[_Form], acronyms: list[_Form]) -> None:
     """Cross-article decisions, all taken against the same snapshot so order does not matter."""
-    forms = list(forms)
+    root_of = uf.flatten()  # the snapshot: `root_of.get(n, n)` is the root of `n` until `decisions` are joined
     full_roots: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # surname words → roots
     for form in forms:
-        if form.type != "person" or uf.find(form.node) != uf.find(_person_node(form.key)):
+        if form.type != "person":
             continue
-        words = tuple(_words(form.key))
-        for n in range(1, len(words)):
-            full_roots[words[n:]].add(uf.find(form.node))
-        for word in words[1:-1]:  # "Rosselló" of "Ricardo Rosselló Nevares": a first family name
-            if len(word) > 2:
-                full_roots[(word,)].add(uf.find(form.node))
+        root = root_of[form.node]
+        if root != root_of.get(form.person_node, form.person_node):
+            continue
+        # the last words, and the first family name of "Ricardo Rosselló Nevares" ("Rosselló")
+        for tail in form.tails:
+            full_roots[tail].add(root)
     expansions: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for form in forms:
-        if form.type in ("organization", "group") and len(_words(form.key)) > 1:
-            expansions[_initials(form.display)].add(uf.find(form.node))
+        if form.type in ("organization", "group") and form.multiword:
+            expansions[form.initials].add(root_of[form.node])
     for form in forms:
-        if form.type == "organization" and ACRONYM_RE.match(form.display):
-            root = uf.find(form.node)
-            if root != uf.find(("name", form.key)):
+        if form.type == "organization" and form.is_acronym:
+            root = root_of[form.node]
+            name = ("name", form.key)
+            if root != root_of.get(name, name):
                 expansions[form.display.replace(".", "")].add(root)
 
+    # Bare long surnames by length, to compare a pending one only with those its length allows.
+    long_tails: dict[int, list[tuple[str, set[tuple[str, ...]]]]] = defaultdict(list)
+    for tail, tail_roots in full_roots.items():
+        if len(tail) == 1 and len(tail[0]) >= _MIN_VARIANT_SURNAME:
+            long_tails[len(tail[0])].append((tail[0], tail_roots))
     decisions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    roots_of_words: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # one surname is pending in many articles
     for form in sorted(surnames, key=lambda f: f.node):
-        words = tuple(_words(form.key))
-        roots = set(full_roots.get(words, set()))
-        if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
-            for tail, tail_roots in full_roots.items():
-                if (
-                    len(tail) == 1
-                    and tail != words
-                    and len(tail[0]) >= _MIN_VARIANT_SURNAME
-                    and SequenceMatcher(None, tail[0], words[0]).ratio() >= _VARIANT_SIMILARITY
-                ):
-                    roots |= tail_roots
+        words = form.words
+        roots = roots_of_words.get(words)
+        if roots is None:
+            roots = roots_of_words[words] = set(full_roots.get(words, set()))
+            if len(words) == 1 and len(words[0]) >= _MIN_VARIANT_SURNAME:
+                for length, tails in long_tails.items():
+                    if 2.0 * min(length, len(words[0])) / (length + len(words[0])) < _VARIANT_SIMILARITY:
+                        continue
+                    for tail_word, tail_roots in tails:
+                        if tail_word != words[0] and _similar(tail_word, words[0]):
+                            roots |= tail_roots
         decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("surname", form.key)))
     for form in sorted(acronyms, key=lambda f: f.node):
-        roots = expansions.get(form.display.replace(".", ""), set()) - {uf.find(form.node)}
+        roots = expansions.get(form.display.replace(".", ""), set()) - {root_of[form.node]}
         decisions.append((form.node, next(iter(roots)) if len(roots) == 1 else ("name", form.key)))
-    for node, target in decisions:
-        uf.union(node, target)
+    uf.union_all(decisions)
 
 
 # --- organisations and places ----------------------------------------------------------------
 
 
 def _resolve_name_locally(
-    uf: _UnionFind,
+    unions: _Unions,
     gaz: Gazetteer,
     form: _Form,
     local: list[_Form],
     text: str,
     pending: list[_Form],
-    short_forms: dict[str, set[tuple[str, ...]]],
+    short_forms: list[tuple[str, tuple[str, ...]]],
 ) -> None:
-    if ACRONYM_RE.match(form.display) and form.type in ("organization", "group", "place"):
+    if form.is_acronym and form.type in ("organization", "group", "place"):
         expansion = _local_expansion(form, local, text)
         if expansion is not None:
-            uf.union(form.node, expansion.node)
+            unions.append((form.node, expansion.node))
         else:
             pending.append(form)
         return
+    words = form.words
     if form.type == "organization":
         longer = [
             o
             for o in local
             if o is not form
             and o.type == "organization"
-            and len(_words(o.key)) > len(_words(form.key))
-            and _words(o.key)[-len(_words(form.key)) :] == _words(form.key)
+            and len(o.words) > len(words)
+            and o.words[-len(words) :] == words
         ]
         if len(longer) == 1:
-            uf.union(form.node, longer[0].node)  # "the Hornets" → "the Charlotte Hornets"
+            unions.append((form.node, longer[0].node))  # "the Hornets" → "the Charlotte Hornets"
             return
     if form.type in ("organization", "place"):
-        n = len(_words(form.key))
+        n = len(words)
         fuller = [
             o
             for o in local
             if o is not form
             and o.type == form.type
-            and _words(o.key)[:n] == _words(form.key)
-            and len(_words(o.key)) > n
-            and (_words(o.key)[n] == "of" or _words(o.key)[n:] in _PLACE_HEADS)
+            and o.words[:n] == words
+            and len(o.words) > n
+            and (o.words[n] == "of" or o.words[n:] in _PLACE_HEADS)
         ]
         if len(fuller) == 1:
-            uf.union(form.node, fuller[0].node)  # "the House" → "the House of Representatives"
-            short_forms[form.key].add(fuller[0].node)
+            unions.append((form.node, fuller[0].node))  # "the House" → "the House of Representatives"
+            short_forms.append((form.key, fuller[0].node))
             return
     institution = institution_name(form.display, gaz)
     key = fold_form(institution) if institution else _org_core(form.key) if form.type == "organization" else form.key
-    uf.union(form.node, ("name", key))
+    unions.append((form.node, ("name", key)))
 
 
 def _org_core(key: str) -> str:
@@ -611,9 +863,7 @@ def _org_core(key: str) -> str:
 def _local_expansion(form: _Form, local: list[_Form], text: str) -> _Form | None:
     acronym = form.display.replace(".", "")
     candidates = [
-        o
-        for o in local
-        if o is not form and o.type != "person" and len(_words(o.key)) > 1 and _initials(o.display) == acronym
+        o for o in local if o is not form and o.type != "person" and len(o.words) > 1 and o.initials == acronym
     ]
     if len(candidates) == 1:
         return candidates[0]
@@ -622,7 +872,7 @@ def _local_expansion(form: _Form, local: list[_Form], text: str) -> _Form | None
     # "Foundation for Defense of Democracies (FDD)": the name just before the bracket
     for match in re.finditer(rf"([^()]{{3,120}}?)\s*\(\s*{re.escape(form.display)}\s*\)", text):
         before = fold_form(match.group(1))
-        found = [o for o in local if o is not form and before.endswith(o.key) and len(_words(o.key)) > 1]
+        found = [o for o in local if o is not form and before.endswith(o.key) and len(o.words) > 1]
         if len(found) == 1:
             return found[0]
     return None
@@ -648,34 +898,28 @@ def _all_caps(text: str) -> bool:
 # --- actors ----------------------------------------------------------------------------------
 
 
-def _make_actor(
-    root: tuple[str, ...],
-    members: list[_Form],
-    gaz: Gazetteer,
-    corrections: dict[str, ActorEntry],
-    uf: _UnionFind,
-) -> Actor | None:
+def _make_actor(members: list[_Form], gaz: Gazetteer, corrections: dict[str, ActorEntry]) -> Actor | None:
     texts: Counter[str] = Counter()
     types: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     titled: Counter[str] = Counter()
     inferred: Counter[str] = Counter()
-    for form in members:
-        titled.update(form.titled)
-        inferred.update(form.inferred)
-        texts.update(form.texts)
-        types.update(form.types)
-        roles.update(form.roles)
+    for form in members:  # by hand, not Counter.update: the largest clusters have thousands of forms
+        for total, part in (
+            (titled, form.titled),
+            (inferred, form.inferred),
+            (texts, form.texts),
+            (types, form.types),
+            (roles, form.roles),
+        ):
+            for k, n in part.items():
+                total[k] = total.get(k, 0) + n
     if not texts:
         return None
     correction = next((corrections[f.key] for f in sorted(members, key=lambda f: f.node) if f.key in corrections), None)
     entry = None
     if correction is None:
-        entries = Counter(
-            gaz.lookup(f.qualified) if f.qualified else _gazetteer_entry(gaz, f.key)
-            for f in members
-            if f.type != "person"
-        )
+        entries = Counter(gaz.lookup(f.qualified) if f.qualified else f.entry for f in members if f.type != "person")
         entries.pop(None, None)
         if entries:
             entry = max(entries, key=lambda e: (entries[e], e.name))  # type: ignore[union-attr]
@@ -683,8 +927,9 @@ def _make_actor(
     # full names vote first: the model types a bare surname ("Ibarra") far less reliably
     full_types: Counter[str] = Counter()
     for form in members:
-        if len(_words(form.key)) > 1:
-            full_types.update(form.types)
+        if len(form.words) > 1:
+            for k, n in form.types.items():
+                full_types[k] = full_types.get(k, 0) + n
     kind = _majority_type(full_types or types)
     if correction is not None:
         name = correction.name
@@ -726,7 +971,12 @@ def _assign_keys(actors_by_root: dict[tuple[str, ...], Actor]) -> dict[tuple[str
     out: dict[tuple[str, ...], Actor] = {}
     order = sorted(actors_by_root.items(), key=lambda kv: (name_key(kv[1].name), kv[1].type, kv[1].aliases, kv[0]))
     for root, actor in order:
-        out[root] = dataclasses.replace(actor, key=unique_slug(make_slug(actor.name), taken))
+        key = unique_slug(make_slug(actor.name), taken)
+        kept = _KEYED.lookup((id(actor), key))
+        if kept is None or kept[0] is not actor:
+            kept = (actor, dataclasses.replace(actor, key=key))
+            _KEYED.store((id(actor), key), kept)
+        out[root] = kept[1]
     return out
 
 
