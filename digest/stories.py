@@ -316,6 +316,7 @@ class _Cosines:
         idf = np.array([math.log((n + 1) / (k + 0.5)) for k in counts[linking].tolist()], dtype=np.float64)
         self.n = n
         self.width = len(idf)
+        self._last: tuple[tuple[int, int], npt.NDArray[np.float64]] | None = None
         self.columns: list[npt.NDArray[np.int64]] = []
         self.values: list[npt.NDArray[np.float64]] = []
         for p in profiles:
@@ -373,10 +374,14 @@ class _Cosines:
         return [(lo, min(lo + rows, self.n)) for lo in range(0, self.n, rows)]
 
     def _dense(self, lo: int, hi: int) -> npt.NDArray[np.float64]:
-        """The vectors of articles `lo` to `hi` (excluded) as the rows of a matrix."""
+        """The vectors of articles `lo` to `hi` (excluded) as the rows of a matrix; the last one
+        asked for is kept (one block holds every article up to `_DENSE_CELLS`)."""
+        if self._last is not None and self._last[0] == (lo, hi):
+            return self._last[1]
         dense = np.zeros((hi - lo, self.width), dtype=np.float64)
         for j in range(lo, hi):
             dense[j - lo, self.columns[j]] = self.values[j]
+        self._last = ((lo, hi), dense)
         return dense
 
 
