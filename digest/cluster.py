@@ -225,9 +225,9 @@ def _content_words(sentence: str) -> frozenset[str]:
 
 
 _PAIRS: BuildMemo[str, tuple[dict[int, _Record], list[int], list[_Record], list[_Record]]] = BuildMemo()
-"""The previous build's records (by id) and its pairs that name one happening (strengths, first
-records, second records):
-a pair's strength depends on its two records alone, so pairs of records kept (`_records_of`) keep it."""
+"""The previous build's records (by id) and its pairs that name one happening (their strengths,
+first records and second records): a pair's strength depends on its two records alone, so a pair
+of records kept (`_records_of`) keeps it."""
 
 
 def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
