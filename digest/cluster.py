@@ -34,7 +34,7 @@ from digest.paths import SlugSet, make_slug, unique_slug
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-    from digest.model import Analysis, Article, EventMention
+    from digest.model import Analysis, Article, EventMention, Mention
 
 MIN_OVERLAP = 0.5
 """Least Jaccard overlap of participant keys for two mentions to be one happening."""
@@ -99,7 +99,7 @@ def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]
     Returns:
         The events, ordered by date (undated last), then key.
     """
-    records = [r for article, analysis in items for r in _records(article, analysis)]
+    records = [r for article, analysis in items for r in _records_of(article, analysis)]
     records.sort(key=lambda r: r.order)
     parent = list(range(len(records)))
 
@@ -111,10 +111,10 @@ def group_events(items: Sequence[tuple[Article, Analysis]]) -> tuple[Event, ...]
         keep, drop = min(ri, rj), max(ri, rj)
         parent[drop] = keep
         members[keep] += members.pop(drop)
-    drafts = [_draft([records[k] for k in sorted(ms)]) for ms in members.values()]
+    drafts = [_draft_of([records[k] for k in sorted(ms)]) for ms in members.values()]
     drafts.sort(key=lambda d: (d[0].date is None, d[0].date.isoformat() if d[0].date else "", d[1], d[2]))
     taken = SlugSet()
-    events = [replace(event, key=unique_slug(base, taken)) for event, base, _ in drafts]
+    events = [_keyed(event, unique_slug(base, taken)) for event, base, _ in drafts]
     events.sort(key=lambda e: (e.date is None, e.date.isoformat() if e.date else "", e.key))
     return tuple(events)
 
@@ -147,6 +147,23 @@ def related_articles(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
 
 
 # --- records -----------------------------------------------------------------------------------
+
+
+_RECORDS: BuildMemo[str, tuple[Article, tuple[Mention, ...], tuple[EventMention, ...], list[_Record]]] = BuildMemo()
+"""`_records` by article id, with the article, mentions and event mentions they were made from:
+kept between `mkdocs serve` rebuilds (`digest.memo`), where an unchanged article is the same object."""
+
+
+def _records_of(article: Article, analysis: Analysis) -> list[_Record]:
+    """`_records`, kept from the previous build when the article is the same object and its
+    mentions and event mentions are equal (the same objects when resolve kept them: a pointer
+    comparison each). The same `_Record` objects let `_candidate_pairs` and `_draft_of` keep theirs."""
+    kept = _RECORDS.lookup(article.slug)
+    if kept is not None and kept[0] is article and kept[1] == analysis.mentions and kept[2] == analysis.events:
+        return kept[3]
+    records = _records(article, analysis)
+    _RECORDS.store(article.slug, (article, analysis.mentions, analysis.events, records))
+    return records
 
 
 def _records(article: Article, analysis: Analysis) -> list[_Record]:
@@ -207,13 +224,20 @@ def _content_words(sentence: str) -> frozenset[str]:
 # --- merging -----------------------------------------------------------------------------------
 
 
+_PAIRS: BuildMemo[str, tuple[dict[int, _Record], list[int], list[_Record], list[_Record]]] = BuildMemo()
+"""The previous build's records (by id) and its pairs that name one happening (their strengths,
+first records and second records): a pair's strength depends on its two records alone, so a pair
+of records kept (`_records_of`) keeps it."""
+
+
 def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
     """Pairs that name one happening, strongest evidence first, then in input order.
 
     Only pairs that sit in one article, or share an actor and overlap in time (`_Record.window`),
     can merge. Indexing by actor key, then sweeping each actor's mentions in time order, keeps
     this near-linear in the number of mentions: a country named in thousands of articles is
-    compared only with the reports of the same days.
+    compared only with the reports of the same days. Under `mkdocs serve`, only the pairs with a
+    record the previous build did not have are weighed again.
     """
     by_article: dict[tuple[str, str], list[int]] = {}
     by_actor: dict[tuple[str, str], list[int]] = {}
@@ -221,21 +245,74 @@ def _candidate_pairs(records: list[_Record]) -> list[tuple[int, int]]:
         for key in r.keys:
             by_actor.setdefault((r.family, key), []).append(i)
         by_article.setdefault((r.family, r.article.slug), []).append(i)
-    seen: set[tuple[int, int]] = set()
-    pairs = []
-    candidates = itertools.chain(
-        ((i, j) for members in by_article.values() for n, i in enumerate(members) for j in members[n + 1 :]),
-        (pair for members in by_actor.values() for pair in _overlapping_in_time(records, members)),
-    )
+    # A pair is coded as one int, strongest first, then by its records' indices (records are
+    # sorted by their unique `_Record.order`, so that is first reports first): ints sort fast and
+    # allocate nothing the garbage collector must walk (#18).
+    n = len(records)
+    square = n * n
+    codes: list[int] = []
+    kept = _PAIRS.lookup("pairs")
+    if kept is None:
+        candidates: Iterable[tuple[int, int]] = itertools.chain(
+            ((i, j) for members in by_article.values() for k, i in enumerate(members) for j in members[k + 1 :]),
+            (pair for members in by_actor.values() for pair in _overlapping_in_time(records, members)),
+        )
+    else:
+        before, strengths, lefts, rights = kept
+        index = {id(r): i for i, r in enumerate(records)}
+        for strength, a, b in zip(strengths, lefts, rights, strict=True):
+            i, j = index.get(id(a), -1), index.get(id(b), -1)
+            if i >= 0 and j >= 0 and records[i] is a and records[j] is b:
+                codes.append(-strength * square + i * n + j)
+        new = [i for i, r in enumerate(records) if before.get(id(r)) is not r]
+        candidates = _pairs_with(records, new, by_article, by_actor)
+    seen: set[int] = set()
     for i, j in candidates:
-        if (i, j) in seen:
+        code = i * n + j
+        if code in seen:
             continue
-        seen.add((i, j))
+        seen.add(code)
         strength = _same_happening(records[i], records[j])
         if strength:
-            pairs.append((-strength, records[i].order, records[j].order, i, j))
-    pairs.sort()
-    return [(i, j) for *_, i, j in pairs]
+            codes.append(-strength * square + code)
+    codes.sort()
+    pairs = [divmod(code % square, n) for code in codes]
+    _PAIRS.store(
+        "pairs",
+        (
+            {id(r): r for r in records},
+            [-(code // square) for code in codes],
+            [records[i] for i, _ in pairs],
+            [records[j] for _, j in pairs],
+        ),
+    )
+    return pairs
+
+
+def _pairs_with(
+    records: list[_Record],
+    new: list[int],
+    by_article: Mapping[tuple[str, str], list[int]],
+    by_actor: Mapping[tuple[str, str], list[int]],
+) -> Iterator[tuple[int, int]]:
+    """The candidate pairs (i < j) of `_candidate_pairs` that hold a record of `new`: the others
+    of its article, and of each of its actors those whose window meets its own."""
+    for i in new:
+        r = records[i]
+        for j in by_article[(r.family, r.article.slug)]:
+            if j != i:
+                yield (i, j) if i < j else (j, i)
+        for key in r.keys:
+            for j in by_actor[(r.family, key)]:
+                if j != i and _windows_meet(r, records[j]):
+                    yield (i, j) if i < j else (j, i)
+
+
+def _windows_meet(a: _Record, b: _Record) -> bool:
+    """Whether `_overlapping_in_time` pairs the two: the later window starts before the earlier ends."""
+    wa, wb = a.window or (dt.date.min, dt.date.max), b.window or (dt.date.min, dt.date.max)
+    earlier, later = (wa, wb) if wa <= wb else (wb, wa)
+    return later[0] <= earlier[1]
 
 
 def _overlapping_in_time(records: list[_Record], members: list[int]) -> Iterator[tuple[int, int]]:
@@ -321,6 +398,35 @@ def _overlaps(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | No
 
 
 # --- events ------------------------------------------------------------------------------------
+
+
+_DRAFTS: BuildMemo[tuple[int, ...], tuple[tuple[_Record, ...], tuple[Event, str, tuple[str, str, int]]]] = BuildMemo()
+"""`_draft` by the ids of its records, with the records (an id is only theirs while they live)."""
+
+
+def _draft_of(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
+    """`_draft`, kept from the previous build when the group is the same records."""
+    key = tuple(id(r) for r in group)
+    kept = _DRAFTS.lookup(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], group, strict=True)):
+        return kept[1]
+    draft = _draft(group)
+    _DRAFTS.store(key, (tuple(group), draft))
+    return draft
+
+
+_KEYED: BuildMemo[tuple[int, str], tuple[Event, Event]] = BuildMemo()
+"""`_keyed` by the draft's id and the key, with the draft."""
+
+
+def _keyed(draft: Event, key: str) -> Event:
+    """The drafted event with its key (`dataclasses.replace` is slow; a kept draft keeps its event)."""
+    kept = _KEYED.lookup((id(draft), key))
+    if kept is not None and kept[0] is draft:
+        return kept[1]
+    event = replace(draft, key=key)
+    _KEYED.store((id(draft), key), (draft, event))
+    return event
 
 
 def _draft(group: list[_Record]) -> tuple[Event, str, tuple[str, str, int]]:
@@ -426,7 +532,7 @@ def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tup
     parent = list(range(len(events)))
 
     words = {n: _event_words(events[n]) for members in buckets.values() if len(members) > 1 for n in members}
-    articles = {n: set(e.articles) for n, e in enumerate(events)}  # of each group, at its root
+    articles = {n: set(events[n].articles) for n in words}  # of each group, at its root
     for members in buckets.values():
         for a, b in itertools.combinations(members, 2):
             ea, eb = events[a], events[b]
@@ -444,14 +550,19 @@ def merge_story_events(events: Sequence[Event], stories: Sequence[Story]) -> tup
     for n in range(len(events)):
         groups.setdefault(_find(parent, n), []).append(n)
     joined = []
-    for _, members in sorted(groups.items()):
+    for root, members in sorted(groups.items()):
+        if len(members) == 1:
+            joined.append(events[root])
+            continue
         group = sorted((events[n] for n in members), key=lambda e: min(rank.get(a, 0) for a in e.articles))
         joined.append(_joined_event(group, rank))
     return tuple(joined)
 
 
 def _event_words(event: Event) -> frozenset[str]:
-    return frozenset().union(*(_content_words(e.sentence) for e in event.evidence))
+    return frozenset().union(
+        *(_CONTENT_WORDS.get(e.sentence, functools.partial(_content_words, e.sentence)) for e in event.evidence)
+    )
 
 
 def _joined_event(group: list[Event], rank: Mapping[str, int]) -> Event:

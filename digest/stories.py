@@ -22,9 +22,9 @@ The method (Google News' and Event Registry's story units work on the same signa
    headlines share no content word and no named actor are never linked: a follow-up names
    what it follows ("Hong Kong", "parliament", "Hurricane Dorian"), and in a small archive,
    where every shared word looks rare, two reports from one town are not one story.
-3. **Grouping** is agglomerative over the pairs at or above `LINK_THRESHOLD`, strongest first
-   (single link: a story grows through its follow-ups, the latest report need not resemble the
-   first). The result does not depend on the order of the files.
+3. **Grouping** is single-link over the pairs at or above `LINK_THRESHOLD`: a story is a
+   connected component of those links (a story grows through its follow-ups, the latest report
+   need not resemble the first). The result does not depend on the order of the files.
 
 A story's id comes from its earliest article (publication date, then article id), so a story
 keeps its id, and its page URL, as later articles join it.
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     import numpy.typing as npt
 
-    from digest.model import Actor, Analysis, Article, Event
+    from digest.model import Actor, Analysis, Article, Event, Mention
 
 TITLE_WEIGHT = 2.0
 """How many body occurrences one headline word is worth."""
@@ -143,35 +143,32 @@ def group_stories(
         The stories, newest first (by last date, then id); each article in exactly one.
     """
     types = {a.key: a.type for a in actors}
-    profiles = [_profile(article, analysis) for article, analysis in items]
-    vectors = _weigh(profiles)
-    dates = [article.published for article, _ in items]
-    pairs: list[tuple[float, int, int]] = []
+    profiles = [_profile_of(article, analysis) for article, analysis in items]
+    cosines = _Cosines(profiles)
     # Only articles whose headlines meet can link: candidates come from the postings of headline
-    # words and names. Their cosines come from the term postings at once, as numpy sums (the
-    # Python loop per pair took 16 s at 1,000 articles).
-    headline_keys = [_headline_keys(p) for p in profiles]
-    headline_postings: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(headline_keys):
-        for key in keys:
-            headline_postings[key].append(i)
-    cosines = _Cosines(vectors)
-    for i in range(len(items)):
-        candidates = sorted({j for key in headline_keys[i] for j in headline_postings[key] if j > i})
-        if not candidates:
-            continue
-        row = cosines.row(i)
-        for j in candidates:
-            sim = float(row[j])
-            day_i, day_j = dates[i], dates[j]
-            if day_i and day_j and abs((day_i - day_j).days) > WINDOW_DAYS:
-                sim *= FAR_FACTOR
-            if sim >= threshold and _clash(profiles[i], profiles[j], types):
-                sim *= SUBJECT_CLASH_FACTOR
-            if sim >= threshold:
-                pairs.append((sim, i, j))
+    # words and names. Their cosines come at once, as numpy sums (the Python loop per pair took
+    # 16 s at 1,000 articles).
+    left, right = _candidate_pairs(profiles)
+    days = [article.published for article, _ in items]
+    dated = np.array([day is not None for day in days], dtype=bool)
+    ordinals = np.array([day.toordinal() if day else 0 for day in days], dtype=np.int64)
+    far = dated[left] & dated[right] & (np.abs(ordinals[left] - ordinals[right]) > WINDOW_DAYS)
+    # Exact cosines (the same float sums as ever) only for the pairs estimated near the threshold
+    # or above: most candidate pairs are far below it.
+    estimates = cosines.estimates(left, right)
+    near = np.flatnonzero(np.where(far, estimates * FAR_FACTOR, estimates) >= threshold - _ESTIMATE_ERROR)
+    left, right, far = left[near], right[near], far[near]
+    sims = cosines.pairs(left, right)
+    sims = np.where(far, sims * FAR_FACTOR, sims)
+    pairs: list[tuple[float, int, int]] = []
+    for k in np.flatnonzero(sims >= threshold).tolist():
+        sim, i, j = float(sims[k]), int(left[k]), int(right[k])
+        if _clash(profiles[i], profiles[j], types):
+            sim *= SUBJECT_CLASH_FACTOR
+        if sim >= threshold:
+            pairs.append((sim, i, j))
     groups = _link(len(items), pairs)
-    return _stories(items, groups, actors, events, cosines)
+    return _stories(items, groups, actors, events, profiles, cosines)
 
 
 def updated_stories(stories: Iterable[Story], published: Collection[str]) -> frozenset[str]:
@@ -182,6 +179,22 @@ def updated_stories(stories: Iterable[Story], published: Collection[str]) -> fro
 def story_of_articles(stories: Iterable[Story]) -> dict[str, str]:
     """Article id → story id."""
     return {slug: story.key for story in stories for slug in story.articles}
+
+
+_PROFILES: BuildMemo[str, tuple[Article, tuple[Mention, ...], _Profile]] = BuildMemo()
+"""`_profile` by article id, with the article and mentions it was made from: kept between `mkdocs
+serve` rebuilds (`digest.memo`), where an unchanged article is the same object (`digest.ingest`)."""
+
+
+def _profile_of(article: Article, analysis: Analysis) -> _Profile:
+    """`_profile`, kept from the previous build when the article is the same object and its
+    mentions are equal (the same objects when resolve kept them: a pointer comparison each)."""
+    kept = _PROFILES.lookup(article.slug)
+    if kept is not None and kept[0] is article and kept[1] == analysis.mentions:
+        return kept[2]
+    profile = _profile(article, analysis)
+    _PROFILES.store(article.slug, (article, analysis.mentions, profile))
+    return profile
 
 
 def _profile(article: Article, analysis: Analysis) -> _Profile:
@@ -273,44 +286,120 @@ def _sublinear(x: float) -> float:
     return 1 + math.log(x) if x >= 1 else x
 
 
-def _weigh(profiles: Sequence[_Profile]) -> list[dict[str, float]]:
-    """TF-IDF unit vectors; a term of one article only is dropped (it links nothing)."""
-    df: Counter[str] = Counter()
-    for p in profiles:
-        df.update(p.terms.keys())
-    n = len(profiles)
-    vectors = []
-    for p in profiles:
-        vec = {t: x * math.log((n + 1) / (df[t] + 0.5)) for t, x in p.terms.items() if df[t] > 1}
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        vectors.append({t: x / norm for t, x in vec.items()})
-    return vectors
+_DENSE_CELLS = 4_000_000
+"""Most cells of a dense block of unit vectors `_Cosines` holds at once (32 MB)."""
+
+_DENSE_ROWS = 2_000
+"""Most articles in such a block (a product of two blocks has this many squared cells)."""
+
+_ESTIMATE_ERROR = 1e-9
+"""Bound on how far `_Cosines.estimates` may be from the exact cosines: summing a few hundred
+products of unit vectors in another order moves the sum by about 1e-14."""
 
 
 class _Cosines:
-    """Cosines of one article's unit vector with every article's, from term postings."""
+    """Cosines of articles' TF-IDF unit vectors; a term of one article only is dropped (it links nothing).
 
-    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
-        self.n = len(vectors)
-        docs: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, list[float]] = defaultdict(list)
-        for i, vec in enumerate(vectors):
-            for term, x in vec.items():
-                docs[term].append(i)
-                weights[term].append(x)
-        self.docs = {t: np.asarray(d, dtype=np.int64) for t, d in docs.items()}
-        self.weights = {t: np.asarray(w, dtype=np.float64) for t, w in weights.items()}
-        self.vectors = vectors
+    A cosine is summed term by term in the order of the first article's terms, the same float
+    sums whichever pairs are asked for together.
+    """
 
-    def row(self, i: int) -> npt.NDArray[np.float64]:
-        """`row[j]` is the cosine of articles i and j."""
-        terms = list(self.vectors[i].items())
-        if not terms:
-            return np.zeros(self.n)
-        docs = np.concatenate([self.docs[t] for t, _ in terms])
-        weights = np.concatenate([self.weights[t] * x for t, x in terms])
-        row: npt.NDArray[np.float64] = np.bincount(docs, weights=weights, minlength=self.n).astype(np.float64)
-        return row
+    def __init__(self, profiles: Sequence[_Profile]) -> None:
+        df: Counter[str] = Counter()
+        for p in profiles:
+            df.update(p.terms.keys())
+        n = len(profiles)
+        vocabulary = {t: v for v, t in enumerate(df)}
+        counts = np.fromiter(df.values(), dtype=np.int64, count=len(df))
+        linking = counts > 1
+        column = np.cumsum(linking) - 1  # of each term that links, its column
+        idf = np.array([math.log((n + 1) / (k + 0.5)) for k in counts[linking].tolist()], dtype=np.float64)
+        self.n = n
+        self.width = len(idf)
+        self._last: tuple[tuple[int, int], npt.NDArray[np.float64]] | None = None
+        self.columns: list[npt.NDArray[np.int64]] = []
+        self.values: list[npt.NDArray[np.float64]] = []
+        for p in profiles:
+            terms = np.fromiter(map(vocabulary.__getitem__, p.terms), dtype=np.int64, count=len(p.terms))
+            keep = linking[terms]
+            cols = column[terms[keep]]
+            weights = np.fromiter(p.terms.values(), dtype=np.float64, count=len(p.terms))[keep] * idf[cols]
+            # The norm as Python sums it (math.fsum or numpy's pairwise sum round differently).
+            norm = math.sqrt(sum((weights * weights).tolist())) or 1.0
+            self.columns.append(cols)
+            self.values.append(weights / norm)
+
+    def pairs(self, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """The cosine of articles `left[k]` and `right[k]`, for every k.
+
+        The vectors of the right-hand articles are laid out dense, a block at a time; each
+        left-hand article's terms pick their columns, and the products are summed along its terms in
+        order (`cumsum`: one float addition after another, as a loop would; a zero adds nothing).
+        """
+        out = np.zeros(len(left), dtype=np.float64)
+        for lo, hi in self._blocks():
+            asked = np.flatnonzero((right >= lo) & (right < hi))
+            if not len(asked):
+                continue
+            dense = self._dense(lo, hi)
+            asked = asked[np.argsort(left[asked], kind="stable")]
+            starts = np.flatnonzero(np.diff(left[asked])) + 1
+            for chunk in np.split(asked, starts):
+                i = int(left[chunk[0]])
+                if len(self.columns[i]):
+                    products = dense[np.ix_(right[chunk] - lo, self.columns[i])] * self.values[i]
+                    out[chunk] = np.cumsum(products, axis=1)[:, -1]
+        return out
+
+    def estimates(self, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """The cosines of `pairs` to within `_ESTIMATE_ERROR`, from dense matrix products: ten
+        times faster, but summed in another order, so they may differ in the last bits."""
+        out = np.zeros(len(left), dtype=np.float64)
+        blocks = self._blocks()
+        for a_lo, a_hi in blocks:
+            in_a = (left >= a_lo) & (left < a_hi)
+            if not in_a.any():
+                continue
+            dense_a = self._dense(a_lo, a_hi)
+            for b_lo, b_hi in blocks:
+                asked = np.flatnonzero(in_a & (right >= b_lo) & (right < b_hi))
+                if len(asked):
+                    dense_b = dense_a if b_lo == a_lo else self._dense(b_lo, b_hi)
+                    out[asked] = (dense_a @ dense_b.T)[left[asked] - a_lo, right[asked] - b_lo]
+        return out
+
+    def _blocks(self) -> list[tuple[int, int]]:
+        """Ranges of articles whose vectors, laid out dense, fit `_DENSE_CELLS`."""
+        rows = min(_DENSE_ROWS, max(1, _DENSE_CELLS // max(1, self.width)))
+        return [(lo, min(lo + rows, self.n)) for lo in range(0, self.n, rows)]
+
+    def _dense(self, lo: int, hi: int) -> npt.NDArray[np.float64]:
+        """The vectors of articles `lo` to `hi` (excluded) as the rows of a matrix; the last one
+        asked for is kept (one block holds every article up to `_DENSE_CELLS`)."""
+        if self._last is not None and self._last[0] == (lo, hi):
+            return self._last[1]
+        dense = np.zeros((hi - lo, self.width), dtype=np.float64)
+        for j in range(lo, hi):
+            dense[j - lo, self.columns[j]] = self.values[j]
+        self._last = ((lo, hi), dense)
+        return dense
+
+
+def _candidate_pairs(profiles: Sequence[_Profile]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The pairs (i < j) of articles whose headlines share a content word or actor, in order."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for key in _headline_keys(p):
+            postings[key].append(i)
+    n = len(profiles)
+    codes = [np.zeros(0, dtype=np.int64)]
+    for members in postings.values():
+        if len(members) > 1:
+            ids = np.asarray(members, dtype=np.int64)
+            first, second = np.triu_indices(len(ids), k=1)
+            codes.append(ids[first] * n + ids[second])
+    unique = np.unique(np.concatenate(codes))
+    return unique // max(n, 1), unique % max(n, 1)
 
 
 def _headline_keys(p: _Profile) -> set[str]:
@@ -336,7 +425,8 @@ def _clash(a: _Profile, b: _Profile, types: Mapping[str, str]) -> bool:
 
 
 def _link(n: int, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
-    """Single-link groups of the pairs, strongest link first (union-find)."""
+    """Single-link groups of the pairs (union-find): the connected components, so the order of the
+    links does not matter; a group's root is its first article, and groups come in that order."""
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -345,7 +435,7 @@ def _link(n: int, pairs: list[tuple[float, int, int]]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _, i, j in pairs:
         a, b = find(i), find(j)
         if a != b:
             parent[max(a, b)] = min(a, b)
@@ -360,32 +450,34 @@ def _stories(
     groups: list[list[int]],
     actors: Sequence[Actor],
     events: Sequence[Event],
+    profiles: Sequence[_Profile],
     cosines: _Cosines,
 ) -> tuple[Story, ...]:
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         events_of[event.articles[0]].append(event)
     known = {a.key for a in actors}
+    ordered = [
+        sorted(group, key=lambda i: (items[i][0].published or dt.date.max, items[i][0].slug)) for group in groups
+    ]
+    centrality = _centrality(ordered, cosines)
     stories = []
-    for group in groups:
-        members = sorted(group, key=lambda i: (items[i][0].published or dt.date.max, items[i][0].slug))
+    for members in ordered:
         articles = [items[i][0] for i in members]
         first = articles[0]
         days = [a.published for a in articles if a.published]
         counts: Counter[str] = Counter()
         for i in members:
-            counts.update(m.actor_key for m in items[i][1].mentions if m.actor_key in known)
+            for k, c in profiles[i].counts.items():
+                if k in known:
+                    counts[k] += c
         # The clearest headline: of an article that has one (a title made from a cut-off lead ends
         # in "…"), the most central, then the earliest. Centrality is rounded so that a tie (both
         # articles of a pair are equally central) is a tie, not float noise that flips with every
         # article added to the build (#18: one drop re-titled hundreds of stories).
         central = max(
             members,
-            key=lambda i: (
-                not items[i][0].title.endswith("…"),
-                round(float(cosines.row(i)[members].sum()), _CENTRALITY_DIGITS) if len(members) > 1 else 0.0,
-                -members.index(i),
-            ),
+            key=lambda i: (not items[i][0].title.endswith("…"), centrality[i], -members.index(i)),
         )
         stories.append(
             Story(
@@ -400,6 +492,29 @@ def _stories(
         )
     stories.sort(key=lambda s: (s.last_date or dt.date.min, s.key), reverse=True)
     return tuple(stories)
+
+
+def _centrality(groups: Sequence[Sequence[int]], cosines: _Cosines) -> dict[int, float]:
+    """Each article's summed cosines with the articles of its group (itself included), rounded to
+    `_CENTRALITY_DIGITS`; 0 in a group of one."""
+    left: list[int] = []
+    right: list[int] = []
+    for members in groups:
+        if len(members) > 1:
+            for i in members:
+                left += [i] * len(members)
+                right += members
+    sims = cosines.pairs(np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64))
+    out: dict[int, float] = {}
+    n = 0
+    for members in groups:
+        for i in members:
+            if len(members) > 1:
+                out[i] = round(float(sims[n : n + len(members)].sum()), _CENTRALITY_DIGITS)
+                n += len(members)
+            else:
+                out[i] = 0.0
+    return out
 
 
 def attach_events(stories: Sequence[Story], events: Sequence[Event]) -> tuple[Story, ...]:
