@@ -172,6 +172,7 @@ class _Site:
         self.quotes_by_article: dict[str, list[QuoteEntry]] = defaultdict(list)
         self.related_articles: dict[str, set[str]] = defaultdict(set)
         self._timelines: dict[str, tuple[list[tuple[str, str]], list[EventEntry]]] = {}
+        self._spans: dict[str, tuple[dt.date, dt.date]] = {}
         for q in digest.quotes:
             self.quotes_by_article[q.article].append(q)
             if q.speaker:
@@ -203,6 +204,13 @@ class _Site:
         if found is None:
             events = sorted((e for e in self.events_by_actor.get(actor, []) if e.date), key=lambda e: (e.date, e.id))
             found = self._timelines[actor] = ([(e.date or "", e.id) for e in events], events)
+        return found
+
+    def span(self, event: EventEntry) -> tuple[dt.date, dt.date]:
+        """The first and last day a dated event covers (`_date_span`), worked out once per event."""
+        found = self._spans.get(event.id)
+        if found is None:
+            found = self._spans[event.id] = _date_span(event)
         return found
 
     def date_of(self, article_id: str) -> str:
@@ -558,11 +566,11 @@ def _related_events(site: _Site, entry: EventEntry) -> tuple[list[EventEntry], l
         after.update((e.id, e) for e in events[cut : cut + n])
     before.pop(entry.id, None)
     after.pop(entry.id, None)
-    lo, hi = _date_span(entry)
+    lo, hi = site.span(entry)
     story = entry.story
 
     def related(e: EventEntry) -> bool:
-        first, last = _date_span(e)
+        first, last = site.span(e)
         return bool(story and e.story == story) or (first - hi <= _RELATED_WINDOW and lo - last <= _RELATED_WINDOW)
 
     ids = {e.id for e in (*before.values(), *after.values()) if related(e)}
