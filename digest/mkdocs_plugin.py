@@ -104,6 +104,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
         self.model: str | None = None
         """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
+        self.search_excluded: dict[str, bool] = {}
+        """Pages being rendered → whether their front matter keeps them out of search (Pagefind only)."""
         self.search_session: SearchSession | None = None
         """Under `mkdocs serve`: what the main search bundle holds, so a rebuild indexes only changed pages."""
 
@@ -173,11 +175,22 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     # Search (digest.search): the page hooks only rewrite the output; the index is built at the end.
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """With Pagefind, keep Material's search plugin from parsing the page's HTML for an index
+        that is never shipped (`_slim_material_index`): the page is marked excluded for it, and
+        whether it is excluded from search is remembered for `on_post_page`."""
+        if self.config.pagefind:
+            self.search_excluded[page.file.src_uri] = excluded_from_search(page.meta)
+            search = page.meta.get("search")
+            page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        return markdown
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Point the page's search at the Pagefind worker; keep `search: exclude` pages out of the index."""
         if not self.config.pagefind:
             return output
-        return mark_search_page(output, exclude=excluded_from_search(page.meta))[0]
+        excluded = self.search_excluded.pop(page.file.src_uri, None)
+        return mark_search_page(output, exclude=excluded_from_search(page.meta) if excluded is None else excluded)[0]
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for the theme's own pages (`404.html`), which are never search results."""

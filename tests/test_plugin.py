@@ -1,11 +1,12 @@
-"""The MkDocs plugin's own pieces that need no model: progress lines in the MkDocs log."""
+"""The MkDocs plugin's own pieces that need no model: progress lines in the MkDocs log, search marks."""
 
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 from digest import mkdocs_plugin
-from digest.mkdocs_plugin import AnalysisProgress
+from digest.mkdocs_plugin import AnalysisProgress, DigestPlugin
 
 
 def _lines(caplog) -> list[str]:
@@ -32,3 +33,32 @@ def test_a_fully_cached_build_logs_nothing(caplog):
     progress = AnalysisProgress()
     progress("analyse", 40, 40)
     assert _lines(caplog) == []
+
+
+def _page(src_uri: str, meta: dict) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta=meta)
+
+
+ARTICLE_HTML = '<html><body><article class="md-content__inner md-typeset"><p>Text</p></article></body></html>'
+
+
+def test_with_pagefind_materials_search_skips_every_page_and_exclusions_still_reach_pagefind():
+    plugin = DigestPlugin()
+    plugin.load_config({})
+    assert plugin.config.pagefind
+    shown, hidden = _page("articles/a.md", {"title": "A"}), _page("articles/old.md", {"search": {"exclude": True}})
+    for page in (shown, hidden):
+        plugin.on_page_markdown("# A", page=page, config=None, files=None)
+        # Material's search plugin reads this and does not parse the page for its (unshipped) index.
+        assert page.meta["search"]["exclude"] is True
+    assert 'data-pagefind-ignore="all"' not in plugin.on_post_page(ARTICLE_HTML, page=shown, config=None)
+    assert 'data-pagefind-ignore="all"' in plugin.on_post_page(ARTICLE_HTML, page=hidden, config=None)
+
+
+def test_without_pagefind_materials_search_indexes_pages_as_their_front_matter_says():
+    plugin = DigestPlugin()
+    plugin.load_config({"pagefind": False})
+    page = _page("articles/a.md", {"title": "A"})
+    plugin.on_page_markdown("# A", page=page, config=None, files=None)
+    assert "search" not in page.meta
+    assert plugin.on_post_page(ARTICLE_HTML, page=page, config=None) == ARTICLE_HTML
