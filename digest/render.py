@@ -140,7 +140,7 @@ def render_site(
         _render_report(site, list(warnings)),
     ]
     pages += [_render_article(site, a, articles[a.id]) for a in digest.articles]
-    pages += [_render_actor(site, a) for a in digest.actors]
+    pages += [page for a in digest.actors for page in _render_actor(site, a)]
     pages += [_render_event(site, e) for e in digest.events]
     pages += [render_story(site, s, feed=f"{s.id}/feed.xml") for s in digest.stories]
     return pages
@@ -450,7 +450,10 @@ def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> Rende
     return _page(src, entry.title, lines, source=article.path)
 
 
-def _render_actor(site: _Site, entry: ActorEntry) -> RenderedPage:
+def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
+    """An actor's page and, for an actor with more than `INDEX_LATEST` events, quotes or articles,
+    a page per year with all of them (the actor's page lists the latest): a head of state's page
+    would hold a thousand lines and change with every article that names them (#18)."""
     src = page_src("actors", entry.id)
     lines = [f"# {escape_text(entry.name)}", "", f"**Type:** {entry.type}"]
     if entry.roles:
@@ -466,16 +469,23 @@ def _render_actor(site: _Site, entry: ActorEntry) -> RenderedPage:
         lines += ["", "## Summary", ""]
         lines += [_cited_line(site, src, s, entry.articles) for s in entry.summary]
     events = sorted(site.events_by_actor.get(entry.id, []), key=lambda e: (e.date or "9999", e.id))
-    if events:
-        lines += ["", "## Timeline", ""]
-        lines += [f"- {_event_date_label(e, empty='undated')} {_link(src, 'events', e.id, e.title)}" for e in events]
     quotes = sorted(
         site.quotes_by_speaker.get(entry.id, []),
         key=lambda q: (site.date_of(q.article), q.article, q.paragraph),
     )
+    articles = sorted(
+        (k for k in entry.articles if k in site.articles), key=lambda k: (site.date_of(k), k), reverse=True
+    )
+    by_year = max(len(events), len(quotes), len(articles)) > INDEX_LATEST
+    years = _actor_years(site, events, quotes, articles) if by_year else {}
+    more = f"The latest {INDEX_LATEST}; every one by year: {_year_links(years, f'{entry.id}/')}"
+    if events:
+        dated = [e for e in events if e.date][-INDEX_LATEST:] if len(events) > INDEX_LATEST else events
+        lines += ["", "## Timeline", "", *([more, ""] if len(events) > INDEX_LATEST else [])]
+        lines += _actor_timeline(src, dated)
     if quotes:
-        lines += ["", "## Quotes", ""]
-        lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes]
+        lines += ["", "## Quotes", "", *([more, ""] if len(quotes) > INDEX_LATEST else [])]
+        lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes[-INDEX_LATEST:]]
     related = [r for r in entry.related if r.actor in site.actors]
     if related:
         lines += ["", "## Related actors", "", _graph(site, entry, related[:_GRAPH_LIMIT]), ""]
@@ -483,13 +493,58 @@ def _render_actor(site: _Site, entry: ActorEntry) -> RenderedPage:
             f"- {_link(src, 'actors', r.actor, site.actors[r.actor].name)}: named together in {r.weight} sentence(s)"
             for r in related
         ]
-    lines += ["", "## Articles", ""]
-    lines += [
-        f"- {_date_label(site.articles[k].date)} {_link(src, 'articles', k, site.articles[k].title)}"
-        for k in sorted(entry.articles, key=lambda k: (site.date_of(k), k), reverse=True)
-        if k in site.articles
+    lines += ["", "## Articles", "", *([more, ""] if len(articles) > INDEX_LATEST else [])]
+    lines += _actor_articles(site, src, articles[:INDEX_LATEST])
+    pages = [_page(src, entry.name, lines, source="corpus")]
+    for year, (y_events, y_quotes, y_articles) in sorted(years.items()):
+        page = page_src("actors", f"{entry.id}/{year or 'undated'}")
+        title = f"{entry.name}: {_year_label(year)}"
+        lines = [
+            f"# {escape_text(entry.name)}: {_year_label(year)}",
+            "",
+            f"[{escape_text(entry.name)}](../{entry.id}.md) · {_year_links(years, '')}",
+        ]
+        if y_events:
+            lines += ["", "## Timeline", "", *_actor_timeline(page, y_events)]
+        if y_quotes:
+            lines += ["", "## Quotes", "", *(_quote_line(site, page, q, with_speaker=False) for q in y_quotes)]
+        if y_articles:
+            lines += ["", "## Articles", "", *_actor_articles(site, page, y_articles)]
+        pages.append(_page(page, title, lines, source="corpus"))
+    return pages
+
+
+def _actor_years(
+    site: _Site, events: list[EventEntry], quotes: list[QuoteEntry], articles: list[str]
+) -> dict[str, tuple[list[EventEntry], list[QuoteEntry], list[str]]]:
+    """An actor's events, quotes and articles by year ("" undated), each list in page order."""
+    years: dict[str, tuple[list[EventEntry], list[QuoteEntry], list[str]]] = defaultdict(lambda: ([], [], []))
+    for e in events:
+        years[(e.date or "")[:4]][0].append(e)
+    for q in quotes:
+        years[site.date_of(q.article)[:4]][1].append(q)
+    for k in articles:
+        years[site.date_of(k)[:4]][2].append(k)
+    return dict(years)
+
+
+def _year_links(years: Iterable[str], folder: str) -> str:
+    """Links to an actor's year pages, newest first; `folder` leads from the linking page to them."""
+    return " · ".join(f"[{_year_label(y)}]({folder}{y or 'undated'}.md)" for y in sorted(years, reverse=True))
+
+
+def _year_label(year: str) -> str:
+    return year or "undated"
+
+
+def _actor_timeline(src: str, events: Iterable[EventEntry]) -> list[str]:
+    return [f"- {_event_date_label(e, empty='undated')} {_link(src, 'events', e.id, e.title)}" for e in events]
+
+
+def _actor_articles(site: _Site, src: str, articles: Iterable[str]) -> list[str]:
+    return [
+        f"- {_date_label(site.articles[k].date)} {_link(src, 'articles', k, site.articles[k].title)}" for k in articles
     ]
-    return _page(src, entry.name, lines, source="corpus")
 
 
 def _render_event(site: _Site, entry: EventEntry) -> RenderedPage:

@@ -91,3 +91,50 @@ def test_actors_index_lists_the_most_mentioned_and_each_initial_page_everyone() 
     b_page = pages["actors/names/b.md"]
     assert len(_items(b_page, "- [")) == n // 2
     assert "- [B Person 0](../b-person-000.md) (person) · 1 mention" in b_page
+
+
+def _busy_actor(n: int) -> tuple[DigestDocument, dict[str, Article]]:
+    """One actor in `n` articles over two years (2023, 2024), with an event and a quote in each, plus
+    one undated event."""
+    docs, articles = _archive(n)  # articles (and so quotes) of January and February 2024
+    actor = {"id": "ana", "name": "Ana", "type": "person", "aliases": [], "roles": [], "mentions": n}
+    actor |= {"articles": [a.id for a in docs.articles], "summary": [], "related": [], "page": "actors/ana/"}
+    events = [
+        {"id": f"e{i:03d}", "title": f"Event {i}", "kind": "act", "date": f"{2023 + i % 2}-03-{1 + i % 28:02d}"}
+        | {"date_precision": "day", "date_end": None, "date_text": None, "participants": ["ana"], "location": None}
+        | {"articles": [docs.articles[i].id], "summary": [], "evidence": [], "page": "x"}
+        for i in range(n)
+    ]
+    events.append(events[0] | {"id": "e-undated", "title": "Undated event", "date": None, "date_precision": None})
+    quotes = [
+        {"id": f"q{i:03d}", "text": f"Words {i}.", "speaker": "ana", "cue": "said", "article": docs.articles[i].id}
+        | {"paragraph": 1}
+        for i in range(n)
+    ]
+    plain = DigestDocument.to_json(docs)
+    plain |= {"actors": [actor], "events": events, "quotes": quotes}
+    return DigestDocument.from_json(plain), articles
+
+
+def test_a_busy_actors_page_lists_the_latest_and_a_page_per_year_lists_everything() -> None:
+    n = INDEX_LATEST * 2 + 20
+    pages = {p.src_uri: p.markdown for p in render_site(*_busy_actor(n))}
+    page = pages["actors/ana.md"]
+    links = "[2024](ana/2024.md) · [2023](ana/2023.md) · [undated](ana/undated.md)"
+    assert page.count(f"The latest {INDEX_LATEST}; every one by year: {links}") == 3  # timeline, quotes, articles
+    assert len(_items(page, "- **20")) == INDEX_LATEST * 2  # dated events and articles
+    assert len(_items(page, "- “Words")) == INDEX_LATEST
+    assert "[Event 119](../events/e119.md)" in page and "[Event 0](../events/e000.md)" not in page
+    year = pages["actors/ana/2023.md"]
+    assert year.startswith('---\ntitle: "Ana: 2023"\n---\n\n# Ana: 2023\n\n[Ana](../ana.md) · [2024](2024.md)')
+    assert len(_items(year, "- **2023-03-")) == n // 2  # every 2023 event
+    assert "[Event 0](../../events/e000.md)" in year
+    assert "## Quotes" not in year and "## Articles" not in year
+    assert len(_items(pages["actors/ana/2024.md"], "- “Words")) == n  # every quote
+    assert "[Undated event](../../events/e-undated.md)" in pages["actors/ana/undated.md"]
+
+
+def test_an_actor_with_few_items_has_one_page() -> None:
+    pages = {p.src_uri: p.markdown for p in render_site(*_busy_actor(INDEX_LATEST - 1))}
+    assert not [src for src in pages if src.startswith("actors/ana/")]
+    assert "every one by year" not in pages["actors/ana.md"]
