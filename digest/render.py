@@ -257,9 +257,14 @@ def _render_events_index(site: _Site) -> list[RenderedPage]:
     by_month: dict[str, list[EventEntry]] = defaultdict(list)
     for e in events:
         by_month[(e.date or "")[:7]].append(e)
+    # Undated events are many (an article's background) and come with every article: a page per initial.
+    undated: dict[str, list[EventEntry]] = defaultdict(list)
+    for e in by_month.pop("", []):
+        undated[f"undated-{_initial(e.id)}"].append(e)
     pages = []
-    for m, group in sorted(by_month.items()):
-        page, title = month_page_src("events", m), f"Events: {_month_label(m)}"
+    for m, group in sorted({**by_month, **undated}.items()):
+        label = f"Undated, {m[len('undated-') :].upper()}" if m in undated else _month_label(m)
+        page, title = month_page_src("events", m), f"Events: {label}"
         lines = [f"# {title}", "", "[All months](../index.md)", *_event_timeline(page, group, "##")]
         pages.append(_page(page, title, lines, source="corpus"))
     lines = ["# Events", "", "A timeline of every event, newest first, on a page per month."]
@@ -268,6 +273,12 @@ def _render_events_index(site: _Site) -> list[RenderedPage]:
         lines += ["", "## Latest events", *_event_timeline(src, latest, "###")]
         lines += ["", "## By month", ""]
         lines += _months_list(src, "events", {m: len(g) for m, g in by_month.items()}, "event")
+        if undated:
+            links = (
+                f"{_link(src, 'events', _month_id(m), m[len('undated-') :].upper())} ({len(undated[m])})"
+                for m in sorted(undated)
+            )
+            lines.append("- Undated: " + " · ".join(links))
     lines += _or_none(events, "No events found yet.")
     kinds = sorted({e.kind or "act" for e in events})
     if kinds:

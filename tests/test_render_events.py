@@ -82,10 +82,13 @@ def test_events_index_gives_a_week_its_own_heading() -> None:
     assert f"\n## {heading}\n" in pages["events/months/2024-03.md"]
 
 
-def test_undated_events_have_a_page_and_link_back_to_the_event() -> None:
-    page = _pages(_digest(None, None))["events/months/undated.md"]
+def test_undated_events_have_a_page_per_initial_linked_from_the_index() -> None:
+    pages = _pages(_digest(None, None))
+    page = pages["events/months/undated-e.md"]
+    assert page.startswith('---\ntitle: "Events: Undated, E"\n---\n\n# Events: Undated, E\n')
     assert "\n## Undated\n" in page
     assert "- [Ana Ruiz opened harbour](../e.md) · act" in page
+    assert "- Undated: [E](months/undated-e.md) (1)" in pages["events/index.md"]
 
 
 def _many_events(n: int) -> dict[str, Any]:
