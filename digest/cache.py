@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.memo import BuildMemo
+from digest.memo import BuildMemo, keeping
 from digest.model import Analysis, EventMention, Mention, Problem, Quote
 
 if TYPE_CHECKING:
@@ -101,8 +101,11 @@ class AnalysisCache:
         """Store `analysis` atomically; a failure to write only costs speed."""
         if self.folder is None:
             return
+        key = self.key(article)
+        path = self.folder / f"{key}.json"
+        record = analysis_to_json(analysis)
         try:
-            _write_atomically(self.folder / f"{self.key(article)}.json", analysis_to_json(analysis))
+            _write_atomically(path, record)
         except OSError as exc:
             self.problems.append(
                 Problem(
@@ -112,6 +115,11 @@ class AnalysisCache:
                 )
             )
             self.folder = None
+            return
+        if keeping():
+            # The next build of this process (`mkdocs serve`) finds it here, read as it is written,
+            # instead of reading a thousand entries back after a cold first build (#18).
+            _LOADED.store((path, key), analysis_from_json(record))
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:

@@ -95,6 +95,11 @@ def keep_between_builds(enabled: bool = True) -> None:
     _ENABLED[0] = enabled
 
 
+def keeping() -> bool:
+    """Whether memos are on: a result that costs work to put into one is only made then."""
+    return _ENABLED[0]
+
+
 def next_build() -> None:
     """Start a build in every memo (nothing while memos are off)."""
     if not _ENABLED[0]:

@@ -142,6 +142,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         try:
             site_config = load_site_config(root / self.config.config_dir)
             record = root / self.config.addresses if self.config.addresses else None
+            started = time.perf_counter()
             result = build_site(
                 content,
                 site_config,
@@ -151,6 +152,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 scheduler=self.config.scheduler,
                 published=load_addresses(record) if record else None,
             )
+            log.debug(f"digest: {len(result.pages)} pages in {time.perf_counter() - started:.2f} s")
             if record:
                 save_addresses(record, result.addresses)
         except DigestError as exc:
@@ -164,12 +166,14 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         for path in generated:
             if path in files.src_uris:
                 files.remove(files.src_uris[path])
+        started = time.perf_counter()
         store = self._open_store(root, config) if self.incremental else None
         if store is not None:
             self._add_stored(store, files, generated, config)
         else:
             for path, text in generated.items():
                 files.append(File.generated(config, path, content=text))
+        log.debug(f"digest: {len(generated)} files handed to MkDocs in {time.perf_counter() - started:.2f} s")
         self.files = files
         return files
 
