@@ -513,7 +513,7 @@ def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
         lines = [
             f"# {escape_text(entry.name)}: {_year_label(year)}",
             "",
-            f"[{escape_text(entry.name)}](../{entry.id}.md) · {_year_links(years, '')}",
+            f"[{escape_text(entry.name)}](../{entry.id}.md)",  # the years are listed there (a new year changes one page)
         ]
         if y_events:
             lines += ["", "## Timeline", "", *_actor_timeline(page, y_events)]

@@ -126,7 +126,7 @@ def test_a_busy_actors_page_lists_the_latest_and_a_page_per_year_lists_everythin
     assert len(_items(page, "- “Words")) == INDEX_LATEST
     assert "[Event 119](../events/e119.md)" in page and "[Event 0](../events/e000.md)" not in page
     year = pages["actors/ana/2023.md"]
-    assert year.startswith('---\ntitle: "Ana: 2023"\n---\n\n# Ana: 2023\n\n[Ana](../ana.md) · [2024](2024.md)')
+    assert year.startswith('---\ntitle: "Ana: 2023"\n---\n\n# Ana: 2023\n\n[Ana](../ana.md)\n')
     assert len(_items(year, "- **2023-03-")) == n // 2  # every 2023 event
     assert "[Event 0](../../events/e000.md)" in year
     assert "## Quotes" not in year and "## Articles" not in year
