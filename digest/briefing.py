@@ -7,6 +7,7 @@ source — and a front page of the latest stories, the most active actors and an
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
@@ -48,6 +49,9 @@ ARCHIVE_WEEKS = 8
 
 RELATED_STORIES = 5
 """Related stories listed on a story page."""
+
+RELATED_WINDOW = dt.timedelta(days=90)
+"""How far apart in time two stories may lie and still be related."""
 
 
 def render_home(site: _Site, *, updated: Collection[str] = ()) -> RenderedPage:
@@ -228,14 +232,44 @@ def _timeline_line(site: _Site, src: str, event: EventEntry) -> str:
 
 
 def _related_stories(site: _Site, entry: StoryEntry) -> list[StoryEntry]:
-    """Other stories that share key actors with this one, most shared first."""
-    shared: Counter[str] = Counter(
-        other.id for key in entry.actors for other in site.stories_by_actor.get(key, ()) if other.id != entry.id
-    )
-    # Most shared first, then latest (`stories` is newest first).
+    """Other stories of the same time (within `RELATED_WINDOW` of this one's span; undated ones
+    with undated ones) that share two or more key actors with it: most shared first, then nearest
+    in time, then latest.
+
+    The time limit keeps a new story out of the lists of every older story of the same actors
+    (at archive scale, thousands of pages changed by one dropped article; #18), and a story from
+    years before is background, not related.
+    """
+    lo, hi = _story_span(entry)
+    shared: Counter[str] = Counter()
+    for key in entry.actors:
+        starts, stories = site.story_timeline(key)
+        if lo is None or hi is None:
+            window = [s for s in stories if s.first_date is None]
+        else:
+            # A story that ends within the window started at most its own length before it.
+            first = bisect.bisect_left(starts, (lo - RELATED_WINDOW - site.longest_story).isoformat())
+            last = bisect.bisect_right(starts, (hi + RELATED_WINDOW).isoformat())
+            window = [s for s in stories[first:last] if (_story_span(s)[1] or lo) >= lo - RELATED_WINDOW]
+        shared.update(s.id for s in window if s.id != entry.id)
     order = site.story_order
-    ranked = sorted((k for k, n in shared.items() if n >= 2), key=lambda k: (-shared[k], order[k]))
+
+    def gap(k: str) -> int:
+        first, last = _story_span(site.stories[k])
+        if lo is None or first is None or last is None or hi is None:
+            return 0
+        return max(0, (first - hi).days, (lo - last).days)
+
+    ranked = sorted((k for k, n in shared.items() if n >= 2), key=lambda k: (-shared[k], gap(k), order[k]))
     return [site.stories[k] for k in ranked[:RELATED_STORIES]]
+
+
+def _story_span(story: StoryEntry) -> tuple[dt.date | None, dt.date | None]:
+    """A story's first and last day (None, None when undated)."""
+    if not story.first_date:
+        return None, None
+    first = dt.date.fromisoformat(story.first_date)
+    return first, dt.date.fromisoformat(story.last_date) if story.last_date else first
 
 
 def _active_actors(site: _Site) -> list[tuple[ActorEntry, int]]:

@@ -56,6 +56,9 @@ INDEX_LATEST = 50
 """Items an index page (events, articles, stories) lists itself, newest first; its month pages
 list every one."""
 
+ACTOR_LATEST = 20
+"""Events, quotes and articles an actor's page lists itself (the latest); its year pages list every one."""
+
 _HOME_LIMIT = 10
 """How many events, actors and articles the front page lists."""
 
@@ -173,6 +176,7 @@ class _Site:
         self.related_articles: dict[str, set[str]] = defaultdict(set)
         self._timelines: dict[str, tuple[list[tuple[str, str]], list[EventEntry]]] = {}
         self._spans: dict[str, tuple[dt.date, dt.date]] = {}
+        self._story_timelines: dict[str, tuple[list[str], list[StoryEntry]]] = {}
         for q in digest.quotes:
             self.quotes_by_article[q.article].append(q)
             if q.speaker:
@@ -212,6 +216,24 @@ class _Site:
         if found is None:
             found = self._spans[event.id] = _date_span(event)
         return found
+
+    def story_timeline(self, actor: str) -> tuple[list[str], list[StoryEntry]]:
+        """The actor's stories sorted by first date (undated first), with those dates for `bisect`."""
+        found = self._story_timelines.get(actor)
+        if found is None:
+            stories = sorted(self.stories_by_actor.get(actor, []), key=lambda s: (s.first_date or "", s.id))
+            found = self._story_timelines[actor] = ([s.first_date or "" for s in stories], stories)
+        return found
+
+    @functools.cached_property
+    def longest_story(self) -> dt.timedelta:
+        """The longest span of a dated story: how long before a window a story in it may start."""
+        spans = [
+            dt.date.fromisoformat(s.last_date or s.first_date) - dt.date.fromisoformat(s.first_date)
+            for s in self.digest.stories
+            if s.first_date
+        ]
+        return max(spans, default=dt.timedelta(0))
 
     def date_of(self, article_id: str) -> str:
         """The article's date for sorting ("" when undated)."""
@@ -326,12 +348,13 @@ def _render_actors_index(site: _Site) -> list[RenderedPage]:
     src = "actors/index.md"
     actors = site.digest.actors
 
-    def listed(page: str, entries: Iterable[ActorEntry], *, kind: bool) -> list[str]:
+    def listed(page: str, entries: Iterable[ActorEntry], *, a_z: bool) -> list[str]:
+        # An A–Z page shows no counts: it changes only when one of its actors is added, renamed or retyped.
         return [
             f"- {_link(page, 'actors', a.id, a.name)}"
-            + (f" ({_TYPE_NOUNS.get(a.type, a.type)})" if kind else "")
+            + (f" ({_TYPE_NOUNS.get(a.type, a.type)})" if a_z else "")
             + (f" — {escape_text(a.roles[0])}" if a.roles else "")
-            + f" · {a.mentions} {'mention' if a.mentions == 1 else 'mentions'}"
+            + ("" if a_z else f" · {a.mentions} {'mention' if a.mentions == 1 else 'mentions'}")
             for a in entries
         ]
 
@@ -342,7 +365,7 @@ def _render_actors_index(site: _Site) -> list[RenderedPage]:
     for initial, group in sorted(by_initial.items()):
         page, title = page_src("actors", f"names/{initial}"), f"Actors: {initial.upper()}"
         group = sorted(group, key=lambda a: (a.name.casefold(), a.id))
-        lines = [f"# {title}", "", "[All actors](../index.md)", "", *listed(page, group, kind=True)]
+        lines = [f"# {title}", "", "[All actors](../index.md)", "", *listed(page, group, a_z=True)]
         pages.append(_page(page, title, lines, source="corpus"))
     lines = ["# Actors", ""]
     for kind, heading in _TYPE_HEADINGS.items():
@@ -350,7 +373,7 @@ def _render_actors_index(site: _Site) -> list[RenderedPage]:
         if not group:
             continue
         more = f" (the {INDEX_LATEST} most mentioned of {len(group)})" if len(group) > INDEX_LATEST else ""
-        lines += ["", f"## {heading}{more}", "", *listed(src, group[:INDEX_LATEST], kind=False)]
+        lines += ["", f"## {heading}{more}", "", *listed(src, group[:INDEX_LATEST], a_z=False)]
     if actors:
         lines += ["", "## A–Z", ""]
         lines.append(
@@ -462,7 +485,7 @@ def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> Rende
 
 
 def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
-    """An actor's page and, for an actor with more than `INDEX_LATEST` events, quotes or articles,
+    """An actor's page and, for an actor with more than `ACTOR_LATEST` events, quotes or articles,
     a page per year with all of them (the actor's page lists the latest): a head of state's page
     would hold a thousand lines and change with every article that names them (#18)."""
     src = page_src("actors", entry.id)
@@ -487,16 +510,16 @@ def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
     articles = sorted(
         (k for k in entry.articles if k in site.articles), key=lambda k: (site.date_of(k), k), reverse=True
     )
-    by_year = max(len(events), len(quotes), len(articles)) > INDEX_LATEST
+    by_year = max(len(events), len(quotes), len(articles)) > ACTOR_LATEST
     years = _actor_years(site, events, quotes, articles) if by_year else {}
-    more = f"The latest {INDEX_LATEST}; every one by year: {_year_links(years, f'{entry.id}/')}"
+    more = f"The latest {ACTOR_LATEST}; every one by year: {_year_links(years, f'{entry.id}/')}"
     if events:
-        dated = [e for e in events if e.date][-INDEX_LATEST:] if len(events) > INDEX_LATEST else events
-        lines += ["", "## Timeline", "", *([more, ""] if len(events) > INDEX_LATEST else [])]
+        dated = [e for e in events if e.date][-ACTOR_LATEST:] if len(events) > ACTOR_LATEST else events
+        lines += ["", "## Timeline", "", *([more, ""] if len(events) > ACTOR_LATEST else [])]
         lines += _actor_timeline(src, dated)
     if quotes:
-        lines += ["", "## Quotes", "", *([more, ""] if len(quotes) > INDEX_LATEST else [])]
-        lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes[-INDEX_LATEST:]]
+        lines += ["", "## Quotes", "", *([more, ""] if len(quotes) > ACTOR_LATEST else [])]
+        lines += [_quote_line(site, src, q, with_speaker=False) for q in quotes[-ACTOR_LATEST:]]
     related = [r for r in entry.related if r.actor in site.actors]
     if related:
         lines += ["", "## Related actors", "", _graph(site, entry, related[:_GRAPH_LIMIT]), ""]
@@ -504,8 +527,8 @@ def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
             f"- {_link(src, 'actors', r.actor, site.actors[r.actor].name)}: named together in {r.weight} sentence(s)"
             for r in related
         ]
-    lines += ["", "## Articles", "", *([more, ""] if len(articles) > INDEX_LATEST else [])]
-    lines += _actor_articles(site, src, articles[:INDEX_LATEST])
+    lines += ["", "## Articles", "", *([more, ""] if len(articles) > ACTOR_LATEST else [])]
+    lines += _actor_articles(site, src, articles[:ACTOR_LATEST])
     pages = [_page(src, entry.name, lines, source="corpus")]
     for year, (y_events, y_quotes, y_articles) in sorted(years.items()):
         page = page_src("actors", f"{entry.id}/{year or 'undated'}")

@@ -7,7 +7,7 @@ from typing import Any
 
 from digest.document import DigestDocument
 from digest.model import Article
-from digest.render import INDEX_LATEST, render_site
+from digest.render import ACTOR_LATEST, INDEX_LATEST, render_site
 
 
 def _article(slug: str) -> Article:
@@ -90,7 +90,9 @@ def test_actors_index_lists_the_most_mentioned_and_each_initial_page_everyone() 
     assert f"[B](names/b.md) ({n // 2}) · [Z](names/z.md) ({n // 2})" in index
     b_page = pages["actors/names/b.md"]
     assert len(_items(b_page, "- [")) == n // 2
-    assert "- [B Person 0](../b-person-000.md) (person) · 1 mention" in b_page
+    assert (
+        "- [B Person 0](../b-person-000.md) (person)\n" in b_page
+    )  # no count: a mention elsewhere changes no A–Z page
 
 
 def _busy_actor(n: int) -> tuple[DigestDocument, dict[str, Article]]:
@@ -117,14 +119,15 @@ def _busy_actor(n: int) -> tuple[DigestDocument, dict[str, Article]]:
 
 
 def test_a_busy_actors_page_lists_the_latest_and_a_page_per_year_lists_everything() -> None:
-    n = INDEX_LATEST * 2 + 20
+    n = ACTOR_LATEST * 2 + 20
     pages = {p.src_uri: p.markdown for p in render_site(*_busy_actor(n))}
     page = pages["actors/ana.md"]
     links = "[2024](ana/2024.md) · [2023](ana/2023.md) · [undated](ana/undated.md)"
-    assert page.count(f"The latest {INDEX_LATEST}; every one by year: {links}") == 3  # timeline, quotes, articles
-    assert len(_items(page, "- **20")) == INDEX_LATEST * 2  # dated events and articles
-    assert len(_items(page, "- “Words")) == INDEX_LATEST
-    assert "[Event 119](../events/e119.md)" in page and "[Event 0](../events/e000.md)" not in page
+    assert page.count(f"The latest {ACTOR_LATEST}; every one by year: {links}") == 3  # timeline, quotes, articles
+    assert len(_items(page, "- **20")) == ACTOR_LATEST * 2  # dated events and articles
+    assert len(_items(page, "- “Words")) == ACTOR_LATEST
+    assert "[Event 55](../events/e055.md)" in page  # 2024-03-28, the latest
+    assert "[Event 0](../events/e000.md)" not in page  # 2023-03-01, the first
     year = pages["actors/ana/2023.md"]
     assert year.startswith('---\ntitle: "Ana: 2023"\n---\n\n# Ana: 2023\n\n[Ana](../ana.md)\n')
     assert len(_items(year, "- **2023-03-")) == n // 2  # every 2023 event
@@ -135,6 +138,37 @@ def test_a_busy_actors_page_lists_the_latest_and_a_page_per_year_lists_everythin
 
 
 def test_an_actor_with_few_items_has_one_page() -> None:
-    pages = {p.src_uri: p.markdown for p in render_site(*_busy_actor(INDEX_LATEST - 1))}
+    pages = {p.src_uri: p.markdown for p in render_site(*_busy_actor(ACTOR_LATEST - 1))}
     assert not [src for src in pages if src.startswith("actors/ana/")]
     assert "every one by year" not in pages["actors/ana.md"]
+
+
+def _stories(dates: dict[str, str]) -> dict[str, str]:
+    """Story pages of one story per date, all about the same two actors."""
+    docs, articles = _archive(len(dates))
+    plain = DigestDocument.to_json(docs)
+    plain["actors"] = [
+        {"id": k, "name": k.upper(), "type": "person", "aliases": [], "roles": [], "mentions": 1}
+        | {"articles": [], "summary": [], "related": [], "page": "x"}
+        for k in ("ana", "ben")
+    ]
+    plain["stories"] = [
+        {"id": sid, "title": sid, "first_date": day, "last_date": day, "articles": [plain["articles"][i]["id"]]}
+        | {"events": [], "actors": ["ana", "ben"], "summary": [], "page": "x"}
+        for i, (sid, day) in enumerate(sorted(dates.items(), key=lambda kv: kv[1], reverse=True))
+    ]
+    return {p.src_uri: p.markdown for p in render_site(DigestDocument.from_json(plain), articles)}
+
+
+def _related(page: str) -> list[str]:
+    return _items(page.partition("## Related stories")[2], "- ")
+
+
+def test_related_stories_are_of_the_same_time_nearest_first() -> None:
+    pages = _stories({"march": "2024-03-01", "april": "2024-04-10", "may": "2024-05-01", "later": "2025-06-01"})
+    assert [line.split("](")[0] for line in _related(pages["stories/march.md"])] == [
+        "- **2024-04-10** [april",
+        "- **2024-05-01** [may",
+    ]
+    assert _related(pages["stories/later.md"]) == []  # a year on: background, not related
+    assert "later" not in pages["stories/may.md"]
