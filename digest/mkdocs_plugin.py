@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -104,6 +106,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
         self.model: str | None = None
         """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
+        self.templates: TemplateCache | None = None
+        """Under `mkdocs serve`: the theme's compiled templates, kept across rebuilds."""
         self.search_excluded: dict[str, bool] = {}
         """Pages being rendered → whether their front matter keeps them out of search (Pagefind only)."""
         self.search_session: SearchSession | None = None
@@ -118,8 +122,15 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
         if command == "serve" and not dirty:
             log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
+        self.templates = TemplateCache() if command == "serve" else None
         # Under serve, keep the search index's state across rebuilds (`digest.search`).
         self.search_session = SearchSession() if command == "serve" else None
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Under `mkdocs serve`, compile the theme's templates once per session (`TemplateCache`)."""
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_shutdown(self) -> None:
         """Remove the search session's private copy of the main bundle."""
@@ -295,6 +306,26 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         for stale in sorted(self.outputs - outputs):
             _remove_output(Path(stale), site)
         self.outputs = outputs
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory for a `mkdocs serve` session.
+
+    MkDocs loads the theme into a new Jinja environment on every rebuild, which compiles Material's
+    templates again (about 0.3 s here per rebuild, #18). Jinja checks each entry against the
+    template's source checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class AnalysisProgress:

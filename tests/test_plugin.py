@@ -62,3 +62,34 @@ def test_without_pagefind_materials_search_indexes_pages_as_their_front_matter_s
     plugin.on_page_markdown("# A", page=page, config=None, files=None)
     assert "search" not in page.meta
     assert plugin.on_post_page(ARTICLE_HTML, page=page, config=None) == ARTICLE_HTML
+
+
+def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_path, monkeypatch):
+    import jinja2
+
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return real_compile(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    plugin = DigestPlugin()
+    plugin.load_config({})
+    plugin.on_startup(command="serve", dirty=True)
+
+    def render() -> str:
+        # MkDocs makes a new environment on every rebuild and hands it to `on_env`.
+        env = plugin.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)), config=None, files=None)
+        return env.get_template("page.html").render(name="Ana")
+
+    assert [render(), render()] == ["Hello Ana", "Hello Ana"]
+    assert compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("Bye {{ name }}", encoding="utf-8")
+    assert render() == "Bye Ana"
+    assert compiled == ["page.html", "page.html"]
+    plugin.on_startup(command="build", dirty=False)
+    env = jinja2.Environment()
+    assert plugin.on_env(env, config=None, files=None).bytecode_cache is None  # one build: nothing to keep
