@@ -108,6 +108,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
         self.templates: TemplateCache | None = None
         """Under `mkdocs serve`: the theme's compiled templates, kept across rebuilds."""
+        self.touched: list[str] = []
+        """Outputs this build wrote or deleted (paths under site_dir), for the search delta."""
         self.search_excluded: dict[str, bool] = {}
         """Pages being rendered → whether their front matter keeps them out of search (Pagefind only)."""
         self.search_session: SearchSession | None = None
@@ -139,7 +141,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start counting search index entries for this build."""
-        self.fresh, self.mark = {}, 0
+        self.fresh, self.mark, self.touched = {}, 0, []
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Analyse `content/` and add every generated page to the site."""
@@ -204,6 +206,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Point the page's search at the Pagefind worker; keep `search: exclude` pages out of the index."""
         if not self.config.pagefind:
             return output
+        self.touched.append(page.file.dest_uri)
         excluded = self.search_excluded.pop(page.file.src_uri, None)
         return mark_search_page(output, exclude=excluded_from_search(page.meta) if excluded is None else excluded)[0]
 
@@ -211,6 +214,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """The same for the theme's own pages (`404.html`), which are never search results."""
         if not self.config.pagefind or not template_name.endswith(".html"):
             return output_content
+        self.touched.append(template_name)
         return mark_search_page(output_content, exclude=True)[0]
 
     @event_priority(-100)  # after the search plugin has indexed the page
@@ -237,7 +241,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self._note_rendered(self.files, config)
         if self.config.pagefind:
             try:
-                report = build_search_index(Path(config.site_dir), session=self.search_session)
+                touched = self.touched if self.incremental and self.files is not None else None
+                report = build_search_index(Path(config.site_dir), session=self.search_session, touched=touched)
             except DigestError as exc:
                 raise PluginError(f"digest: {exc}") from None
             if report.delta:
@@ -305,6 +310,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         site = Path(config.site_dir).resolve()
         for stale in sorted(self.outputs - outputs):
             _remove_output(Path(stale), site)
+            if Path(stale).resolve().is_relative_to(site):
+                self.touched.append(Path(stale).resolve().relative_to(site).as_posix())
         self.outputs = outputs
 
 

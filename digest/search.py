@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from digest.errors import DigestError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 BUNDLE_DIR = "pagefind"
 """Pagefind's output under the site root: entry files, WASM, index chunks, page fragments."""
@@ -105,7 +105,11 @@ def mark_search_page(html: str, *, exclude: bool = False) -> tuple[str, bool]:
 
 
 def build_search_index(
-    site_dir: Path, *, session: SearchSession | None = None, max_delta: int = MAX_DELTA_PAGES
+    site_dir: Path,
+    *,
+    session: SearchSession | None = None,
+    max_delta: int = MAX_DELTA_PAGES,
+    touched: Iterable[str] | None = None,
 ) -> SearchIndexReport:
     """Index the pages of a built site with Pagefind and install the worker that reads the index.
 
@@ -114,7 +118,9 @@ def build_search_index(
     `pagefind/` alone and indexes only the pages whose text changed or that are new into
     `pagefind-delta/`, listing in `pagefind/digest-delta.json` the main bundle's entries that are
     stale (changed or deleted pages); the worker merges the two. Past `max_delta` changed pages
-    since the main bundle, it is rebuilt instead.
+    since the main bundle, it is rebuilt instead. `touched` (a rebuild under `mkdocs serve`): the
+    pages (paths under site_dir) this rebuild wrote or deleted, when the caller knows them all;
+    only those are looked at instead of every page of the site.
 
     A new bundle is written beside the old one and swapped in, so a reader searching during a
     `mkdocs serve` rebuild sees the old index or the new one, never half of one.
@@ -129,7 +135,7 @@ def build_search_index(
     worker.write_bytes(resources.files("digest").joinpath("assets").joinpath("search-worker.js").read_bytes())
     bundle = site_dir / BUNDLE_DIR
     if session is not None and session.ids:
-        pages = scan_pages(site_dir, session.seen)
+        pages = scan_pages(site_dir, session.seen, touched=touched)
         delta = plan_delta(session.indexed, pages)
         if len(delta.changed) <= max_delta:
             if not (bundle / "pagefind-entry.json").is_file():  # a clean rebuild emptied site_dir
@@ -200,11 +206,27 @@ def page_digest(html: bytes) -> str:
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
-def scan_pages(site_dir: Path, seen: dict[str, tuple[int, int, str]]) -> dict[str, str]:
+def scan_pages(
+    site_dir: Path, seen: dict[str, tuple[int, int, str]], *, touched: Iterable[str] | None = None
+) -> dict[str, str]:
     """Every HTML page under `site_dir` (path → `page_digest`), reading only files whose size or mtime changed.
 
-    `seen` is updated in place; the bundles' folders hold no HTML.
+    `seen` is updated in place; the bundles' folders hold no HTML. With `touched` (the pages a
+    rebuild wrote or deleted, and `seen` filled by an earlier scan), only those are looked at.
     """
+    if touched is not None and seen:
+        for rel in touched:
+            path = site_dir / rel
+            if not rel.endswith(".html") or rel.startswith("."):
+                continue
+            try:
+                st = path.stat()
+                data = path.read_bytes()
+            except FileNotFoundError:
+                seen.pop(rel, None)
+                continue
+            seen[rel] = (st.st_size, st.st_mtime_ns, page_digest(data))
+        return {rel: known[2] for rel, known in seen.items()}
     pages: dict[str, str] = {}
     for path in site_dir.rglob("*.html"):
         rel = path.relative_to(site_dir).as_posix()

@@ -36,7 +36,7 @@ def test_a_fully_cached_build_logs_nothing(caplog):
 
 
 def _page(src_uri: str, meta: dict) -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta=meta)
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, dest_uri=src_uri[:-3] + "/index.html"), meta=meta)
 
 
 ARTICLE_HTML = '<html><body><article class="md-content__inner md-typeset"><p>Text</p></article></body></html>'

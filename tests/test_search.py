@@ -295,3 +295,18 @@ def test_plan_delta_and_page_urls():
     body = b'<article class="md-content__inner md-typeset"><h1>T</h1></article>'
     assert search.page_digest(b"<header>x</header>" + body) == search.page_digest(b"<header>y</header>" + body)
     assert search.page_digest(body) != search.page_digest(body.replace(b"T", b"U"))
+
+
+def test_scan_of_the_touched_pages_only_sees_what_a_full_scan_sees(built_site):
+    seen: dict[str, tuple[int, int, str]] = {}
+    search.scan_pages(built_site, seen)
+    page = built_site / "articles/trump-putin-call/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("excellent", "superb"), encoding="utf-8")
+    (built_site / "actors/erdogan/index.html").unlink()
+    new = built_site / "events/e/index.html"
+    new.parent.mkdir(parents=True)
+    new.write_text('<article class="md-content__inner md-typeset"><h1>E</h1></article>', encoding="utf-8")
+    touched = ["articles/trump-putin-call/index.html", "actors/erdogan/index.html", "events/e/index.html"]
+    partial = search.scan_pages(built_site, dict(seen), touched=[*touched, "sitemap.xml"])
+    assert partial == search.scan_pages(built_site, {})
+    assert "actors/erdogan/index.html" not in partial
