@@ -78,6 +78,9 @@ _ARTICLE_ENTRIES: ObjectMemo[Analysis, ArticleEntry] = ObjectMemo()
 object over again while nothing the resolution gave it changed) and what else they show: under
 `mkdocs serve` the summaries are not ranked again on every rebuild (#18)."""
 
+_RECORD_LINES: ObjectMemo[Any, str] = ObjectMemo()
+"""A record of `digest.json` (a dict of `DigestDocument.to_json`) → its JSON text."""
+
 _SPAN_PRECISIONS = frozenset({"weekend", "week", "range"})
 """Date precisions whose last day `digest.json` writes as `date_end` (a month or year implies its own)."""
 
@@ -190,7 +193,8 @@ def digest_json_text(digest: Mapping[str, Any]) -> str:
     parts = []
     for key, value in digest.items():
         if isinstance(value, list) and value:
-            records = ",\n  ".join(map(encode, value))
+            # Under `mkdocs serve` an unchanged record is the very dict of the last build (`to_json`).
+            records = ",\n  ".join(_RECORD_LINES.get(r, None, partial(encode, r)) for r in value)
             parts.append(f" {encode(key)}: [\n  {records}\n ]")
         else:
             parts.append(f" {encode(key)}: {encode(value)}")

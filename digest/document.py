@@ -8,8 +8,11 @@ time. Field order is the key order of `digest.json` (`../shared/spec/digest-json
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any
+
+from digest.memo import BuildMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +148,19 @@ class DigestDocument:
     skipped: tuple[SkippedEntry, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """The `digest.json` document: the same fields, in the same order, tuples as lists."""
-        data: dict[str, Any] = _plain(self)
+        """The `digest.json` document: the same fields, in the same order, tuples as lists.
+
+        Under `mkdocs serve` a record equal to one of the last build's is the same dict as then
+        (`digest.memo`): most records of a rebuild are unchanged, and the JSON text of each can be
+        kept by identity (`build.digest_json_text`). Treat the result as read-only.
+        """
+        data: dict[str, Any] = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if isinstance(value, tuple):
+                data[name] = [_RECORDS.get(record, functools.partial(_plain, record)) for record in value]
+            else:
+                data[name] = _plain(value)
         return data
 
     @classmethod
@@ -193,6 +207,17 @@ def _record(cls: Any, data: dict[str, Any]) -> Any:
             value = ()
         values[f.name] = value
     return cls(**values)
+
+
+_RECORDS: BuildMemo[Any, Any] = BuildMemo()
+"""A record (a frozen dataclass, hashed by value) → its plain form, kept from the last build."""
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _plain(value: Any) -> Any:
