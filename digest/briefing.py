@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -250,7 +251,8 @@ def _related_stories(site: _Site, entry: StoryEntry) -> list[StoryEntry]:
             # A story that ends within the window started at most its own length before it.
             first = bisect.bisect_left(starts, (lo - RELATED_WINDOW - site.longest_story).isoformat())
             last = bisect.bisect_right(starts, (hi + RELATED_WINDOW).isoformat())
-            window = [s for s in stories[first:last] if (_story_span(s)[1] or lo) >= lo - RELATED_WINDOW]
+            since = (lo - RELATED_WINDOW).isoformat()  # ISO dates compare as strings
+            window = [s for s in stories[first:last] if (s.last_date or s.first_date or "") >= since]
         shared.update(s.id for s in window if s.id != entry.id)
     order = site.story_order
 
@@ -266,10 +268,15 @@ def _related_stories(site: _Site, entry: StoryEntry) -> list[StoryEntry]:
 
 def _story_span(story: StoryEntry) -> tuple[dt.date | None, dt.date | None]:
     """A story's first and last day (None, None when undated)."""
-    if not story.first_date:
+    return _span_of(story.first_date, story.last_date)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _span_of(first_date: str | None, last_date: str | None) -> tuple[dt.date | None, dt.date | None]:
+    if not first_date:
         return None, None
-    first = dt.date.fromisoformat(story.first_date)
-    return first, dt.date.fromisoformat(story.last_date) if story.last_date else first
+    first = dt.date.fromisoformat(first_date)
+    return first, dt.date.fromisoformat(last_date) if last_date else first
 
 
 def _active_actors(site: _Site) -> list[tuple[ActorEntry, int]]:
