@@ -396,6 +396,9 @@ class SearchProbe:
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"], headless=True
         )
         self._page = self._browser.new_page()
+        # No live reload: `mkdocs serve` reloads every open page when a build ends, and a reload
+        # in the middle of a question would lose the typed query (a 30 s timeout, not a search).
+        self._page.route("**/livereload/**", lambda route: route.abort())
 
     def locations(self, query: str) -> set[str]:
         """The pages (site-relative, no anchor) the search lists for `query`; empty on any failure."""

@@ -154,6 +154,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             )
         try:
             site_config = load_site_config(root / self.config.config_dir)
+            if self.incremental and site_config.model not in _PRELOADED:
+                # Load spaCy beside the first build, so the first dropped article does not wait
+                # for it (a warm first build never imports spaCy; a cold one waits for this load
+                # instead of starting its own). `load_pipeline` keeps it per process.
+                _PRELOADED.add(site_config.model)
+                threading.Thread(target=_load_pipeline_quietly, args=(site_config.model,), daemon=True).start()
             record = root / self.config.addresses if self.config.addresses else None
             started = time.perf_counter()
             result = build_site(
@@ -254,11 +260,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 log.info(
                     f"digest: search index of {report.pages} pages, {report.bytes / 1e6:.1f} MB ({report.seconds:.1f} s)"
                 )
-        if self.incremental and self.model is not None and self.model not in _PRELOADED:
-            # Load spaCy while the server idles, so the first dropped article does not wait for
-            # it (a warm first build never imports spaCy); `load_pipeline` keeps it per process.
-            _PRELOADED.add(self.model)
-            threading.Thread(target=_load_pipeline_quietly, args=(self.model,), daemon=True).start()
 
     def _note_rendered(self, files: Files, config: MkDocsConfig) -> None:
         """Remember the pages rendered in this session (the next dirty build skips them while their
