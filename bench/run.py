@@ -16,6 +16,9 @@ NLP, per-article cost at the largest N ≤ 1.2 × at the smallest, peak RSS ≤ 
 The same three builds are then timed the way a newsroom runs them, as `mkdocs build` with the
 `digest` plugin in a project holding the corpus (A, D, E and the peak RSS of A), against the same
 bounds: that path adds MkDocs' own page rendering (c) to (a), (d) and (e). `--cli-only` skips it.
+On the site that build wrote, (H) times the search in headless Chromium as a reader uses it
+(`bench/search_bench.py`): time to the first result and bytes per page view, first and later views
+(target ≤ 1.5 s and ≤ 3 MB per page view).
 
 A plain MkDocs build of the same pages varies by about ±10 % from run to run on a busy 2-core
 machine, as much as the margins measured; `--repeat R` runs the steady-state builds (c), (d)
@@ -51,6 +54,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -210,7 +214,7 @@ def raw_spacy_seconds(content: Path, jobs: int) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run(n: int, jobs: int | None, *, site: bool, serve: bool = True, repeat: int = 1) -> dict[str, float]:
+def run(n: int, jobs: int | None, *, site: bool, serve: bool = True, repeat: int = 1) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         work = Path(tmp)
         content = work / "content"
@@ -265,12 +269,13 @@ def run(n: int, jobs: int | None, *, site: bool, serve: bool = True, repeat: int
             project = make_project(work, content)
             if site:
                 row |= site_builds(project, content, repeat)
+                row |= search_figures(project / "site")
             if serve:
                 row |= serve_timings(project)
         return row
 
 
-def run_serve_only(n: int) -> dict[str, float]:
+def run_serve_only(n: int) -> dict[str, Any]:
     """(S0)–(S3) alone, in a fresh project of N articles."""
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         work = Path(tmp)
@@ -291,7 +296,7 @@ def memory_only(n: int, jobs: int | None) -> dict[str, float]:
         return {"n": n, "a": a, "rss_mb": rss / 1024}
 
 
-def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]:
+def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, Any]:
     """(S0)–(S3): `mkdocs serve --dirty` in `project`, timed over HTTP from the file change to the page."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -359,7 +364,10 @@ def serve_timings(project: Path, *, timeout: float = 1800.0) -> dict[str, float]
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-    return {"S0": first, "S1": drop, "S2": edit, "S3": gone, "S4": back}
+    # How long each rebuild itself took (MkDocs' own line), to tell the build from the wait around it.
+    builds = re.findall(r"Documentation built in ([\d.]+) seconds", (project / "serve.log").read_text(errors="replace"))
+    rebuilds = [float(x) for x in builds[1:]]
+    return {"S0": first, "S1": drop, "S2": edit, "S3": gone, "S4": back, "rebuilds": rebuilds}
 
 
 def _free_port() -> int:
@@ -446,6 +454,24 @@ def best_of(repeat: int, cmd: list[str], cwd: Path) -> float:
     return min(timed(cmd, cwd)[0] for _ in range(max(1, repeat)))
 
 
+def search_figures(site: Path) -> dict[str, float]:
+    """(H) search in Chromium on the site the plugin built (`bench/search_bench.py`): a first page
+    view and two later ones, each typing a query; the slowest time to the first result, the most
+    bytes per page view and per query, of the first view and of the later ones."""
+    from search_bench import measure_search
+
+    views = measure_search(site)
+    first, later = views[0], views[1:]
+    return {
+        "H_first_s": first.first_result_s,
+        "H_first_mb": first.view_bytes / 1e6,
+        "H_later_s": max(v.first_result_s for v in later),
+        "H_later_mb": max(v.view_bytes for v in later) / 1e6,
+        "H_query_kb": max(v.query_bytes for v in views) / 1e3,
+        "H_found": float(all(v.results for v in views)),
+    }
+
+
 def make_project(work: Path, content: Path) -> Path:
     """A news-digest project (`mkdocs.yml`, `docs/`, `site_config/`) holding a copy of `content`."""
     project = work / "project"
@@ -522,6 +548,14 @@ def main() -> int:
                 f"{r['E'] / (1.1 * r['c'] + nlp_one):.2f}  (target ≤ 1.0)"
             )
             print(f"  (A) peak memory           {r['rss_site_mb']:8.0f} MB")
+            print(
+                f"  (H) search, first view: first result {r['H_first_s']:.2f} s, {r['H_first_mb']:.2f} MB  "
+                "(target ≤ 1.5 s and ≤ 3 MB per page view)"
+            )
+            print(
+                f"      later views: first result ≤ {r['H_later_s']:.2f} s, ≤ {r['H_later_mb']:.2f} MB; "
+                f"≤ {r['H_query_kb']:.0f} kB per query; every query found results: {bool(r['H_found'])}"
+            )
         if "S1" in r:
             print_serve(r)
     if len(rows) > 1:
@@ -533,7 +567,7 @@ def main() -> int:
     return 0
 
 
-def print_serve(r: dict[str, float]) -> None:
+def print_serve(r: dict[str, Any]) -> None:
     """Print (S0)–(S3) of one N."""
     print(f"N={r['n']}: mkdocs serve --dirty")
     print(f"  (S0) first build to served   {r['S0']:8.1f} s")
@@ -541,6 +575,8 @@ def print_serve(r: dict[str, float]) -> None:
     print(f"  (S2) edit-to-served          {r['S2']:8.1f} s   (new words on the page and in search)")
     print(f"  (S3) delete-to-gone          {r['S3']:8.1f} s   (redirect or 404, out of search)")
     print(f"  (S4) back-dated drop         {r['S4']:8.1f} s   (dated at the archive's start: renumbers events)")
+    rebuilds = r.get("rebuilds") or []
+    print(f"  rebuilds after S0 (MkDocs' 'Documentation built in'): {', '.join(f'{x:.1f} s' for x in rebuilds)}")
 
 
 def print_memory(rows: list[dict[str, float]]) -> None:
