@@ -132,8 +132,7 @@ def build_site(
         progress("read", len(articles) + len(skipped), len(articles) + len(skipped))
         progress("analyse", done, len(articles))
     for i, analysis in _analyse(articles, todo, config, jobs=jobs, scheduler=scheduler):
-        analyses[i] = analysis
-        cache.put(articles[i], analysis)
+        analyses[i] = cache.put(articles[i], analysis)
         done += 1
         if progress:
             progress("analyse", done, len(articles))

@@ -97,10 +97,15 @@ class AnalysisCache:
             )
             return None
 
-    def put(self, article: Article, analysis: Analysis) -> None:
-        """Store `analysis` atomically; a failure to write only costs speed."""
+    def put(self, article: Article, analysis: Analysis) -> Analysis:
+        """Store `analysis` atomically; a failure to write only costs speed.
+
+        Returns the analysis the build goes on with: under `mkdocs serve` the one kept for the
+        next build (equal, read back from its record), so both builds hand the same object to the
+        cross-article stages and their memos by identity hold (`digest.memo.ObjectMemo`).
+        """
         if self.folder is None:
-            return
+            return analysis
         key = self.key(article)
         path = self.folder / f"{key}.json"
         record = analysis_to_json(analysis)
@@ -115,11 +120,13 @@ class AnalysisCache:
                 )
             )
             self.folder = None
-            return
+            return analysis
         if keeping():
             # The next build of this process (`mkdocs serve`) finds it here, read as it is written,
             # instead of reading a thousand entries back after a cold first build (#18).
-            _LOADED.store((path, key), analysis_from_json(record))
+            analysis = analysis_from_json(record)
+            _LOADED.store((path, key), analysis)
+        return analysis
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def test_under_serve_an_entry_put_is_kept_as_it_reads_back(tmp_path: Path) -> No
     cache = AnalysisCache(tmp_path, salt="s")
     try:
         keep_between_builds(True)
-        cache.put(article, _analysis())
+        returned = cache.put(article, _analysis())
         next_build()
         entry = tmp_path / f"{cache.key(article)}.json"
         read_back = analysis_from_json(json.loads(entry.read_text(encoding="utf-8")))
@@ -83,6 +83,7 @@ def test_under_serve_an_entry_put_is_kept_as_it_reads_back(tmp_path: Path) -> No
     finally:
         keep_between_builds(False)
     assert kept == read_back == _analysis()
+    assert kept is returned  # both builds hand the same object on (memos by identity hold)
     assert not cache.problems
     entry.unlink()
     assert cache.get(article) is None  # kept only while its file exists

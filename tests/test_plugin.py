@@ -93,3 +93,31 @@ def test_serve_compiles_each_theme_template_once_and_again_when_it_changes(tmp_p
     plugin.on_startup(command="build", dirty=False)
     env = jinja2.Environment()
     assert plugin.on_env(env, config=None, files=None).bytecode_cache is None  # one build: nothing to keep
+
+
+def test_idle_collection_frees_dead_cycles_even_frozen_ones_and_freezes_the_rest():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    def cycle(holder: list) -> weakref.ref:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        holder.append(a)
+        return weakref.ref(a)
+
+    try:
+        held: list = []
+        frozen = cycle(held)
+        gc.freeze()
+        held.clear()  # died after the freeze (a memo entry the next build dropped)
+        young = cycle([])  # garbage since the last build
+        kept = Node()
+        mkdocs_plugin._collect_and_freeze()
+        assert young() is None and frozen() is None
+        assert gc.get_freeze_count() > 0
+        assert gc.is_tracked(kept)
+    finally:
+        gc.unfreeze()
