@@ -110,6 +110,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
         self.model: str | None = None
         """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
+        self.first_build = True
+        """No build of this session has ended yet."""
         self.collector: threading.Timer | None = None
         """Under a dirty serve: the pending idle-time garbage collection (`_collect_when_idle`)."""
         self.templates: TemplateCache | None = None
@@ -126,6 +128,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.incremental = command == "serve" and dirty
         if self.collector is not None:
             self.collector.cancel()
+        self.collector, self.first_build = None, True
         # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
         keep_between_builds(command == "serve")
         # A new session (tests run several in one process, on one cached plugin object).
@@ -274,12 +277,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 )
 
     def _collect_when_idle(self) -> None:
-        """Under a dirty serve: a full garbage collection shortly after the build, then every
-        object left is frozen (`gc.freeze`), so the collections during the next build scan only
-        what it creates. The process holds ~700,000 long-lived objects (memos, spaCy), and a
+        """Under a dirty serve: a full garbage collection shortly after the build (at its end for
+        the session's first build), then every object left is frozen (`gc.freeze`), so the
+        collections during the next build scan only what it creates. The process holds ~700,000 long-lived objects (memos, spaCy), and a
         full collection in the middle of a rebuild cost 0.5–2 s of it (#18)."""
         if self.collector is not None:
             self.collector.cancel()
+        elif self.first_build:
+            # After the session's first build (often a cold one, all its parsing garbage still
+            # there): before the site is shown, or the first drop would wait for this collection.
+            self.first_build = False
+            _collect_and_freeze()
+            return
         self.collector = threading.Timer(_IDLE_COLLECT_DELAY, _collect_and_freeze)
         self.collector.daemon = True
         self.collector.start()
