@@ -24,7 +24,7 @@ from digest.errors import DigestError
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
     from pathlib import Path
 
 ADDRESSES_FILE = "addresses.json"
@@ -40,6 +40,11 @@ Addresses = dict[str, dict[str, list[str]]]
 """kind → published id → evidence strings (sorted)."""
 
 
+LISTINGS = "pages"
+"""Record key of the listing pages (a month of an index, an A–Z page, an actor's year): no item of
+their own, so a vanished one sends the reader to the page it belongs to (`listing_redirects`)."""
+
+
 def load_addresses(path: Path) -> Addresses:
     """Read the record of published ids; empty when the file does not exist yet.
 
@@ -47,10 +52,12 @@ def load_addresses(path: Path) -> Addresses:
         DigestError: The file exists but is not a record written by `save_addresses`.
     """
     if not path.exists():
-        return {kind: {} for kind in _KINDS}
+        return {kind: {} for kind in (*_KINDS, LISTINGS)}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        out: Addresses = {kind: {str(k): [str(e) for e in v] for k, v in data.get(kind, {}).items()} for kind in _KINDS}
+        out: Addresses = {
+            kind: {str(k): [str(e) for e in v] for k, v in data.get(kind, {}).items()} for kind in (*_KINDS, LISTINGS)
+        }
     except (OSError, ValueError, AttributeError, TypeError) as exc:
         raise DigestError(
             f"{path}: not a news-digest address record, got {type(exc).__name__}: {exc}; "
@@ -127,18 +134,52 @@ def redirect_pages(digest: Mapping[str, Any], published: Addresses) -> tuple[lis
     return pages, record
 
 
+def is_listing(src_uri: str) -> bool:
+    """A listing page sits a folder below its kind (`events/months/2019-09.md`, `actors/names/a.md`,
+    `actors/<id>/2019.md`); item pages and indexes sit in the kind's folder."""
+    return src_uri.count("/") >= 2
+
+
+def listing_redirects(
+    listings: Collection[str], pages: Collection[str], published: Addresses
+) -> tuple[list[RenderedPage], dict[str, list[str]]]:
+    """Redirect pages for the listing pages published before and gone now, and the widened record.
+
+    A gone year page of an actor sends the reader to that actor's page when it still exists; any
+    other gone listing (a month left empty by a deleted article, an initial no actor has any
+    more) to the index of its kind.
+    """
+    old = published.get(LISTINGS, {})
+    out = []
+    for src in sorted(set(old) - set(listings)):
+        kind, folder, _ = src.split("/", 2)
+        if kind == "actors" and folder != "names" and f"{kind}/{folder}.md" in pages:  # an actor's year
+            url, link, label = "../", f"../{folder}.md", "the actor's page"
+        else:
+            url, link, label = "../../", "../index.md", f"the {kind} index"
+        out.append(_moved(src, url, link, label))
+    return out, {src: [] for src in sorted({*old, *listings})}
+
+
 def _redirect_page(kind: str, old_id: str, target: str | None, digest: Mapping[str, Any]) -> RenderedPage:
-    from digest.render import escape_text, page_src, yaml_quoted
+    from digest.render import page_src
 
     if target is None:
         url, link, label = "../", "index.md", f"the {kind} index"
     else:
         item = next(i for i in digest[kind] if i["id"] == target)
         url, link, label = f"../{target}/", f"{target}.md", str(item.get("name") or item.get("title") or target)
+    return _moved(page_src(kind, old_id), url, link, label)
+
+
+def _moved(src: str, url: str, link: str, label: str) -> RenderedPage:
+    """A page that sends the reader to `url` (relative to the page's address), linking `link` (its source)."""
+    from digest.render import escape_text, yaml_quoted
+
     title = html.escape(" ".join(f"Moved: {label}".split()))
     markdown = (
         f"---\ntitle: {yaml_quoted(title)}\nredirect: {yaml_quoted(url)}\nsearch:\n  exclude: true\n---\n\n"
         f'<meta http-equiv="refresh" content="0; url={url}">\n\n'
         f"This page has moved to [{escape_text(label)}]({link}).\n"
     )
-    return RenderedPage(src_uri=page_src(kind, old_id), markdown=markdown, source="addresses")
+    return RenderedPage(src_uri=src, markdown=markdown, source="addresses")

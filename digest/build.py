@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from digest import __version__
-from digest.addresses import redirect_pages
+from digest.addresses import LISTINGS, is_listing, listing_redirects, redirect_pages
 from digest.cache import AnalysisCache, code_fingerprint, read_published, write_published
 from digest.cluster import group_events, merge_story_events
 from digest.config import SiteConfig
@@ -156,7 +156,9 @@ def build_site(
     record: Addresses = {}
     if published is not None:
         redirects, record = redirect_pages(digest, published)
-        pages += redirects
+        srcs = {p.src_uri for p in pages}
+        moved, record[LISTINGS] = listing_redirects([s for s in srcs if is_listing(s)], srcs, published)
+        pages += redirects + moved
     if progress:
         progress("render", len(pages), len(pages))
     _check_unique([p.src_uri for p in pages])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from digest import build_site
-from digest.addresses import load_addresses, redirect_pages, save_addresses
+from digest.addresses import LISTINGS, is_listing, listing_redirects, load_addresses, redirect_pages, save_addresses
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,7 +45,13 @@ def test_an_id_with_nothing_left_redirects_to_its_index_and_the_record_round_tri
 
 
 def test_missing_record_is_empty(tmp_path):
-    assert load_addresses(tmp_path / "nope.json") == {"actors": {}, "articles": {}, "events": {}, "stories": {}}
+    assert load_addresses(tmp_path / "nope.json") == {
+        "actors": {},
+        "articles": {},
+        "events": {},
+        "stories": {},
+        "pages": {},
+    }
 
 
 @pytest.mark.model
@@ -76,3 +82,16 @@ def test_every_earlier_url_resolves_after_an_article_names_the_actor_in_full(
     missing = sorted({p.src_uri for p in one.pages} - set(now))
     assert missing == []
     assert "url=../recep-tayyip-erdogan/" in now["actors/erdogan.md"]
+
+
+def test_a_listing_page_that_is_gone_sends_the_reader_to_its_actor_or_index():
+    published = {LISTINGS: {"actors/names/e.md": [], "actors/ana/2019.md": [], "events/months/2019-09.md": []}}
+    now = ["actors/names/r.md", "events/months/2019-10.md"]
+    pages, record = listing_redirects(now, {"actors/ana.md", *now}, published)
+    moved = {p.src_uri: p.markdown for p in pages}
+    assert sorted(moved) == ["actors/ana/2019.md", "actors/names/e.md", "events/months/2019-09.md"]
+    assert 'redirect: "../"' in moved["actors/ana/2019.md"] and "(../ana.md)" in moved["actors/ana/2019.md"]
+    assert 'redirect: "../../"' in moved["actors/names/e.md"] and "(../index.md)" in moved["actors/names/e.md"]
+    assert "search:\n  exclude: true" in moved["events/months/2019-09.md"]
+    assert sorted(record) == sorted([*published[LISTINGS], *now])  # only ever widened
+    assert is_listing("actors/ana/2019.md") and not is_listing("actors/ana.md") and not is_listing("index.md")
