@@ -74,12 +74,16 @@ class AnalysisCache:
             h.update(b"\0")
         return h.hexdigest()
 
+    def _entry(self, article: Article, folder: Path) -> tuple[str, Path]:
+        """The entry name of `article` and its file."""
+        key = self.key(article)
+        return key, folder / f"{key}.json"
+
     def get(self, article: Article) -> Analysis | None:
         """The cached analysis of `article`, or None (missing or unreadable: recompute)."""
         if self.folder is None:
             return None
-        key = self.key(article)
-        path = self.folder / f"{key}.json"
+        key, path = self._entry(article, self.folder)
         if not path.is_file():
             return None
         found = _LOADED.lookup((path, key))
@@ -106,8 +110,7 @@ class AnalysisCache:
         """
         if self.folder is None:
             return analysis
-        key = self.key(article)
-        path = self.folder / f"{key}.json"
+        key, path = self._entry(article, self.folder)
         record = analysis_to_json(analysis)
         try:
             _write_atomically(path, record)

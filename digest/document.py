@@ -227,7 +227,7 @@ def _plain(value: Any) -> Any:
         return value
     names = _FIELD_NAMES.get(type(value))
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        names = _field_names(type(value))
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):

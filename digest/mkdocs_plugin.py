@@ -108,8 +108,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Search index entries seen so far in this build."""
         self.config_stamp = -1.0
         """Modification time of `mkdocs.yml` when the pages in `rendered` were rendered."""
-        self.model: str | None = None
-        """The spaCy pipeline of this site, loaded ahead of the first drop (dirty serve only)."""
         self.first_build = True
         """No build of this session has ended yet."""
         self.collector: threading.Timer | None = None
@@ -194,7 +192,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             log.warning(str(warning))
         if self.config.strict and result.warnings:
             raise PluginError(f"digest: {len(result.warnings)} problem(s) with content/ (strict mode)")
-        self.model = site_config.model
         generated = result.files
         for path in generated:
             if path in files.src_uris:
@@ -279,11 +276,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def _collect_when_idle(self) -> None:
         """Under a dirty serve: a full garbage collection shortly after the build (at its end for
         the session's first build), then every object left is frozen (`gc.freeze`), so the
-        collections during the next build scan only what it creates. The process holds ~700,000 long-lived objects (memos, spaCy), and a
-        full collection in the middle of a rebuild cost 0.5–2 s of it (#18)."""
+        collections during the next build scan only what it creates. The process holds ~700,000
+        long-lived objects (memos, spaCy), and a full collection in the middle of a rebuild cost
+        0.5–2 s of it (#18)."""
         if self.collector is not None:
             self.collector.cancel()
-        elif self.first_build:
+        if self.first_build:
             # After the session's first build (often a cold one, all its parsing garbage still
             # there): before the site is shown, or the first drop would wait for this collection.
             self.first_build = False

@@ -55,6 +55,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,7 @@ from digest.config import name_key
 from digest.gazetteer import fold_form, load_gazetteer, match_key
 from digest.institutions import institution_name
 from digest.lexicon import ACRONYM_RE, NAME_PARTICLES
-from digest.memo import BuildMemo
+from digest.memo import BuildMemo, ObjectMemo
 from digest.model import Actor, Mention
 from digest.name_forms import STATE_AFTER_RE, family_name, shared_surname, titled_form
 from digest.paths import SlugSet, make_slug, unique_slug
@@ -237,9 +238,6 @@ class _ArticleForms:
 class _Local:
     """What one article decides on its own (`_resolve_article`), given its forms' types."""
 
-    forms: _ArticleForms
-    types: tuple[str, ...]
-    """The type of each form of `forms.forms` the decisions were made with."""
     unions: list[tuple[tuple[str, ...], tuple[str, ...]]]
     surnames: list[_Form]
     """Bare surnames left to the cross-article step."""
@@ -248,26 +246,26 @@ class _Local:
     short_forms: list[tuple[str, tuple[str, ...]]]
     """Short names ("the House") with the node of the name they stand for here."""
     qualified: tuple[str, ...]
-    """`_Form.qualified` of each form of `forms.forms`."""
+    """`_Form.qualified` of each form of the article (`_ArticleForms.forms`)."""
 
 
 _CONTEXTS: BuildMemo[tuple[tuple[ActorEntry, ...], tuple[str, ...]], _Context] = BuildMemo()
 """`_Context` by the corrections and ignore list, so that an unchanged configuration keeps its object."""
 
-_ARTICLE_FORMS: BuildMemo[tuple[int, int, int], _ArticleForms] = BuildMemo()
-"""`_collect_article` by the ids of the article, its analysis and the context (checked with `is`)."""
+_ARTICLE_FORMS: ObjectMemo[Analysis, _ArticleForms] = ObjectMemo()
+"""`_count_forms` by the article's analysis, with the article and the context."""
 
-_LOCAL: BuildMemo[int, _Local] = BuildMemo()
-"""`_resolve_article` by the id of the article's forms (checked with `is`, and the types compared)."""
+_LOCAL: ObjectMemo[_ArticleForms, _Local] = ObjectMemo()
+"""`_decide_locally` by the article's forms, with the types they were given."""
 
 _ACTORS: BuildMemo[tuple[tuple[_Form, str, str], ...], tuple[Actor | None]] = BuildMemo()
 """`_make_actor` by the cluster's forms with their types and qualified names."""
 
-_KEYED: BuildMemo[tuple[int, str], tuple[Actor, Actor]] = BuildMemo()
-"""An actor with its key, by the id of the actor without one (checked with `is`) and the key."""
+_KEYED: ObjectMemo[Actor, Actor] = ObjectMemo()
+"""An actor with its key, by the actor without one and the key."""
 
-_RESOLVED: BuildMemo[int, tuple[Analysis, tuple[str, ...], Analysis]] = BuildMemo()
-"""The resolved analysis by the id of the analysis (checked with `is`), with the mentions' actor keys."""
+_RESOLVED: ObjectMemo[Analysis, Analysis] = ObjectMemo()
+"""The resolved analysis by the analysis, with the mentions' actor keys."""
 
 _SIMILAR: BuildMemo[tuple[str, str], bool] = BuildMemo()
 """Whether two long surnames are spelling variants (`_similar`)."""
@@ -409,18 +407,18 @@ def resolve_actors(
 
 
 def _resolved_analysis(analysis: Analysis, keys: tuple[str, ...]) -> Analysis:
-    """`analysis` with each mention's actor key from `keys` and the speakers' keys that follow."""
-    kept = _RESOLVED.lookup(id(analysis))
-    if kept is not None and kept[0] is analysis and kept[1] == keys:
-        return kept[2]
+    """`analysis` with each mention's actor key from `keys` and the speakers' keys that follow
+    (the same object as last build while `analysis` and `keys` are)."""
+    return _RESOLVED.get(analysis, keys, partial(_with_keys, analysis, keys))
+
+
+def _with_keys(analysis: Analysis, keys: tuple[str, ...]) -> Analysis:
     mentions = tuple(  # the constructor, not dataclasses.replace: 70,000 mentions at 1,000 articles
         Mention(text=m.text, start=m.start, end=m.end, type=m.type, role=m.role, actor_key=key)
         for m, key in zip(analysis.mentions, keys, strict=True)
     )
     quotes = tuple(dataclasses.replace(q, speaker_key=_speaker_key(q, mentions)) for q in analysis.quotes)
-    result = dataclasses.replace(analysis, mentions=mentions, quotes=quotes)
-    _RESOLVED.store(id(analysis), (analysis, keys, result))
-    return result
+    return dataclasses.replace(analysis, mentions=mentions, quotes=quotes)
 
 
 # --- collecting ------------------------------------------------------------------------------
@@ -442,10 +440,17 @@ def _collect_article(
     title_words: dict[str, frozenset[str]],
 ) -> _ArticleForms:
     """The forms of one article, counted from its mentions (kept while the article is unchanged)."""
-    memo_key = (id(article), id(analysis), id(context))
-    kept = _ARTICLE_FORMS.lookup(memo_key)
-    if kept is not None and kept.article is article and kept.analysis is analysis and kept.context is context:
-        return kept
+    count = partial(_count_forms, article, analysis, context, gaz, title_words)
+    return _ARTICLE_FORMS.get(analysis, (article, context), count)
+
+
+def _count_forms(
+    article: Article,
+    analysis: Analysis,
+    context: _Context,
+    gaz: Gazetteer,
+    title_words: dict[str, frozenset[str]],
+) -> _ArticleForms:
     forms: dict[str, _Form] = {}
     mention_keys = []
     for m in analysis.mentions:
@@ -480,7 +485,7 @@ def _collect_article(
     for form in forms.values():
         _finish_form(form, gaz)
     local = sorted(forms.values(), key=lambda f: f.key)
-    found = _ArticleForms(
+    return _ArticleForms(
         article=article,
         analysis=analysis,
         context=context,
@@ -489,8 +494,6 @@ def _collect_article(
         country=_article_country(local),
         mention_keys=tuple(mention_keys),
     )
-    _ARTICLE_FORMS.store(memo_key, found)
-    return found
 
 
 def _vote_types(forms: list[_Form]) -> None:
@@ -591,9 +594,10 @@ def _resolve_article(found: _ArticleForms, gaz: Gazetteer) -> _Local:
     Kept while the article's forms and their types (voted over the corpus) stay the same.
     """
     types = tuple([form.type for form in found.forms])
-    kept = _LOCAL.lookup(id(found))
-    if kept is not None and kept.forms is found and kept.types == types:
-        return kept
+    return _LOCAL.get(found, types, partial(_decide_locally, found, gaz))
+
+
+def _decide_locally(found: _ArticleForms, gaz: Gazetteer) -> _Local:
     corrections = found.context.corrections
     local = found.local
     country = found.country
@@ -616,17 +620,13 @@ def _resolve_article(found: _ArticleForms, gaz: Gazetteer) -> _Local:
             _resolve_person_locally(unions, form, local, surnames)
         else:
             _resolve_name_locally(unions, gaz, form, local, text, acronyms, short_forms)
-    result = _Local(
-        forms=found,
-        types=types,
+    return _Local(
         unions=unions,
         surnames=surnames,
         acronyms=acronyms,
         short_forms=short_forms,
         qualified=tuple(qualified_of.get(form.key, "") for form in found.forms),
     )
-    _LOCAL.store(id(found), result)
-    return result
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -972,11 +972,7 @@ def _assign_keys(actors_by_root: dict[tuple[str, ...], Actor]) -> dict[tuple[str
     order = sorted(actors_by_root.items(), key=lambda kv: (name_key(kv[1].name), kv[1].type, kv[1].aliases, kv[0]))
     for root, actor in order:
         key = unique_slug(make_slug(actor.name), taken)
-        kept = _KEYED.lookup((id(actor), key))
-        if kept is None or kept[0] is not actor:
-            kept = (actor, dataclasses.replace(actor, key=key))
-            _KEYED.store((id(actor), key), kept)
-        out[root] = kept[1]
+        out[root] = _KEYED.get(actor, key, partial(dataclasses.replace, actor, key=key))
     return out
 
 
