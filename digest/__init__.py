@@ -6,8 +6,7 @@ Public API, all the CLI and the MkDocs plugin import: `build_site`, `check_site`
 (`load_addresses`, `save_addresses`, `ADDRESSES_FILE`), site search over the built pages
 (`build_search_index`, `mark_search_page`, `excluded_from_search`, `SearchIndexReport`), and
 `DigestError` with its subclasses. For a process that builds again and again (`mkdocs serve`):
-the page store (`PageStore`, `PAGES_DIR`), `keep_between_builds` (`digest.memo`),
-`preload_pipeline` and the search index's `SearchSession`.
+`keep_between_builds` (`digest.memo`), `preload_pipeline` and the search index's `SearchSession`.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from digest.errors import ArticleError, ConfigError, DigestError
 from digest.memo import keep_between_builds
 from digest.model import BuildResult, CheckResult, Problem
 from digest.output import write_output
-from digest.page_store import PAGES_DIR, PageStore
 from digest.search import (
     SearchIndexReport,
     SearchSession,
@@ -95,13 +93,11 @@ def preload_pipeline(model: str) -> None:
 __all__ = [
     "ADDRESSES_FILE",
     "DEFAULT_CACHE_DIR",
-    "PAGES_DIR",
     "ArticleError",
     "BuildResult",
     "CheckResult",
     "ConfigError",
     "DigestError",
-    "PageStore",
     "Problem",
     "SearchIndexReport",
     "SearchSession",

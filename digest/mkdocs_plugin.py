@@ -7,8 +7,9 @@ any watched folder, so `mkdocs serve` never loops. `watch: [content, site_config
 Under `mkdocs serve --dirty` an edit costs what it changes (#18). The plugin object lives for
 the whole session (it has `on_startup`, MkDocs ≥ 1.4), so it keeps state between rebuilds:
 
-- every generated file is backed by the page store (`digest.page_store`), rewritten only when
-  its text changes, so MkDocs' dirty build renders only the pages whose Markdown changed;
+- every generated file reports itself modified (`File.is_modified`, what MkDocs' dirty build
+  asks) only when its text differs from the session's last build, so MkDocs renders only the
+  pages whose Markdown changed;
 - the output of a page that vanished (a deleted article without a redirect) is deleted from
   the site folder, which a dirty build never cleans;
 - search covers every page after each rebuild: Pagefind indexes the whole site folder
@@ -38,9 +39,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from digest import (
     ADDRESSES_FILE,
     DEFAULT_CACHE_DIR,
-    PAGES_DIR,
     DigestError,
-    PageStore,
     SearchSession,
     build_search_index,
     build_site,
@@ -94,8 +93,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.incremental = False
-        """True under `mkdocs serve --dirty`: pages come from the page store, state is kept."""
-        self.store: PageStore | None = None
+        """True under `mkdocs serve --dirty`: only changed pages are rendered, state is kept."""
+        self.texts: dict[str, str] = {}
+        """Text of each generated file as the session's last finished build published it."""
+        self.pending: dict[str, str] = {}
+        """Text of each generated file of the build under way (`texts` once it has finished)."""
         self.files: Files | None = None
         """This build's files, for the search merge after the pages are rendered."""
         self.outputs: set[str] = set()
@@ -130,7 +132,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
         keep_between_builds(command == "serve")
         # A new session (tests run several in one process, on one cached plugin object).
-        self.store, self.files, self.outputs, self.rendered, self.config_stamp = None, None, set(), {}, -1.0
+        self.texts, self.pending, self.files, self.outputs = {}, {}, None, set()
+        self.rendered, self.config_stamp = {}, -1.0
         if command == "serve" and not dirty:
             log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
         self.templates = TemplateCache() if command == "serve" else None
@@ -197,9 +200,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             if path in files.src_uris:
                 files.remove(files.src_uris[path])
         started = time.perf_counter()
-        store = self._open_store(root, config) if self.incremental else None
-        if store is not None:
-            self._add_stored(store, files, generated, config)
+        if self.incremental:
+            self._add_changed(files, generated, config)
         else:
             for path, text in generated.items():
                 files.append(File.generated(config, path, content=text))
@@ -255,6 +257,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         delta bundle); under a dirty serve without Pagefind, write Material's index again with the
         entries of every page."""
         if self.incremental and self.files is not None:
+            self.texts, self.pending = self.pending, {}
             self._note_rendered(self.files, config)
             self._collect_when_idle()
         if self.config.pagefind:
@@ -306,44 +309,48 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Forget what this failed build rendered: those pages are rendered again next time."""
+        self.pending = {}
         for uri in self.fresh:
             self.rendered.pop(uri, None)
 
-    def _open_store(self, root: Path, config: MkDocsConfig) -> PageStore | None:
-        """The page store, unless it would sit in a watched folder (then pages stay in memory)."""
-        if self.store is None:
-            folder = (root / DEFAULT_CACHE_DIR / PAGES_DIR).resolve()
-            watched = [Path(config.docs_dir), *(Path(w) for w in config.watch)]
-            if any(folder.is_relative_to(w.resolve()) for w in watched):
-                log.warning(f"digest: {folder} is inside a watched folder; every rebuild renders every page")
-                self.incremental = False
-                return None
-            self.store = PageStore(folder)
-        # An edited mkdocs.yml (theme, extensions) changes every page: render them all again.
+    def _check_config(self, config: MkDocsConfig) -> None:
+        """An edited mkdocs.yml (theme, extensions) changes every page: render them all again."""
         stamp = os.path.getmtime(config.config_file_path) if config.config_file_path else 0.0
         if stamp != self.config_stamp:
             self.rendered, self.config_stamp = {}, stamp
-        return self.store
 
-    def _add_stored(self, store: PageStore, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
-        """Add the generated files backed by the page store; delete the output of vanished ones."""
-        try:
-            paths, _changed = store.sync(generated)
-        except (DigestError, OSError) as exc:
-            raise PluginError(f"digest: page store: {exc}") from None
-        outputs: set[str] = set()
-        for rel, path in paths.items():
-            if rel.endswith(".md") and rel not in self.rendered:
-                store.touch(path)  # not rendered yet in this session (or mkdocs.yml changed)
-            file = File.generated(config, rel, abs_src_path=str(path))
+    def _add_changed(self, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
+        """Add the generated files, each modified only when its text differs from the last build's
+        (or its page was not rendered in this session); delete the output of vanished ones."""
+        self._check_config(config)
+        last, outputs = self.texts, set()
+        for rel, text in generated.items():
+            file = _GeneratedFile.generated(config, rel, content=text)
+            assert isinstance(file, _GeneratedFile)  # `generated` makes an instance of its class
+            file.changed = last.get(rel) != text or (rel.endswith(".md") and rel not in self.rendered)
             files.append(file)
             outputs.add(file.abs_dest_path)
+        self.pending = generated
         site = Path(config.site_dir).resolve()
         for stale in sorted(self.outputs - outputs):
             _remove_output(Path(stale), site)
             if Path(stale).resolve().is_relative_to(site):
                 self.touched.append(Path(stale).resolve().relative_to(site).as_posix())
         self.outputs = outputs
+
+
+class _GeneratedFile(File):
+    """A generated file that tells MkDocs' dirty build whether it changed since the last build.
+
+    MkDocs renders a page under `build(dirty=True)` only when `File.is_modified()`; for a file made
+    from text (`File.generated(content=...)`) that is always true, so every rebuild rendered every
+    page. This one is modified when its text changed, or when its output is missing.
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 class TemplateCache(jinja2.BytecodeCache):

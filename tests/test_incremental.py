@@ -20,7 +20,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from digest.memo import BuildMemo, keep_between_builds, next_build
-from digest.page_store import PageStore
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "content"
@@ -126,12 +125,14 @@ def _assert_same_site(served: Path, clean: Path) -> None:
     assert _search_locations(served) == _search_locations(clean)  # the same pages are found
 
 
-def _store_texts(project: Path) -> dict[str, bytes]:
-    return _tree(project / ".cache" / "digest" / "pages")
+def _page_texts(project: Path) -> dict[str, str]:
+    """The generated files of the session's last build, as the digest plugin handed them to MkDocs."""
+    plugin = _config(project, project / "site").plugins["digest"]  # MkDocs keeps one object per session
+    return dict(plugin.texts)
 
 
-def _changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
-    """The HTML outputs of the stored Markdown pages that are new or changed."""
+def _changed_pages(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The HTML outputs of the generated Markdown pages that are new or changed."""
     changed = {rel for rel, data in after.items() if rel.endswith(".md") and before.get(rel) != data}
     return {
         rel.removesuffix(".md") + "/index.html" if not rel.endswith("index.md") else rel[:-2] + "html"
@@ -168,10 +169,10 @@ def test_dirty_serve_renders_only_changed_pages_and_equals_a_clean_build(tmp_pat
     _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
 
     # Drop an article: its page, and only the pages whose Markdown changed, are rendered.
-    before = _store_texts(project)
+    before = _page_texts(project)
     (project / "content" / "harbour-strike.md").write_text(NEW_ARTICLE, encoding="utf-8")
     written = session.rebuild()
-    expected = _changed_pages(before, _store_texts(project))
+    expected = _changed_pages(before, _page_texts(project))
     assert "articles/harbour-strike/index.html" in written
     assert written == expected | {"404.html"}  # the theme's 404 page is written by every build
     assert len(pages - written) >= 10  # pages the new article does not touch are not rendered
@@ -181,12 +182,12 @@ def test_dirty_serve_renders_only_changed_pages_and_equals_a_clean_build(tmp_pat
     _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
 
     # Edit it: the new words are on its page and in the search index.
-    before = _store_texts(project)
+    before = _page_texts(project)
     edited = NEW_ARTICLE.replace("three-day strike", "four-day strike")
     (project / "content" / "harbour-strike.md").write_text(edited, encoding="utf-8")
     written = session.rebuild()
     assert "articles/harbour-strike/index.html" in written
-    assert written == _changed_pages(before, _store_texts(project)) | {"404.html"}
+    assert written == _changed_pages(before, _page_texts(project)) | {"404.html"}
     page = html.unescape((site / "articles" / "harbour-strike" / "index.html").read_text(encoding="utf-8"))
     assert "four-day strike" in page
     _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
@@ -220,40 +221,8 @@ def test_without_an_address_record_a_deleted_article_leaves_the_served_site(tmp_
     (project / "content" / "harbour-strike.md").unlink()
     session.rebuild()
     assert not (site / "articles" / "harbour-strike").exists()
-    assert not (project / ".cache" / "digest" / "pages" / "articles" / "harbour-strike.md").exists()
     assert not any(loc.startswith("articles/harbour-strike/") for loc in _search_locations(site))
     _assert_same_site(site, _clean_build(project, tmp_path, monkeypatch))
-
-
-def test_page_store_rewrites_only_changed_files_and_removes_vanished_ones(tmp_path):
-    store = PageStore(tmp_path / "pages")
-    paths, changed = store.sync({"index.md": "# Home\n", "articles/a.md": "A\n", "articles/b.md": "B\n"})
-    assert changed == {"index.md", "articles/a.md", "articles/b.md"}
-    assert paths["articles/a.md"].read_text(encoding="utf-8") == "A\n"
-    stamp = paths["index.md"].stat().st_mtime_ns
-
-    paths, changed = store.sync({"index.md": "# Home\n", "articles/a.md": "A, edited\n"})
-    assert changed == {"articles/a.md"}
-    assert paths["index.md"].stat().st_mtime_ns == stamp
-    assert not (tmp_path / "pages" / "articles" / "b.md").exists()
-
-    # A new session finds the files an earlier one wrote and rewrites only what differs.
-    again = PageStore(tmp_path / "pages")
-    (tmp_path / "pages" / "leftover.md").write_text("old\n", encoding="utf-8")
-    _, changed = again.sync({"index.md": "# Home\n", "articles/a.md": "A\n"})
-    assert changed == {"articles/a.md"}
-    assert paths["index.md"].stat().st_mtime_ns == stamp
-    assert not (tmp_path / "pages" / "leftover.md").exists()
-
-
-@pytest.mark.parametrize("rel", ["../escape.md", "/etc/passwd.md", "articles/../../x.md"])
-def test_page_store_refuses_paths_outside_the_store(tmp_path, rel):
-    from digest.errors import DigestError
-
-    with pytest.raises(DigestError):
-        PageStore(tmp_path / "pages").sync({rel: "x"})
-    assert not (tmp_path / "escape.md").exists()
-    assert not (tmp_path / "x.md").exists()
 
 
 def test_build_memo_keeps_what_the_last_build_used_and_only_while_on():
