@@ -21,11 +21,14 @@ from digest.render import (
     _link,
     _month_label,
     _months_list,
+    _name,
     _page,
     _quote_line,
+    _shown_article,
     _Site,
     _source_label,
     escape_text,
+    kept_page,
     month_page_src,
     page_src,
 )
@@ -33,7 +36,7 @@ from digest.render import (
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
 
-    from digest.document import ActorEntry, EventEntry, QuoteEntry, StoryEntry
+    from digest.document import ActorEntry, ArticleEntry, EventEntry, QuoteEntry, StoryEntry
     from digest.model import RenderedPage
 
 HOME_STORIES = 10
@@ -145,8 +148,36 @@ def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> 
         entry: The story's `digest.json` record.
         feed: Path of the story's own Atom feed relative to the page, if published.
     """
-    src = page_src("stories", entry.id)
     articles = [site.articles[k] for k in entry.articles if k in site.articles]
+    events = [site.events[k] for k in entry.events if k in site.events]
+    quotes = [q for a in articles for q in site.quotes_by_article.get(a.id, [])]
+    related = _related_stories(site, entry)
+    inputs = (
+        entry,
+        feed,
+        tuple(articles),
+        tuple(site.texts.get(k) for k in entry.articles),  # where a summary sentence is cited from
+        tuple(events),
+        tuple(_shown_article(site, e.evidence[0].article) if e.evidence else None for e in events),
+        tuple((a.name, a.roles[:1]) if (a := site.actors.get(k)) else None for k in entry.actors),
+        tuple(quotes),
+        tuple(_name(site, q.speaker) for q in quotes),
+        tuple(related),
+    )
+    page = functools.partial(_story_page, site, entry, articles, events, quotes, related, feed)
+    return kept_page(page_src("stories", entry.id), inputs, page)
+
+
+def _story_page(
+    site: _Site,
+    entry: StoryEntry,
+    articles: list[ArticleEntry],
+    events: list[EventEntry],
+    quotes: list[QuoteEntry],
+    related: list[StoryEntry],
+    feed: str | None,
+) -> RenderedPage:
+    src = page_src("stories", entry.id)
     sources = sorted({a.source for a in articles if a.source})
     lines = [
         f"# {escape_text(entry.title)}",
@@ -167,10 +198,9 @@ def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> 
     if summary:
         lines += ["", "## Summary", ""]
         lines += [_cited_line(site, src, s, entry.articles) for s in summary]
-    events = sorted((site.events[k] for k in entry.events if k in site.events), key=lambda e: (e.date or "9999", e.id))
     if events:
         lines += ["", "## Timeline", ""]
-        lines += [_timeline_line(site, src, e) for e in events]
+        lines += [_timeline_line(site, src, e) for e in sorted(events, key=lambda e: (e.date or "9999", e.id))]
     actors = [site.actors[k] for k in entry.actors if k in site.actors]
     if actors:
         lines += ["", "## Key actors", ""]
@@ -178,10 +208,9 @@ def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> 
             role = f" — {escape_text(a.roles[0])}" if a.roles else ""
             lines.append(f"- {_link(src, 'actors', a.id, a.name)}{role}")
     said: dict[str, list[QuoteEntry]] = defaultdict(list)
-    for article in articles:
-        for q in site.quotes_by_article.get(article.id, []):
-            if q.speaker in site.actors:
-                said[q.speaker].append(q)
+    for q in quotes:
+        if q.speaker in site.actors:
+            said[q.speaker].append(q)
     if said:
         lines += ["", "## What they said"]
         for speaker in sorted(said, key=lambda k: (-len(said[k]), k)):
@@ -191,7 +220,6 @@ def render_story(site: _Site, entry: StoryEntry, *, feed: str | None = None) -> 
     for art in sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True):
         outlet = f" · {escape_text(art.source)}" if art.source else ""
         lines.append(f"- {_date_label(art.date, empty='undated')} {_link(src, 'articles', art.id, art.title)}{outlet}")
-    related = _related_stories(site, entry)
     if related:
         lines += ["", "## Related stories", ""]
         lines += [f"- {_date_label(s.last_date)} {_link(src, 'stories', s.id, s.title)}" for s in related]

@@ -78,6 +78,12 @@ _ARTICLE_ENTRIES: ObjectMemo[Analysis, ArticleEntry] = ObjectMemo()
 object over again while nothing the resolution gave it changed) and what else they show: under
 `mkdocs serve` the summaries are not ranked again on every rebuild (#18)."""
 
+_EVENT_ENTRIES: ObjectMemo[Event, EventEntry] = ObjectMemo()
+_STORY_ENTRIES: ObjectMemo[Story, StoryEntry] = ObjectMemo()
+"""An unchanged event's or story's record (`group_events` and `group_stories` hand the same object
+over again) with what else it shows: the same record object for every rebuild under `mkdocs
+serve`, so its JSON line and its page are not made again either (#18)."""
+
 _RECORD_LINES: ObjectMemo[Any, str] = ObjectMemo()
 """A record of `digest.json` (a dict of `DigestDocument.to_json`) → its JSON text."""
 
@@ -289,8 +295,8 @@ def make_digest(
         articles=tuple(articles_out),
         actors=tuple(_actor_entry(a, counts, known, config=config) for a in actors if a.key in known),
         quotes=tuple(quotes_out),
-        events=tuple(_event_entry(e, known, story=story_of.get(e.articles[0]), config=config) for e in events),
-        stories=tuple(_story_entry(s, known, summaries, config=config) for s in stories),
+        events=tuple(_kept_event_entry(e, known, story=story_of.get(e.articles[0]), config=config) for e in events),
+        stories=tuple(_kept_story_entry(s, known, summaries, config=config) for s in stories),
         skipped=tuple(SkippedEntry(file=s.file, reason=s.message) for s in skipped),
     )
 
@@ -387,6 +393,12 @@ def _actor_entry(actor: Actor, counts: _ActorCounts, known: set[str], *, config:
     )
 
 
+def _kept_event_entry(e: Event, known: set[str], *, story: str | None, config: SiteConfig) -> EventEntry:
+    """`_event_entry`, the same record as the last build's while its inputs are the same."""
+    shown = (tuple(k in known for k in e.participants), e.location in known, story, config.summary_sentences)
+    return _EVENT_ENTRIES.get(e, shown, partial(_event_entry, e, known, story=story, config=config))
+
+
 def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteConfig) -> EventEntry:
     return EventEntry(
         id=e.key,
@@ -406,6 +418,18 @@ def _event_entry(e: Event, known: set[str], *, story: str | None, config: SiteCo
         ),
         page=page_url("events", e.key),
     )
+
+
+def _kept_story_entry(
+    s: Story, known: set[str], summaries: Mapping[str, Sequence[str]], *, config: SiteConfig
+) -> StoryEntry:
+    """`_story_entry`, the same record as the last build's while its inputs are the same."""
+    shown = (
+        tuple(k in known for k in s.actors),
+        tuple(tuple(summaries.get(a, ())) for a in s.articles),
+        config.summary_sentences,
+    )
+    return _STORY_ENTRIES.get(s, shown, partial(_story_entry, s, known, summaries, config=config))
 
 
 def _story_entry(

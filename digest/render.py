@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 from digest.chars import CharTable, strip_diacritics
 from digest.dates import first_day_iso, span_end
 from digest.extract.event_words import EVENT_KINDS
+from digest.memo import BuildMemo, keeping
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
     from digest.document import (
         ActorEntry,
@@ -70,6 +71,9 @@ _RELATED_EVENTS = 5
 
 _RELATED_WINDOW = dt.timedelta(days=60)
 """How far apart in time two events of different stories may lie and still be listed as related."""
+
+_PAGES: BuildMemo[str, tuple[tuple[Any, ...], RenderedPage]] = BuildMemo()
+"""A page's source path → what it was rendered from and the page (`kept_page`)."""
 
 
 def escape_text(text: str) -> str:
@@ -238,6 +242,37 @@ class _Site:
     def date_of(self, article_id: str) -> str:
         """The article's date for sorting ("" when undated)."""
         return self.articles[article_id].date or ""
+
+
+def kept_page(src: str, inputs: tuple[Any, ...], render: Callable[[], RenderedPage]) -> RenderedPage:
+    """`render()`, or under `mkdocs serve` the last build's page at `src` while `inputs`, everything
+    the page shows, are equal to what it was rendered from.
+
+    At 1,000 articles a dropped one changes a few dozen of 12,000 pages (#18). The records in
+    `inputs` are mostly the very objects of the last build (`digest.build`'s record memos), so the
+    comparison is an identity check; the page text kept is the same string as well, which MkDocs'
+    dirty build (`digest.mkdocs_plugin`) then finds unchanged at once.
+    """
+    if not keeping():
+        return render()
+    found = _PAGES.lookup(src)
+    if found is not None and found[0] == inputs:
+        return found[1]
+    page = render()
+    _PAGES.store(src, (inputs, page))
+    return page
+
+
+def _name(site: _Site, key: str | None) -> str | None:
+    """An actor's name as a page shows it, or None when it has no page."""
+    actor = site.actors.get(key or "")
+    return actor.name if actor else None
+
+
+def _shown_article(site: _Site, key: str) -> tuple[str | None, ...] | None:
+    """What a link to, or a citation of, an article shows of it."""
+    a = site.articles.get(key)
+    return (a.source, a.date, a.title) if a else None
 
 
 # --- page kinds -------------------------------------------------------------------------
@@ -436,6 +471,26 @@ def _render_report(site: _Site, warnings: list[str]) -> RenderedPage:
 
 
 def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> RenderedPage:
+    story = site.stories.get(entry.story or "")
+    quotes = tuple(site.quotes_by_article.get(entry.id, []))
+    related = sorted(site.related_articles.get(entry.id, ()), key=lambda k: (site.date_of(k), k), reverse=True)
+    inputs = (
+        entry,
+        article,
+        (story.id, story.title) if story and len(story.articles) > 1 else None,
+        tuple(_name(site, k) for k in entry.actors),
+        tuple(site.events.get(k) for k in entry.events),
+        quotes,
+        tuple(_name(site, q.speaker) for q in quotes),
+        tuple((k, _shown_article(site, k)) for k in related),
+    )
+    page = functools.partial(_article_page, site, entry, article, quotes, related)
+    return kept_page(page_src("articles", entry.id), inputs, page)
+
+
+def _article_page(
+    site: _Site, entry: ArticleEntry, article: Article, quotes: Sequence[QuoteEntry], related: list[str]
+) -> RenderedPage:
     src = page_src("articles", entry.id)
     facts = [f"**Date:** {_date_label(entry.date, empty='undated')}"]
     if entry.author:
@@ -465,11 +520,9 @@ def _render_article(site: _Site, entry: ArticleEntry, article: Article) -> Rende
             for k in sorted(entry.events, key=lambda k: (site.events[k].date or "9999", k))
             if k in site.events
         ]
-    quotes = site.quotes_by_article.get(entry.id, [])
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [_quote_line(site, src, q, with_article=False) for q in quotes]
-    related = sorted(site.related_articles.get(entry.id, ()), key=lambda k: (site.date_of(k), k), reverse=True)
     if related:
         lines += ["", "## Other articles of this story", ""]
         lines += [
@@ -583,6 +636,27 @@ def _actor_articles(site: _Site, src: str, articles: Iterable[str]) -> list[str]
 
 def _render_event(site: _Site, entry: EventEntry) -> RenderedPage:
     src = page_src("events", entry.id)
+    story = site.stories.get(entry.story or "")
+    where = {(ev.article, ev.paragraph) for ev in entry.evidence}
+    said = [q for a in entry.articles for q in site.quotes_by_article.get(a, []) if (a, q.paragraph) in where]
+    before, after = _related_events(site, entry)
+    inputs = (
+        entry,
+        (story.id, story.title) if story and len(story.articles) > 1 else None,
+        tuple(_name(site, k) for k in (entry.location, *entry.participants)),
+        tuple(_shown_article(site, k) for k in (*entry.articles, *(ev.article for ev in entry.evidence))),
+        tuple(said),
+        tuple(_name(site, q.speaker) for q in said),
+        tuple(before),
+        tuple(after),
+    )
+    return kept_page(src, inputs, functools.partial(_event_page, site, entry, said, before, after))
+
+
+def _event_page(
+    site: _Site, entry: EventEntry, said: list[QuoteEntry], before: list[EventEntry], after: list[EventEntry]
+) -> RenderedPage:
+    src = page_src("events", entry.id)
     when = _event_date_label(entry, empty="date unknown")
     if entry.date_text:
         when += f" (“{escape_text(entry.date_text)}”)"
@@ -613,12 +687,9 @@ def _render_event(site: _Site, entry: EventEntry) -> RenderedPage:
         )
         lines.append(f"- {escape_text(ev.sentence)} ({cite})")
     # Quotes said about this event: those of an evidence paragraph, not every word of its participants.
-    where = {(ev.article, ev.paragraph) for ev in entry.evidence}
-    said = [q for a in entry.articles for q in site.quotes_by_article.get(a, []) if (a, q.paragraph) in where]
     if said:
         lines += ["", "## What was said about it", ""]
         lines += [_quote_line(site, src, q) for q in said]
-    before, after = _related_events(site, entry)
     if before or after:
         lines += ["", "## Related events", ""]
         lines += [
