@@ -98,6 +98,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """Text of each generated file as the session's last finished build published it."""
         self.pending: dict[str, str] = {}
         """Text of each generated file of the build under way (`texts` once it has finished)."""
+        self.kept: dict[str, _GeneratedFile] = {}
+        """The `File` of each generated file of the session's last finished build."""
+        self.pending_files: dict[str, _GeneratedFile] = {}
+        """The `File` of each generated file of the build under way (`kept` once it has finished)."""
         self.files: Files | None = None
         """This build's files, for the search merge after the pages are rendered."""
         self.outputs: set[str] = set()
@@ -132,7 +136,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
         keep_between_builds(command == "serve")
         # A new session (tests run several in one process, on one cached plugin object).
-        self.texts, self.pending, self.files, self.outputs = {}, {}, None, set()
+        self.texts, self.pending, self.kept, self.pending_files = {}, {}, {}, {}
+        self.files, self.outputs = None, set()
         self.rendered, self.config_stamp = {}, -1.0
         if command == "serve" and not dirty:
             log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
@@ -258,6 +263,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         entries of every page."""
         if self.incremental and self.files is not None:
             self.texts, self.pending = self.pending, {}
+            self.kept, self.pending_files = self.pending_files, {}
             self._note_rendered(self.files, config)
             self._collect_when_idle()
         if self.config.pagefind:
@@ -309,7 +315,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Forget what this failed build rendered: those pages are rendered again next time."""
-        self.pending = {}
+        self.pending, self.pending_files = {}, {}
         for uri in self.fresh:
             self.rendered.pop(uri, None)
 
@@ -321,22 +327,42 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def _add_changed(self, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
         """Add the generated files, each modified only when its text differs from the last build's
-        (or its page was not rendered in this session); delete the output of vanished ones."""
+        (or its page was not rendered in this session); delete the output of vanished ones.
+
+        An unchanged file is the very `File` of the last build, with its `Page`: MkDocs makes a
+        `Page` (canonical URL, edit URL, build date) only for a file without one, and at 1,000
+        articles that was 12,000 pages a rebuild, for the few dozen it renders (#18)."""
         self._check_config(config)
-        last, outputs = self.texts, set()
+        last, kept, made, outputs = self.texts, self.kept, {}, set()
         for rel, text in generated.items():
-            file = _GeneratedFile.generated(config, rel, content=text)
-            assert isinstance(file, _GeneratedFile)  # `generated` makes an instance of its class
-            file.changed = last.get(rel) != text or (rel.endswith(".md") and rel not in self.rendered)
+            changed = last.get(rel) != text or (rel.endswith(".md") and rel not in self.rendered)
+            file = kept.get(rel)
+            if file is None or changed:
+                new = _GeneratedFile.generated(config, rel, content=text)
+                assert isinstance(new, _GeneratedFile)  # `generated` makes an instance of its class
+                file, file.changed = new, changed
+            else:
+                file.changed = False
+                if file.page is not None:
+                    _forget_render(file.page)
             files.append(file)
+            made[rel] = file
             outputs.add(file.abs_dest_path)
-        self.pending = generated
+        self.pending, self.pending_files = generated, made
         site = Path(config.site_dir).resolve()
         for stale in sorted(self.outputs - outputs):
             _remove_output(Path(stale), site)
             if Path(stale).resolve().is_relative_to(site):
                 self.touched.append(Path(stale).resolve().relative_to(site).as_posix())
         self.outputs = outputs
+
+
+def _forget_render(page: Page) -> None:
+    """Drop what rendering left on a kept page that this build does not render: its Markdown,
+    HTML and table of contents (memory), and its links to check (made against the last build's
+    files). It is then the page MkDocs makes for a file it skips; its anchors stay, for the links
+    of the pages that are rendered."""
+    page.markdown, page.content, page.toc, page.links_to_anchors = None, None, [], None  # type: ignore[assignment]
 
 
 class _GeneratedFile(File):
