@@ -9,10 +9,12 @@ otherwise they are relative to the feed (valid, and fine for a site read where i
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from digest.dates import first_day_iso
+from digest.memo import InputsMemo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,6 +29,9 @@ FEED_LIMIT = 50
 
 _UNDATED = "1970-01-01"
 """Atom requires `updated`; undated items sort last and carry this date."""
+
+_STORY_FEEDS: InputsMemo[str, str] = InputsMemo()
+"""Story feeds by path, kept between `mkdocs serve` rebuilds while what they show is the same (#18)."""
 
 
 def render_feed(digest: DigestDocument, *, site_url: str | None = None, title: str = "News digest") -> str:
@@ -71,13 +76,22 @@ def render_story_feeds(digest: DigestDocument, *, site_url: str | None = None) -
     articles = {a.id: a for a in digest.articles}
     feeds = {}
     for story in digest.stories:
-        entries = _entries(
-            (events[k] for k in story.events if k in events), (articles[k] for k in story.articles if k in articles)
+        shown = (
+            tuple(events[k] for k in story.events if k in events),
+            tuple(articles[k] for k in story.articles if k in articles),
         )
-        feeds[story_feed_path(story)] = _feed(
-            story.title, f"{site_id}:story:{story.id}", base, story_feed_path(story), base + story.page, entries
+        path = story_feed_path(story)
+        feeds[path] = _STORY_FEEDS.get(
+            path, (story, *shown, base, site_id), partial(_story_feed, story, *shown, base, site_id)
         )
     return feeds
+
+
+def _story_feed(
+    story: StoryEntry, events: Iterable[EventEntry], articles: Iterable[ArticleEntry], base: str, site_id: str
+) -> str:
+    path = story_feed_path(story)
+    return _feed(story.title, f"{site_id}:story:{story.id}", base, path, base + story.page, _entries(events, articles))
 
 
 def story_feed_path(story: StoryEntry) -> str:

@@ -89,6 +89,30 @@ class ObjectMemo(Generic[T, V]):
         return value
 
 
+class InputsMemo(Generic[K, V]):
+    """Results by key, each answered again only while everything it was made from is equal.
+
+    For a result made from many records (a page, a feed): `inputs` holds what it shows, mostly the
+    very objects of the last build (the record memos hand them over again), so the comparison is
+    an identity check, and an edited record is a new object that compares by value.
+    """
+
+    def __init__(self) -> None:
+        """An empty memo, registered for `next_build`."""
+        self._memo: BuildMemo[K, tuple[tuple[object, ...], V]] = BuildMemo()
+
+    def get(self, key: K, inputs: tuple[object, ...], compute: Callable[[], V]) -> V:
+        """The result for `key`: the last build's while its inputs equal `inputs`, or `compute()`."""
+        if not _ENABLED[0]:
+            return compute()
+        found = self._memo.lookup(key)
+        if found is not None and found[0] == inputs:
+            return found[1]
+        value = compute()
+        self._memo.store(key, (inputs, value))
+        return value
+
+
 def keep_between_builds(enabled: bool = True) -> None:
     """Turn the memos on (for a process that builds again and again) or off; while off they
     neither answer nor keep anything, and what they held waits for them to be on again."""

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from digest.chars import CharTable, strip_diacritics
 from digest.dates import first_day_iso, span_end
 from digest.extract.event_words import EVENT_KINDS
-from digest.memo import BuildMemo, keeping
+from digest.memo import InputsMemo
 from digest.model import RenderedPage
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ _RELATED_EVENTS = 5
 _RELATED_WINDOW = dt.timedelta(days=60)
 """How far apart in time two events of different stories may lie and still be listed as related."""
 
-_PAGES: BuildMemo[str, tuple[tuple[Any, ...], RenderedPage]] = BuildMemo()
-"""A page's source path → what it was rendered from and the page (`kept_page`)."""
+_PAGES: InputsMemo[str, RenderedPage] = InputsMemo()
+"""Pages by source path, with what each was rendered from (`kept_page`)."""
 
 
 def escape_text(text: str) -> str:
@@ -253,14 +253,7 @@ def kept_page(src: str, inputs: tuple[Any, ...], render: Callable[[], RenderedPa
     comparison is an identity check; the page text kept is the same string as well, which MkDocs'
     dirty build (`digest.mkdocs_plugin`) then finds unchanged at once.
     """
-    if not keeping():
-        return render()
-    found = _PAGES.lookup(src)
-    if found is not None and found[0] == inputs:
-        return found[1]
-    page = render()
-    _PAGES.store(src, (inputs, page))
-    return page
+    return _PAGES.get(src, inputs, render)
 
 
 def _name(site: _Site, key: str | None) -> str | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from digest import SiteConfig, build_site
+from digest.feed import render_story_feeds
 from digest.ingest import read_content
 from digest.memo import keep_between_builds, next_build
 from digest.render import render_site
@@ -76,8 +77,9 @@ def _delete(content: Path) -> None:
 
 
 def _pages(content: Path, cache: Path) -> dict[str, object]:
+    """Every output file: the pages (as `RenderedPage`, to tell a kept one), `digest.json`, the feeds."""
     result = build_site(content, SiteConfig(), project_root=content.parent, cache_dir=cache, jobs=1)
-    return {p.src_uri: p for p in result.pages}
+    return {**result.data_files, **{p.src_uri: p for p in result.pages}}
 
 
 @pytest.mark.model
@@ -97,7 +99,9 @@ def test_pages_kept_between_builds_equal_pages_rendered_afresh(tmp_path: Path) -
         keep_between_builds(False)
         fresh = _pages(content, tmp_path / "cache-fresh")
         shutil.rmtree(tmp_path / "cache-fresh")
-        assert {k: p.markdown for k, p in kept.items()} == {k: p.markdown for k, p in fresh.items()}, change.__name__
+        assert {k: getattr(p, "markdown", p) for k, p in kept.items()} == {
+            k: getattr(p, "markdown", p) for k, p in fresh.items()
+        }, change.__name__
         reused += sum(1 for k, p in kept.items() if previous.get(k) is p)
         previous = kept
     keep_between_builds(False)
@@ -175,9 +179,10 @@ def test_a_kept_page_is_rendered_again_when_anything_it_shows_changes(tmp_path: 
         keep_between_builds(True)
         next_build()
         render_site(base, texts)
+        render_story_feeds(base)
         next_build()
-        kept = {p.src_uri: p.markdown for p in render_site(doc, changed_texts)}
+        kept = {p.src_uri: p.markdown for p in render_site(doc, changed_texts)} | render_story_feeds(doc)
         keep_between_builds(False)
-        fresh = {p.src_uri: p.markdown for p in render_site(doc, changed_texts)}
+        fresh = {p.src_uri: p.markdown for p in render_site(doc, changed_texts)} | render_story_feeds(doc)
         assert kept == fresh, name
         assert kept != {p.src_uri: p.markdown for p in render_site(base, texts)}, name  # the change shows
