@@ -75,6 +75,9 @@ _RELATED_WINDOW = dt.timedelta(days=60)
 _PAGES: InputsMemo[str, RenderedPage] = InputsMemo()
 """Pages by source path, with what each was rendered from (`kept_page`)."""
 
+_ACTOR_PAGES: InputsMemo[str, tuple[RenderedPage, ...]] = InputsMemo()
+"""An actor's page and year pages by actor id, with what they were rendered from."""
+
 
 def escape_text(text: str) -> str:
     """Make untrusted text inert in Markdown and HTML: it renders as itself, nothing more.
@@ -530,10 +533,24 @@ def _article_page(
     return _page(src, entry.title, lines, source=article.path)
 
 
-def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
+def _render_actor(site: _Site, entry: ActorEntry) -> tuple[RenderedPage, ...]:
     """An actor's page and, for an actor with more than `ACTOR_LATEST` events, quotes or articles,
     a page per year with all of them (the actor's page lists the latest): a head of state's page
     would hold a thousand lines and change with every article that names them (#18)."""
+    events = tuple(site.events_by_actor.get(entry.id, ()))
+    quotes = tuple(site.quotes_by_speaker.get(entry.id, ()))
+    inputs = (
+        entry,
+        events,
+        quotes,
+        tuple(_shown_article(site, k) for k in (*entry.articles, *(q.article for q in quotes))),
+        tuple(site.texts.get(k) for k in entry.articles),  # where a summary sentence is cited from
+        tuple(_name(site, r.actor) for r in entry.related),
+    )
+    return _ACTOR_PAGES.get(entry.id, inputs, functools.partial(_actor_pages, site, entry))
+
+
+def _actor_pages(site: _Site, entry: ActorEntry) -> tuple[RenderedPage, ...]:
     src = page_src("actors", entry.id)
     lines = [f"# {escape_text(entry.name)}", "", f"**Type:** {entry.type}"]
     if entry.roles:
@@ -591,7 +608,7 @@ def _render_actor(site: _Site, entry: ActorEntry) -> list[RenderedPage]:
         if y_articles:
             lines += ["", "## Articles", "", *_actor_articles(site, page, y_articles)]
         pages.append(_page(page, title, lines, source="corpus"))
-    return pages
+    return tuple(pages)
 
 
 def _actor_years(

@@ -146,6 +146,7 @@ def _mutations(doc: DigestDocument, texts: dict[str, Article]) -> dict[str, tupl
         ("actor name", "actors", doc.actors[actor].id, {"name": "Renamed Person"}),
         ("actor role", "actors", doc.actors[actor].id, {"roles": ("new role",)}),
         ("speaker name", "actors", t["speaker"], {"name": "Other Name"}),
+        ("related actor name", "actors", next(r.actor for a in doc.actors for r in a.related), {"name": "New Name"}),
         ("article title", "articles", t["cited"], {"title": "New title"}),
         ("article source", "articles", t["cited"], {"source": "New Wire"}),
         ("article date", "articles", t["cited"], {"date": "2024-03-30"}),
