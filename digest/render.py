@@ -647,6 +647,7 @@ def _actor_articles(site: _Site, src: str, articles: Iterable[str]) -> list[str]
 def _render_event(site: _Site, entry: EventEntry) -> RenderedPage:
     src = page_src("events", entry.id)
     story = site.stories.get(entry.story or "")
+    # Quotes said about this event: those of an evidence paragraph, not every word of its participants.
     where = {(ev.article, ev.paragraph) for ev in entry.evidence}
     said = [q for a in entry.articles for q in site.quotes_by_article.get(a, []) if (a, q.paragraph) in where]
     before, after = _related_events(site, entry)
@@ -696,7 +697,6 @@ def _event_page(
             tooltip=article.title,
         )
         lines.append(f"- {escape_text(ev.sentence)} ({cite})")
-    # Quotes said about this event: those of an evidence paragraph, not every word of its participants.
     if said:
         lines += ["", "## What was said about it", ""]
         lines += [_quote_line(site, src, q) for q in said]
