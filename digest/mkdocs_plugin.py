@@ -94,12 +94,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         super().__init__()
         self.incremental = False
         """True under `mkdocs serve --dirty`: only changed pages are rendered, state is kept."""
-        self.texts: dict[str, str] = {}
-        """Text of each generated file as the session's last finished build published it."""
-        self.pending: dict[str, str] = {}
-        """Text of each generated file of the build under way (`texts` once it has finished)."""
         self.kept: dict[str, _GeneratedFile] = {}
-        """The `File` of each generated file of the session's last finished build."""
+        """The `File` (and so the text) of each generated file of the session's last finished build."""
         self.pending_files: dict[str, _GeneratedFile] = {}
         """The `File` of each generated file of the build under way (`kept` once it has finished)."""
         self.files: Files | None = None
@@ -136,8 +132,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # Rebuilds reuse what unchanged articles gave the last build (files parsed, cache entries read).
         keep_between_builds(command == "serve")
         # A new session (tests run several in one process, on one cached plugin object).
-        self.texts, self.pending, self.kept, self.pending_files = {}, {}, {}, {}
-        self.files, self.outputs = None, set()
+        self.kept, self.pending_files, self.files, self.outputs = {}, {}, None, set()
         self.rendered, self.config_stamp = {}, -1.0
         if command == "serve" and not dirty:
             log.info("digest: `mkdocs serve --dirty` re-renders only the pages an edit changes")
@@ -262,7 +257,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         delta bundle); under a dirty serve without Pagefind, write Material's index again with the
         entries of every page."""
         if self.incremental and self.files is not None:
-            self.texts, self.pending = self.pending, {}
             self.kept, self.pending_files = self.pending_files, {}
             self._note_rendered(self.files, config)
             self._collect_when_idle()
@@ -315,7 +309,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Forget what this failed build rendered: those pages are rendered again next time."""
-        self.pending, self.pending_files = {}, {}
+        self.pending_files = {}
         for uri in self.fresh:
             self.rendered.pop(uri, None)
 
@@ -333,14 +327,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         `Page` (canonical URL, edit URL, build date) only for a file without one, and at 1,000
         articles that was 12,000 pages a rebuild, for the few dozen it renders (#18)."""
         self._check_config(config)
-        last, kept, made, outputs = self.texts, self.kept, {}, set()
+        kept, made, outputs = self.kept, {}, set()
         for rel, text in generated.items():
-            changed = last.get(rel) != text or (rel.endswith(".md") and rel not in self.rendered)
             file = kept.get(rel)
-            if file is None or changed:
+            if file is None or file.content_string != text or (rel.endswith(".md") and rel not in self.rendered):
                 new = _GeneratedFile.generated(config, rel, content=text)
                 assert isinstance(new, _GeneratedFile)  # `generated` makes an instance of its class
-                file, file.changed = new, changed
+                file = new  # modified (`changed` is True by default)
             else:
                 file.changed = False
                 if file.page is not None:
@@ -348,12 +341,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             files.append(file)
             made[rel] = file
             outputs.add(file.abs_dest_path)
-        self.pending, self.pending_files = generated, made
+        self.pending_files = made
         site = Path(config.site_dir).resolve()
         for stale in sorted(self.outputs - outputs):
-            _remove_output(Path(stale), site)
-            if Path(stale).resolve().is_relative_to(site):
-                self.touched.append(Path(stale).resolve().relative_to(site).as_posix())
+            path = Path(stale).resolve()
+            _remove_output(path, site)
+            if path.is_relative_to(site):
+                self.touched.append(path.relative_to(site).as_posix())
         self.outputs = outputs
 
 

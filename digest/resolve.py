@@ -137,7 +137,7 @@ class _Form:
     """One distinct surface form (by `fold_form`) in one article.
 
     Compared and hashed by identity: an unchanged article keeps its forms from one build to the
-    next (`_collect_article`), and the memos of the later steps are keyed by them. Everything but
+    next (`_count_forms`), and the memos of the later steps are keyed by them. Everything but
     `type`, `qualified` and `actor_key` (set anew on every build) is fixed once the article's
     mentions are counted (`_finish_form`).
     """
@@ -348,7 +348,13 @@ def resolve_actors(
         context = _Context(frozenset(fold_form(n) for n in config.ignore), _correction_index(config.actors))
         _CONTEXTS.store((config.actors, config.ignore), context)
     title_words: dict[str, frozenset[str]] = {}
-    articles = [_collect_article(article, analysis, context, gaz, title_words) for article, analysis in items]
+    # An article's forms are kept while it is unchanged (`_ARTICLE_FORMS`).
+    articles = [
+        _ARTICLE_FORMS.get(
+            analysis, (article, context), partial(_count_forms, article, analysis, context, gaz, title_words)
+        )
+        for article, analysis in items
+    ]
     forms = [form for found in articles for form in found.forms]
     _vote_types(forms)
 
@@ -430,18 +436,6 @@ def _correction_index(entries: Iterable[ActorEntry]) -> dict[str, ActorEntry]:
         for form in (entry.name, *entry.aliases):
             index.setdefault(fold_form(form), entry)
     return index
-
-
-def _collect_article(
-    article: Article,
-    analysis: Analysis,
-    context: _Context,
-    gaz: Gazetteer,
-    title_words: dict[str, frozenset[str]],
-) -> _ArticleForms:
-    """The forms of one article, counted from its mentions (kept while the article is unchanged)."""
-    count = partial(_count_forms, article, analysis, context, gaz, title_words)
-    return _ARTICLE_FORMS.get(analysis, (article, context), count)
 
 
 def _count_forms(

@@ -128,7 +128,7 @@ def _assert_same_site(served: Path, clean: Path) -> None:
 def _page_texts(project: Path) -> dict[str, str]:
     """The generated files of the session's last build, as the digest plugin handed them to MkDocs."""
     plugin = _config(project, project / "site").plugins["digest"]  # MkDocs keeps one object per session
-    return dict(plugin.texts)
+    return {rel: file.content_string for rel, file in plugin.kept.items()}
 
 
 def _changed_pages(before: dict[str, str], after: dict[str, str]) -> set[str]:
